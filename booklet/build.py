@@ -1,0 +1,80 @@
+"""The orchestrator: build editions by calling the stages in order.
+
+config → content → images → html → pdf (lay out) → preflight → pdf (write).
+Variants are the `VARIANTS` table: what each output is called and which
+stylesheets it adds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from booklet.config import Booklet
+from booklet.content import PageFile, load_texts, make_edition
+from booklet.errors import BookletError, BookletErrors
+from booklet.html import render_html
+from booklet.images import place_images
+from booklet.pdf import lay_out, write_pdf
+from booklet.preflight import Finding, check_layout
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One kind of output of an edition."""
+
+    name: str
+    stylesheets: tuple[str, ...]
+    """Extra stylesheets (in styles/) on top of the shared ones."""
+
+
+VARIANTS: dict[str, Variant] = {
+    "print": Variant("print", ()),
+}
+
+SHARED_STYLES = ("tokens.css", "base.css", "pages.css", "cover.css", "front.css",
+                 "year-spread.css", "facts.css")
+
+
+@dataclass
+class Result:
+    """What one build of one edition made."""
+
+    lang: str
+    variant: str
+    path: Path
+    pages: int
+    seconds: float
+    warnings: list[BookletError | Finding] = field(default_factory=list)
+    standins: int = 0
+
+
+Progress = Callable[[str], None]
+
+
+def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: Variant,
+                  out_dir: Path, progress: Progress = lambda _: None) -> Result:
+    """Build one edition in one variant; raise BookletError and write nothing on a problem."""
+    started = time.perf_counter()
+    progress("reading words")
+    edition = make_edition(booklet, lang, pages, load_texts(booklet, lang))
+    progress("placing photos")
+    images = place_images(edition)
+    progress("rendering layouts")
+    document = render_html(edition, images, booklet.root / "layouts")
+    progress("laying out pages")
+    styles = [booklet.root / "styles" / name for name in (*SHARED_STYLES, *variant.stylesheets)]
+    rendered, page_map = lay_out(document, booklet.root, styles, [booklet.cache_dir])
+    progress("checking the layout")
+    findings = check_layout(page_map, lang)
+    errors = [f.as_error() for f in findings if f.severity == "error"]
+    if errors:
+        raise BookletErrors(errors)
+    target = out_dir / f"{booklet.spec.slug}-{lang}-{variant.name}.pdf"
+    progress(f"writing {len(rendered.pages)} pages")
+    write_pdf(rendered, target)
+    return Result(lang, variant.name, target, len(rendered.pages), time.perf_counter() - started,
+                  [*edition.warnings, *(f for f in findings if f.severity != "error")],
+                  sum(1 for placed in images.values() if placed.photo.standin))

@@ -1,0 +1,111 @@
+"""The command line: `booklet build` and friends, for people who do not write Python."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from booklet import __version__
+from booklet.build import VARIANTS, Result, build_edition
+from booklet.config import load_booklet
+from booklet.content import load_pages
+from booklet.errors import BookletError, BookletErrors, did_you_mean
+
+
+class BookletGroup(click.Group):
+    """Shows BookletErrors as path:line:col lines and exits 1, with no traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BookletError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            problems = exc.errors if isinstance(exc, BookletErrors) else [exc]
+            for problem in problems:
+                click.secho(str(problem), err=True, fg="red")
+            count = len(problems)
+            click.echo(f"{count} problem{'s' if count > 1 else ''}; nothing was written "
+                       "(any earlier PDF is still in place).", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=BookletGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="booklet")
+@click.option("--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The booklet project folder (the one with booklet.yaml).")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
+@click.pass_context
+def main(ctx: click.Context, project: Path, debug: bool) -> None:
+    """Turn a booklet project (booklet.yaml, content/, layouts/, styles/, assets/)
+    into press-ready PDFs.
+
+    \b
+    Start with:  booklet build
+    """
+    ctx.obj = {"project": project, "debug": debug}
+
+
+@main.command()
+@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
+              help="Build only this language edition (repeat for several). "
+                   "Default: every language in booklet.yaml.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the PDFs.  [default: build/ in the project]")
+@click.pass_context
+def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None) -> None:
+    """Build the PDF of every edition, or of the ones named with --lang.
+
+    Each PDF is written as build/<slug>-<lang>-<variant>.pdf.  If anything is
+    wrong (a typo in a page file, a missing photo, text that does not fit) the
+    build stops, says where, and leaves the previous PDF untouched.
+    """
+    project: Path = ctx.obj["project"]
+    booklet = load_booklet(project)
+    wanted = list(langs) or list(booklet.spec.languages)
+    for lang in wanted:
+        if lang not in booklet.spec.languages:
+            raise BookletError(f"'{lang}' is not a language of this booklet"
+                               + did_you_mean(lang, booklet.spec.languages),
+                               hint="languages: " + ", ".join(booklet.spec.languages))
+    pages = load_pages(booklet)
+    out_dir = out if out is not None else project / "build"
+    started = time.perf_counter()
+    results = []
+    for lang in wanted:
+        for variant in VARIANTS.values():
+            label = f"{lang}-{variant.name}"
+
+            def progress(step: str, label: str = label) -> None:
+                click.echo(f"  {label}: {step}…", err=True)
+
+            results.append(build_edition(booklet, pages, lang, variant, out_dir, progress))
+    _summary(results, time.perf_counter() - started)
+
+
+def _summary(results: list[Result], seconds: float) -> None:
+    for result in results:
+        for warning in result.warnings:
+            click.secho(f"warning: {warning}", err=True, fg="yellow")
+    click.echo("")
+    for r in results:
+        standins = f", {r.standins} stand-in photos" if r.standins else ""
+        click.echo(f"{r.lang:<8}{r.variant:<7}{r.pages:>4} pages  {r.seconds:5.1f} s  "
+                   f"{_shown(r.path)}{standins}")
+    warnings = sum(len(r.warnings) for r in results)
+    click.echo(f"Built {len(results)} PDF{'s' if len(results) != 1 else ''} in {seconds:.1f} s"
+               + (f", {warnings} warning{'s' if warnings != 1 else ''}." if warnings else "."))
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

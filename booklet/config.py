@@ -1,0 +1,70 @@
+"""Stage 1, config: read and check booklet.yaml.
+
+Takes the project folder; returns a `Booklet` (the validated settings plus
+the folders the later stages read from).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import babel
+
+from booklet.errors import BookletError, did_you_mean, raise_all
+from booklet.schema import BookletSpec, validate
+from booklet.yamlfile import read_yaml
+
+CONFIG_FILE = "booklet.yaml"
+
+
+@dataclass(frozen=True)
+class Booklet:
+    """A booklet project: its settings and where its parts live."""
+
+    root: Path
+    spec: BookletSpec
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.root / "content" / "pages"
+
+    @property
+    def lang_dir(self) -> Path:
+        return self.root / "content" / "lang"
+
+    @property
+    def images_dir(self) -> Path:
+        return self.root / "assets" / "images"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache"
+
+    def locale(self, lang: str) -> babel.Locale:
+        return babel.Locale.parse(self.spec.languages[lang].locale)
+
+
+def load_booklet(root: Path) -> Booklet:
+    """Read root/booklet.yaml, reporting every problem in it at once."""
+    doc = read_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    spec: BookletSpec = validate(doc, BookletSpec)
+    errors: list[BookletError] = []
+    if spec.default_language not in spec.languages:
+        errors.append(BookletError(
+            f"default_language '{spec.default_language}' is not one of the languages"
+            + did_you_mean(spec.default_language, spec.languages),
+            doc.where(("default_language",))))
+    for code, language in spec.languages.items():
+        try:
+            babel.Locale.parse(language.locale)
+        except (ValueError, babel.UnknownLocaleError):
+            errors.append(BookletError(
+                f"unknown locale '{language.locale}' for language '{code}'",
+                doc.where(("languages", code, "locale")), hint="e.g. en_GB, sq, sr_Latn, sr_Cyrl"))
+    for i, font in enumerate(spec.fonts):
+        if not (root / font.file).is_file():
+            errors.append(BookletError(f"font file not found: {font.file}",
+                                       doc.where(("fonts", i, "file"))))
+    raise_all(errors)
+    return Booklet(root.resolve(), spec)

@@ -1,0 +1,80 @@
+"""The one exception tree of booklet, and the source locations it points at.
+
+Code deep in the pipeline raises `BookletError` (one problem) or
+`BookletErrors` (every problem found in one pass); the CLI prints them as
+`path:line:col: message` and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value came from: a file relative to the project, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class BookletError(Exception):
+    """A problem a user can fix, with where it is and what to do next."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, where: Location | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def sort_key(self) -> tuple[str, int, int]:
+        w = self.where
+        return (w.path, w.line, w.column) if w else ("", 0, 0)
+
+
+class BookletErrors(BookletError):
+    """Several problems, reported together so a user can fix them in one go."""
+
+    def __init__(self, errors: Iterable[BookletError]) -> None:
+        self.errors = sorted(errors, key=BookletError.sort_key)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def raise_all(errors: list[BookletError]) -> None:
+    """Raise the collected errors, if there are any."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise BookletErrors(errors)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A '(did you mean ...?)' suffix for a misspelt name, or ''."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path as users see it: relative to the project when it is inside."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,198 @@
+"""Stage 4, html: render one edition's pages through the Jinja2 layouts.
+
+Takes an `Edition` and its `Images`; returns a `Markup` document: one HTML
+string whose every printed page is a `<section class="page">` naming the page
+file it came from, plus the generated CSS (fonts and frame sizes from
+booklet.yaml).  Words are formatted here, for the edition's locale: numbers
+and dates with Babel, inline Markdown with markdown-it-py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import babel.dates
+import babel.numbers
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from booklet.content import Edition, Text
+from booklet.errors import BookletError, Location
+from booklet.images import FRAMES, Images
+from booklet.schema import Key, Milestone
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])
+_BLOCK = MarkdownIt("zero").enable(["emphasis", "newline", "list"])
+
+
+@dataclass(frozen=True)
+class Document:
+    """The HTML of one edition and the CSS generated for it."""
+
+    html: str
+    css: str
+
+
+class Words:
+    """Looks up and formats the edition's texts for the layouts."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self.locale = edition.locale
+
+    def text(self, key: str) -> Text:
+        try:
+            return self.edition.texts[key]
+        except KeyError:
+            raise BookletError(f"no text '{key}' (the layouts need it)",
+                               Location(self.edition.texts.path)) from None
+
+    def inline(self, key: Key | str, **values: Any) -> Markup:
+        """A text as one line of inline Markdown, placeholders filled."""
+        text = self.text(key)
+        return self._fill(text, Markup(_INLINE.renderInline(text.value)), values)
+
+    def block(self, key: Key | str, **values: Any) -> Markup:
+        """A text as paragraphs and lists, placeholders filled."""
+        text = self.text(key)
+        return self._fill(text, Markup(_BLOCK.render(text.value)), values)
+
+    def plain(self, key: Key | str) -> str:
+        """A text without markup, for alt text and metadata."""
+        return re.sub(r"[*_]", "", self.text(key).value)
+
+    def number(self, value: int) -> str:
+        return babel.numbers.format_decimal(value, locale=self.locale)
+
+    def date(self, value: dt.date) -> str:
+        return babel.dates.format_date(value, format="long", locale=self.locale)
+
+    def years(self, start: int, end: int | None = None) -> str:
+        """A range of years as the locale writes it, e.g. 1999–2024."""
+        if end is None or end == start:
+            return str(start)
+        return babel.dates.format_interval(dt.date(start, 1, 1), dt.date(end, 1, 1), "y",
+                                           locale=self.locale)
+
+    def _fill(self, text: Text, html: Markup, values: dict[str, Any]) -> Markup:
+        def put(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in values:
+                offer = ", ".join(f"{{{v}}}" for v in values) or "none"
+                raise BookletError(f"unknown placeholder {{{name}}} in '{text.key}'", text.where,
+                                   hint=f"this place offers {offer}")
+            value = values[name]
+            if isinstance(value, bool) or not isinstance(value, (int, dt.date)):
+                return str(escape(value))
+            shown = self.number(value) if isinstance(value, int) else self.date(value)
+            return f'<span class="num">{escape(shown)}</span>'
+
+        return Markup(_PLACEHOLDER.sub(put, str(html)))
+
+
+class Pager:
+    """Counts the pages the layouts open, so each knows whether it is a left or right page."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next_side(self) -> str:
+        """The side of the next page: page 1 is a right-hand page."""
+        self.count += 1
+        return "right" if self.count % 2 else "left"
+
+
+def _weight(milestone: Milestone, words: Words) -> float:
+    """A rough measure of the room a milestone takes: its characters, titles counting more."""
+    body = words.text(milestone.body).value if milestone.body else ""
+    return len(words.text(milestone.title).value) * 1.6 + len(body) + 80
+
+
+def spread_density(milestones: list[Milestone], words: Words) -> str:
+    """'airy', 'regular' or 'dense': which type size a year spread's milestones are set in."""
+    total = sum(_weight(m, words) for m in milestones)
+    return "airy" if total < 700 else "regular" if total < 2400 else "dense"
+
+
+def split_milestones(milestones: list[Milestone], words: Words, left_room: float,
+                     right_room: float) -> tuple[list[Milestone], list[Milestone]]:
+    """Share a year's milestones between its two pages so both are about as full.
+
+    The rooms are the relative space each page has left for milestones; the
+    weights are text lengths, which only balance the pages — whether they fit
+    is decided by the layout check after rendering.
+    """
+    weights = [_weight(m, words) for m in milestones]
+    best, best_load = 0, float("inf")
+    for k in range(len(milestones) + 1):
+        load = max(sum(weights[:k]) / left_room, sum(weights[k:]) / right_room)
+        if load < best_load:
+            best, best_load = k, load
+    return milestones[:best], milestones[best:]
+
+
+def frame_css(edition: Edition) -> str:
+    """CSS variables for the page geometry and photo frames, from booklet.yaml."""
+    spec = edition.booklet.spec
+    lines = [
+        f"--trim-width: {spec.trim.width}mm;", f"--trim-height: {spec.trim.height}mm;",
+        f"--bleed: {spec.bleed}mm;",
+        *(f"--margin-{side}: {getattr(spec.margins, side)}mm;"
+          for side in ("top", "bottom", "inner", "outer")),
+    ]
+    for frame in {f.name: f for f in FRAMES.values()}.values():
+        w, h = frame.size_mm(edition.booklet)
+        lines += [f"--frame-{frame.name}-width: {w}mm;", f"--frame-{frame.name}-height: {h}mm;"]
+    page = (f"@page {{ size: {spec.trim.width}mm {spec.trim.height}mm; bleed: {spec.bleed}mm; "
+            f"margin: {spec.margins.top}mm {spec.margins.outer}mm {spec.margins.bottom}mm "
+            f"{spec.margins.inner}mm; }}\n"
+            f"@page :left {{ margin-left: {spec.margins.outer}mm; "
+            f"margin-right: {spec.margins.inner}mm; }}\n")
+    return page + ":root {\n  " + "\n  ".join(lines) + "\n}\n"
+
+
+def font_css(edition: Edition) -> str:
+    """@font-face rules for the bundled fonts listed in booklet.yaml."""
+    rules = []
+    for font in edition.booklet.spec.fonts:
+        url = (edition.booklet.root / font.file).resolve().as_uri()
+        rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
+                     f"font-weight: {font.weight}; font-style: {font.style}; }}")
+    return "\n".join(rules) + "\n"
+
+
+def render_html(edition: Edition, images: Images, layouts_dir: Path) -> Document:
+    """Render every page of the edition into one HTML document."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layouts_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    words = Words(edition)
+    env.globals.update(t=words, images=images, split_milestones=split_milestones, pager=Pager(),
+                       spread_density=spread_density,
+                       image_url=lambda file: images[file].path.as_uri())
+    try:
+        html = env.get_template("booklet.html.j2").render(edition=edition, lang=edition.lang)
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, layouts_dir, edition) from None
+    return Document(html, font_css(edition) + frame_css(edition))
+
+
+def _template_error(exc: jinja2.TemplateError, layouts_dir: Path, edition: Edition) -> BookletError:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "booklet.html.j2"
+    line = getattr(exc, "lineno", 0) or 0
+    shown = Path(name)
+    try:
+        shown = shown.resolve().relative_to(edition.booklet.root.resolve())
+    except ValueError:
+        shown = Path("layouts") / shown.name
+    return BookletError(f"layout error: {exc.message or exc}", Location(shown.as_posix(), line, 1 if line else 0))

@@ -1,0 +1,184 @@
+"""Stage 5, pdf: lay out the HTML with WeasyPrint and write the PDF atomically.
+
+`lay_out()` takes a `Document`, the project and the variant's stylesheets;
+returns the rendered `weasyprint.Document` and a `PageMap` (which page file's
+sections landed on which printed page) for the layout checks.  `write_pdf()`
+writes to a temporary file beside the target and renames it, so a failed
+build never leaves a half-written PDF or removes the last good one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from booklet.errors import BookletError
+from booklet.html import Document
+
+
+@dataclass
+class Section:
+    """One `<section class="page">` of the HTML: a page a layout means to print."""
+
+    page_file: str
+    layout: str
+    label: str
+    side: str
+    expected_text: str = ""
+    """The section's text in the HTML, normalised (see `normalise`)."""
+    printed_on: list[int] = field(default_factory=list)
+    """0-based indexes of the printed pages it landed on."""
+    printed_text: list[str] = field(default_factory=list)
+    """The text WeasyPrint laid out for it, box by box."""
+    outside: list[tuple[int, str]] = field(default_factory=list)
+    """(printed page, text) of text boxes that reach past the trimmed page."""
+
+    def lost_text(self) -> str:
+        """What of the HTML's text was not laid out (clipped or dropped), normalised."""
+        printed = normalise("".join(self.printed_text))
+        if printed == self.expected_text:
+            return ""
+        common = 0
+        for a, b in zip(printed, self.expected_text):
+            if a != b:
+                break
+            common += 1
+        return self.expected_text[common:common + 40] or "?"
+
+
+@dataclass
+class PageMap:
+    """Where the sections landed, and what each printed page holds."""
+
+    sections: dict[str, Section]
+    pages: list[list[str]]
+    """Per printed page, the ids of the sections on it."""
+    overfull: list[tuple[int, str, float]]
+    """(printed page, section id, points) for every line wider than its box."""
+
+
+_IGNORED = str.maketrans("", "", "\u00ad\u2010-\u200b\u00a0 \t\n\r\u202f\u2009")
+
+
+def normalise(text: str) -> str:
+    """Text without spacing, hyphens and case, to compare source and laid-out text."""
+    return text.translate(_IGNORED).casefold()
+
+
+class ProjectFetcher(weasyprint.URLFetcher):
+    """Serves files from inside the project only; anything else is an error."""
+
+    def __init__(self, allowed: list[Path]) -> None:
+        super().__init__(allowed_protocols=["file"], fail_on_errors=True)
+        self.allowed = [p.resolve() for p in allowed]
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        path = Path(url.removeprefix("file://")).resolve() if url.startswith("file://") else None
+        if path is None or not any(path.is_relative_to(root) for root in self.allowed):
+            raise BookletError(f"a layout or style asks for a file outside the project: {url}")
+        return super().fetch(url, headers)
+
+
+def lay_out(document: Document, root: Path, stylesheets: list[Path],
+            extra_roots: list[Path]) -> tuple[weasyprint.Document, PageMap]:
+    """Render the HTML to pages with the given stylesheets."""
+    fonts = FontConfiguration()
+    fetcher = ProjectFetcher([root, *extra_roots])
+    css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
+                          base_url=root.as_uri() + "/")]
+    for sheet in stylesheets:
+        css.append(weasyprint.CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher))
+    html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    rendered = html.render(stylesheets=css, font_config=fonts)
+    return rendered, map_pages(rendered)
+
+
+def map_pages(rendered: weasyprint.Document) -> PageMap:
+    """Read from the laid-out boxes which section each printed page carries."""
+    sections: dict[str, Section] = {}
+    pages: list[list[str]] = []
+    overfull: list[tuple[int, str, float]] = []
+    for index, page in enumerate(rendered.pages):
+        found: list[str] = []
+        _walk(page._page_box, _Walk(index, None, float("inf"), page.width, page.height,
+                                    sections, found, overfull))
+        pages.append(found)
+    return PageMap(sections, pages, overfull)
+
+
+@dataclass
+class _Walk:
+    index: int
+    section: str | None
+    right: float
+    """Right edge of the nearest block's content box: no line may pass it."""
+    page_width: float
+    page_height: float
+    sections: dict[str, Section]
+    found: list[str]
+    overfull: list[tuple[int, str, float]]
+
+
+def _walk(box: Any, state: _Walk) -> None:
+    element = getattr(box, "element", None)
+    if box.element_tag == "section" and element is not None and element.get("data-section"):
+        state = _enter(state, element)
+    if "::" in (box.element_tag or ""):
+        return  # list markers and ::before/::after: generated, not the page's text
+    kind = type(box).__name__
+    if kind == "LineBox" and state.section is not None:
+        right = max((c.position_x + c.margin_width() for c in box.children), default=0.0)
+        if right - state.right > 0.5:
+            state.overfull.append((state.index, state.section, right - state.right))
+    if kind == "TextBox" and state.section is not None:
+        section = state.sections[state.section]
+        section.printed_text.append(box.text)
+        if not _inside(box, state.page_width, state.page_height):
+            section.outside.append((state.index, box.text))
+    if kind.endswith("BlockBox") or kind in {"BlockBox", "TableCellBox"}:
+        state = replace(state, right=box.content_box_x() + box.width)
+    for child in getattr(box, "children", []):
+        _walk(child, state)
+
+
+def _enter(state: _Walk, element: Any) -> _Walk:
+    section_id = element.get("data-section")
+    if section_id not in state.sections:
+        state.sections[section_id] = Section(
+            element.get("data-page-file", ""), element.get("data-layout", ""),
+            element.get("data-label", ""), element.get("data-side", ""),
+            normalise("".join(element.itertext())))
+    section = state.sections[section_id]
+    if state.index not in section.printed_on:
+        section.printed_on.append(state.index)
+        state.found.append(section_id)
+    return replace(state, section=section_id)
+
+
+def _inside(box: Any, width: float, height: float) -> bool:
+    """Whether a text box lies on the trimmed page (0.5 pt tolerance)."""
+    x, y = box.position_x, box.position_y
+    return (x >= -0.5 and y >= -0.5 and x + box.width <= width + 0.5
+            and y + box.height <= height + 0.5)
+
+
+def write_pdf(rendered: weasyprint.Document, target: Path, **options: Any) -> None:
+    """Write the PDF to target atomically (temporary file, then rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            rendered.write_pdf(out, **options)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+

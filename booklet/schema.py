@@ -1,0 +1,327 @@
+"""The shapes of booklet.yaml and of every page file, as pydantic models.
+
+`validate()` takes a `YamlFile` and a model; it returns the model or raises
+every problem at once, each at the file:line:col where it was written, with
+a did-you-mean for misspelt field names.  Page models are listed in
+`PAGE_LAYOUTS`, keyed by the `layout:` a page file names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError, core_schema
+
+from booklet.errors import BookletError, did_you_mean, raise_all
+from booklet.yamlfile import YamlFile
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)$")
+_MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+
+class Key(str):
+    """A reference to a text in the language file, such as 'milestones.rtk.title'."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        def check(value: str) -> Key:
+            if not _KEY.match(value):
+                raise PydanticCustomError(
+                    "text_key",
+                    "'{value}' is not a text key: use lower-case words joined by dots, "
+                    "such as milestones.rtk.title",
+                    {"value": value},
+                )
+            return cls(value)
+
+        return core_schema.no_info_after_validator_function(check, core_schema.str_schema(strict=True))
+
+
+def _millimetres(value: str) -> float:
+    match = _LENGTH.match(value.strip())
+    if not match:
+        raise PydanticCustomError(
+            "length", "'{value}' is not a length: write a number and a unit, such as 3mm",
+            {"value": value})
+    return float(match.group(1)) * _MM_PER[match.group(2)]
+
+
+Length = Annotated[str, AfterValidator(_millimetres)]
+"""A length such as '3mm' or '0.5in'; validated into millimetres (a float)."""
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors, and values are never coerced between types."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- booklet.yaml ---------------------------------------------------------
+
+class Trim(Strict):
+    width: Length
+    height: Length
+
+
+class Margins(Strict):
+    top: Length
+    bottom: Length
+    inner: Length
+    outer: Length
+
+
+class Font(Strict):
+    family: str
+    file: str
+    weight: int = 400
+    style: Literal["normal", "italic"] = "normal"
+
+
+class Language(Strict):
+    locale: str
+    """Babel/CLDR locale for numbers and dates, e.g. en_GB, sq, sr_Latn, sr_Cyrl."""
+
+
+class BookletSpec(Strict):
+    title: str
+    slug: Slug
+    trim: Trim
+    bleed: Length
+    margins: Margins
+    languages: dict[str, Language] = Field(min_length=1)
+    default_language: str
+    fonts: list[Font] = Field(min_length=1)
+
+
+# --- page files -----------------------------------------------------------
+
+class Photo(Strict):
+    file: str
+    """Path under assets/images/."""
+    alt: Key
+    credit: Key | None = None
+    standin: bool = False
+    """True while the file is a generated placeholder waiting for the real photo."""
+    focus: list[Annotated[int, Field(ge=0, le=100)]] = Field(default=[50, 50], min_length=2, max_length=2)
+    """Focal point in percent (x, y): the part of the photo kept when it is cropped."""
+
+
+class Term(Strict):
+    start: Year
+    end: Year | None = None
+    """None while the term is running."""
+
+
+class HeadOfMission(Strict):
+    name: Key
+    country: Key
+    term: Term
+    photo: Photo | None = None
+
+
+class Milestone(Strict):
+    title: Key
+    body: Key | None = None
+
+
+class TextBlock(Strict):
+    heading: Key
+    body: Key
+
+
+class Signature(Strict):
+    name: Key
+    role: Key
+
+
+class Fact(Strict):
+    text: Key
+    """The headline; {name} placeholders are filled from numbers."""
+    numbers: dict[str, int] = {}
+    detail: Key | None = None
+
+
+class YearRange(Strict):
+    start: Year
+    end: Year
+
+
+class Page(Strict):
+    layout: str
+    running_head: Key | None = None
+
+
+class CoverPage(Page):
+    layout: Literal["cover"]
+    anniversary: int
+    title: Key
+    organisation: Key
+    photo: Photo
+
+
+class ForewordPage(Page):
+    layout: Literal["foreword"]
+    heading: Key
+    body: Key
+    signature: Signature
+    photo: Photo
+
+
+class MandatePage(Page):
+    layout: Literal["mandate"]
+    date: dt.date
+    decision: int
+    meeting: int
+    statement: Key
+    heading: Key
+    body: Key
+    quote: Key
+
+
+class TextPage(Page):
+    layout: Literal["text-page"]
+    blocks: list[TextBlock] = Field(min_length=1)
+    photo: Photo | None = None
+
+
+class SectionOpenerPage(Page):
+    layout: Literal["section-opener"]
+    title: Key
+    years: YearRange
+    photo: Photo
+
+
+class YearSpreadPage(Page):
+    layout: Literal["year-spread"]
+    year: Year
+    milestones: list[Milestone] = Field(min_length=1)
+    photo: Photo | None = None
+    head_of_mission: HeadOfMission | None = None
+
+
+class FactsPage(Page):
+    layout: Literal["facts"]
+    heading: Key
+    facts: list[Fact] = Field(min_length=1)
+    closing: Key
+
+
+class BackCoverPage(Page):
+    layout: Literal["back-cover"]
+    organisation: Key
+    web: Key
+    social: Key
+
+
+AnyPage = Union[CoverPage, ForewordPage, MandatePage, TextPage, SectionOpenerPage,
+                YearSpreadPage, FactsPage, BackCoverPage]
+
+PAGE_LAYOUTS: dict[str, type[Page]] = {
+    model.model_fields["layout"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in get_args(AnyPage)
+}
+
+
+# --- validation -----------------------------------------------------------
+
+def validate(doc: YamlFile, model: type[BaseModel]) -> Any:
+    """Validate doc.data as model, raising every problem with its location."""
+    if not isinstance(doc.data, dict):
+        raise BookletError("expected a mapping of fields (name: value)", doc.where())
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise_all([_to_error(doc, model, err) for err in exc.errors()])
+    raise AssertionError("unreachable")
+
+
+def validate_page(doc: YamlFile) -> Page:
+    """Validate a page file, choosing its model by its `layout:` field."""
+    layout = doc.data.get("layout") if isinstance(doc.data, dict) else None
+    if layout is None:
+        raise BookletError("missing field 'layout'", doc.where(),
+                           hint="one of: " + ", ".join(PAGE_LAYOUTS))
+    if layout not in PAGE_LAYOUTS:
+        raise BookletError(f"unknown layout '{layout}'{did_you_mean(str(layout), PAGE_LAYOUTS)}",
+                           doc.where(("layout",)), hint="one of: " + ", ".join(PAGE_LAYOUTS))
+    page: Page = validate(doc, PAGE_LAYOUTS[layout])
+    return page
+
+
+def _to_error(doc: YamlFile, model: type[BaseModel], err: Any) -> BookletError:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    name = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        fields = _fields_at(model, loc[:-1])
+        return BookletError(f"unknown field '{name}'{did_you_mean(name, fields)}", doc.where(loc))
+    if kind == "missing":
+        return BookletError(f"missing field '{name}'", doc.where(loc[:-1]))
+    label = ".".join(str(p) for p in loc if not isinstance(p, int)) or "value"
+    return BookletError(f"{label}: {_plain(err)}", doc.where(loc))
+
+
+def _plain(err: Any) -> str:
+    """Pydantic's message in words for people who do not write Python."""
+    kind, value = err["type"], err.get("input")
+    if kind in {"string_type", "int_type", "bool_type", "date_type", "list_type", "dict_type",
+                "model_type", "float_type"}:
+        wanted = {"string": "text", "int": "a whole number", "bool": "true or false",
+                  "date": "a date such as 1999-07-01", "list": "a list", "dict": "a mapping",
+                  "model": "a mapping of fields", "float": "a number"}[kind.split("_")[0]]
+        return f"expected {wanted}, got {value!r}"
+    if kind == "literal_error":
+        return str(err["msg"]).replace("Input should be", "expected")
+    return str(err["msg"]).replace("Input should", "should").replace("String should", "should")
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model found at loc inside model, for did-you-mean."""
+    current: Any = model
+    for step in loc:
+        current = _unwrap(current)
+        if isinstance(step, int) or get_origin(current) is dict:
+            args = get_args(current)
+            current = args[-1] if args else Any
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(step))
+            current = field.annotation if field else Any
+        else:
+            return []
+    current = _unwrap(current)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] → X, Annotated[X, ...] → X."""
+    while True:
+        args = get_args(annotation)
+        if get_origin(annotation) is Annotated:
+            annotation = args[0]
+        elif get_origin(annotation) is Union or type(annotation).__name__ == "UnionType":
+            rest = [a for a in args if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation
+
+
+def keys_in(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Key]]:
+    """Every text key in a validated page, with its key path in the page file."""
+    if isinstance(value, Key):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from keys_in(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from keys_in(item, (*path, i))
