@@ -66,7 +66,7 @@ def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: V
     document = render_html(edition, images, booklet.root / "layouts")
     progress("laying out pages")
     styles = [booklet.root / "styles" / name for name in (*SHARED_STYLES, *variant.stylesheets)]
-    rendered, page_map = lay_out(document, booklet.root, styles, [booklet.cache_dir])
+    rendered, page_map, style_problems = lay_out(document, booklet.root, styles, [booklet.cache_dir])
     progress("checking the layout")
     findings = check_layout(page_map, lang)
     errors = [f.as_error() for f in findings if f.severity == "error"]
@@ -76,5 +76,6 @@ def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: V
     progress(f"writing {len(rendered.pages)} pages")
     write_pdf(rendered, target)
     return Result(lang, variant.name, target, len(rendered.pages), time.perf_counter() - started,
-                  [*edition.warnings, *(f for f in findings if f.severity != "error")],
+                  [*edition.warnings, *style_problems,
+                   *(f for f in findings if f.severity != "error")],
                   sum(1 for placed in images.values() if placed.photo.standin))

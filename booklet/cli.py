@@ -92,7 +92,7 @@ def _summary(results: list[Result], seconds: float) -> None:
             click.secho(f"warning: {warning}", err=True, fg="yellow")
     click.echo("")
     for r in results:
-        standins = f", {r.standins} stand-in photos" if r.standins else ""
+        standins = f", {r.standins} stand-in photo{'s' if r.standins > 1 else ''}" if r.standins else ""
         click.echo(f"{r.lang:<8}{r.variant:<7}{r.pages:>4} pages  {r.seconds:5.1f} s  "
                    f"{_shown(r.path)}{standins}")
     warnings = sum(len(r.warnings) for r in results)

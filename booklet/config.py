@@ -11,7 +11,7 @@ from pathlib import Path
 
 import babel
 
-from booklet.errors import BookletError, did_you_mean, raise_all
+from booklet.errors import BookletError, Location, did_you_mean, raise_all
 from booklet.schema import BookletSpec, validate
 from booklet.yamlfile import read_yaml
 
@@ -47,6 +47,9 @@ class Booklet:
 
 def load_booklet(root: Path) -> Booklet:
     """Read root/booklet.yaml, reporting every problem in it at once."""
+    if not (root / CONFIG_FILE).is_file():
+        raise BookletError("file not found", Location(CONFIG_FILE),
+                           hint="run booklet in a booklet project folder, or name one with --project")
     doc = read_yaml(root / CONFIG_FILE, CONFIG_FILE)
     spec: BookletSpec = validate(doc, BookletSpec)
     errors: list[BookletError] = []

@@ -195,4 +195,5 @@ def _template_error(exc: jinja2.TemplateError, layouts_dir: Path, edition: Editi
         shown = shown.resolve().relative_to(edition.booklet.root.resolve())
     except ValueError:
         shown = Path("layouts") / shown.name
-    return BookletError(f"layout error: {exc.message or exc}", Location(shown.as_posix(), line, 1 if line else 0))
+    where = Location(shown.as_posix(), line, 1 if line else 0)
+    return BookletError(f"layout error: {exc.message or exc}", where)

@@ -11,6 +11,7 @@ stand-in is an error at the page file's line.
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from booklet.errors import BookletError, raise_all
 from booklet.schema import Photo
 
 STANDIN_PPI = 300
-STANDIN_VERSION = "1"
+STANDIN_VERSION = "2"
 MM_PER_INCH = 25.4
 
 
@@ -131,7 +132,7 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
 
 def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
     """The cached stand-in JPEG for name at frame_mm, drawn if it is not cached yet."""
-    size = tuple(round(mm / MM_PER_INCH * STANDIN_PPI) for mm in frame_mm)
+    size = tuple(math.ceil(mm / MM_PER_INCH * STANDIN_PPI - 1e-6) for mm in frame_mm)
     digest = hashlib.sha256(f"{STANDIN_VERSION}|{name}|{size}".encode()).hexdigest()[:16]
     path = folder / f"{digest}.jpg"
     if not path.exists():
@@ -205,7 +206,7 @@ def _label(image: Image.Image, name: str) -> None:
                       fill=(255, 255, 255, 60), outline=(255, 255, 255, 200),
                       width=max(width // 800, 2))
         y = top
-        for (text, font), box in zip(lines, boxes):
+        for (text, font), box in zip(lines, boxes, strict=True):
             x = centre - (box[2] - box[0]) // 2 - box[0]
             pen.text((x, y - box[1]), text, font=font, fill=(255, 255, 255, 235))
             y += box[3] - box[1] + gap

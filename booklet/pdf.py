@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from booklet.errors import BookletError
+from booklet.errors import BookletError, Location, relative
 from booklet.html import Document
 
 
@@ -46,7 +47,7 @@ class Section:
         if printed == self.expected_text:
             return ""
         common = 0
-        for a, b in zip(printed, self.expected_text):
+        for a, b in zip(printed, self.expected_text, strict=False):
             if a != b:
                 break
             common += 1
@@ -86,19 +87,49 @@ class ProjectFetcher(weasyprint.URLFetcher):
         return super().fetch(url, headers)
 
 
-def lay_out(document: Document, root: Path, stylesheets: list[Path],
-            extra_roots: list[Path]) -> tuple[weasyprint.Document, PageMap]:
-    """Render the HTML to pages with the given stylesheets."""
+_AT = re.compile(r" at (\d+):(\d+)")
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's complaints (an unknown CSS property, a bad value) as BookletErrors."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.shown_as = ""
+        self.problems: list[BookletError] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        match = _AT.search(message)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+        text = _AT.sub("", message).rstrip(".")
+        self.problems.append(BookletError(text, Location(self.shown_as or "layouts", line, column)))
+
+
+def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots: list[Path]
+            ) -> tuple[weasyprint.Document, PageMap, list[BookletError]]:
+    """Render the HTML to pages; also return what WeasyPrint said about the styles."""
     fonts = FontConfiguration()
     fetcher = ProjectFetcher([root, *extra_roots])
-    css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
-                          base_url=root.as_uri() + "/")]
-    for sheet in stylesheets:
-        css.append(weasyprint.CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher))
-    html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    rendered = html.render(stylesheets=css, font_config=fonts)
-    return rendered, map_pages(rendered)
+    logger = logging.getLogger("weasyprint")
+    collect = _Collect()
+    logger.addHandler(collect)
+    logger.propagate, was = False, logger.propagate
+    try:
+        collect.shown_as = "generated page CSS"
+        css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
+                              base_url=root.as_uri() + "/")]
+        for sheet in stylesheets:
+            collect.shown_as = relative(sheet, root)
+            css.append(weasyprint.CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher))
+        collect.shown_as = "layouts"
+        html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/",
+                               url_fetcher=fetcher)
+        rendered = html.render(stylesheets=css, font_config=fonts)
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = was
+    return rendered, map_pages(rendered), collect.problems
 
 
 def map_pages(rendered: weasyprint.Document) -> PageMap:

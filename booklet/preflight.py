@@ -25,6 +25,9 @@ class Finding:
     message: str
     where: Location
 
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
     def as_error(self) -> BookletError:
         return BookletError(self.message, self.where)
 

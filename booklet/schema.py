@@ -9,6 +9,7 @@ a did-you-mean for misspelt field names.  Page models are listed in
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -221,8 +222,8 @@ class BackCoverPage(Page):
     social: Key
 
 
-AnyPage = Union[CoverPage, ForewordPage, MandatePage, TextPage, SectionOpenerPage,
-                YearSpreadPage, FactsPage, BackCoverPage]
+AnyPage = (CoverPage | ForewordPage | MandatePage | TextPage | SectionOpenerPage
+           | YearSpreadPage | FactsPage | BackCoverPage)
 
 PAGE_LAYOUTS: dict[str, type[Page]] = {
     model.model_fields["layout"].annotation.__args__[0]: model  # type: ignore[union-attr]
@@ -239,8 +240,17 @@ def validate(doc: YamlFile, model: type[BaseModel]) -> Any:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise_all([_to_error(doc, model, err) for err in exc.errors()])
+        errs = exc.errors()
+        # A misspelt field is also a missing one: say it once, as the misspelling.
+        suggested = {(*e["loc"][:-1], m) for e in errs if e["type"] == "extra_forbidden"
+                     for m in _close(str(e["loc"][-1]), _fields_at(model, tuple(e["loc"][:-1])))}
+        raise_all([_to_error(doc, model, e) for e in errs
+                   if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)])
     raise AssertionError("unreachable")
+
+
+def _close(word: str, choices: list[str]) -> list[str]:
+    return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
 
 
 def validate_page(doc: YamlFile) -> Page:

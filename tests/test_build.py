@@ -1,0 +1,125 @@
+"""End to end: the whole English edition of 25 Years Together, built once and read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+from click.testing import CliRunner
+
+from booklet.cli import main
+from booklet.config import load_booklet
+from booklet.content import load_pages, load_texts, make_edition
+from booklet.html import Words
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path) -> tuple[Path, Path]:
+    """Build the real project once for this module; return (project, pdf)."""
+    from tests.conftest import REPO
+
+    out = tmp_path_factory.mktemp("out")
+    root = tmp_path_factory.mktemp("project")
+    import shutil
+
+    shutil.copy(REPO / "booklet.yaml", root)
+    for folder in ("content", "layouts", "styles", "assets"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / ".cache").symlink_to(standin_cache, target_is_directory=True)
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return root, out / "25-years-together-en-print.pdf"
+
+
+@pytest.fixture(scope="module")
+def reader(built: tuple[Path, Path]) -> pypdf.PdfReader:
+    return pypdf.PdfReader(built[1])
+
+
+def squash(text: str) -> str:
+    """Text without spacing, hyphenation and case, so line breaks do not matter."""
+    return re.sub(r"[\s\u00ad\u2010\-]+", "", text).casefold()
+
+
+def test_page_count(reader: pypdf.PdfReader) -> None:
+    assert len(reader.pages) == 64
+
+
+def test_every_milestone_and_head_of_mission_is_printed(built: tuple[Path, Path],
+                                                        reader: pypdf.PdfReader) -> None:
+    booklet = load_booklet(built[0])
+    pages = load_pages(booklet)
+    words = Words(make_edition(booklet, "en", pages, load_texts(booklet, "en")))
+    printed = squash("".join(page.extract_text() for page in reader.pages))
+    spreads = [p.page for p in pages if p.page.layout == "year-spread"]
+    titles = [words.plain(m.title) for s in spreads for m in s.milestones]
+    assert len(titles) == 63
+    missing = [t for t in titles if squash(t) not in printed]
+    assert missing == []
+    heads = [s.head_of_mission for s in spreads if s.head_of_mission]
+    names = [words.plain(h.name) for h in heads]
+    assert len(names) == 8
+    assert [n for n in names if squash(n) not in printed] == []
+    for figure in ("280", "25,735", "37,311", "450"):
+        assert figure in printed
+
+
+def test_fonts_are_embedded(reader: pypdf.PdfReader) -> None:
+    seen = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, font["/BaseFont"]
+            seen.add(re.sub(r"^/[A-Z]{6}\+", "", str(font["/BaseFont"])))
+    # Only the bundled faces (named by their @font-face family): no system font slipped in.
+    assert seen <= {"Booklet-Serif", "Booklet-Serif-Italic", "Booklet-Serif-Bold",
+                    "Booklet-Serif-Bold-Italic", "Booklet-Sans", "Booklet-Sans-Bold",
+                    "Booklet-Sans-Italic"}
+    assert {"Booklet-Serif", "Booklet-Sans-Bold"} <= seen
+
+
+def test_trim_and_bleed_boxes_on_every_page(reader: pypdf.PdfReader) -> None:
+    for page in reader.pages:
+        trim, bleed = page.trimbox, page.bleedbox
+        assert (float(trim.width), float(trim.height)) == pytest.approx((210 * MM, 280 * MM), abs=0.01)
+        assert float(bleed.width) == pytest.approx(float(trim.width) + 6 * MM, abs=0.01)
+        assert float(bleed.left) == pytest.approx(float(trim.left) - 3 * MM, abs=0.01)
+
+
+def test_year_spreads_start_on_left_pages(reader: pypdf.PdfReader) -> None:
+    starts = {}
+
+    def walk(outline: list) -> None:
+        for item in outline:
+            if isinstance(item, list):
+                walk(item)
+            elif re.fullmatch(r"\d{4}", item.title):
+                starts[int(item.title)] = reader.get_destination_page_number(item) + 1
+    walk(reader.outline)
+    assert sorted(starts) == list(range(1999, 2025))
+    assert all(number % 2 == 0 for number in starts.values()), starts
+    assert starts[1999] == 8 and starts[2024] == 58
+
+
+def test_a_photo_spans_the_gutter(built: tuple[Path, Path]) -> None:
+    """The 1999 photo runs to the gutter edge of page 8 and on from the edge of page 9."""
+    pdf = pypdfium2.PdfDocument(built[1])
+    try:
+        left, right = (pdf[i].render(scale=0.5, crop=(0, 0, 0, 0)).to_pil().convert("RGB")
+                       for i in (7, 8))
+    finally:
+        pdf.close()
+    bleed = round(3 * MM * 0.5)
+    y = left.height // 5
+    # The rendering shows the bleed; the trim edge at the gutter is `bleed` in from the edge.
+    assert left.getpixel((left.width - bleed - 2, y)) != (255, 255, 255)
+    assert right.getpixel((bleed + 2, y)) != (255, 255, 255)
+    # Below the band, the page is paper again.
+    assert left.getpixel((left.width - bleed - 2, left.height * 9 // 10)) == (255, 255, 255)

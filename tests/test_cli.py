@@ -1,0 +1,128 @@
+"""The command line as a designer meets it: exact messages, exit codes, files kept."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from booklet.cli import main
+
+NOTHING_WRITTEN = "nothing was written (any earlier PDF is still in place).\n"
+
+
+def build(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--project", str(root), "build", *args])
+
+
+def test_help_is_readable() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "Turn a booklet project" in result.output
+    result = CliRunner().invoke(main, ["build", "--help"])
+    assert "Build the PDF of every edition" in result.output
+    assert "--lang LANG" in result.output and "--out DIRECTORY" in result.output
+
+
+def test_a_small_booklet_builds(mini: Callable[..., Path]) -> None:
+    root = mini()
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert (root / "build/25-years-together-en-print.pdf").is_file()
+    assert "en-print: laying out pages…" in result.stderr
+    assert "warning: content/pages: the en edition has 3 pages; a stapled booklet needs a multiple of 4" \
+        in result.stderr
+    last = result.stdout.strip().splitlines()
+    assert last[0].startswith("en      print     3 pages")
+    assert last[0].endswith("build/25-years-together-en-print.pdf, 1 stand-in photo")
+    assert last[1].startswith("Built 1 PDF in ") and last[1].endswith(" s, 1 warning.")
+
+
+def test_out_folder(mini: Callable[..., Path], tmp_path: Path) -> None:
+    result = build(mini(), "--out", str(tmp_path / "elsewhere"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "elsewhere/25-years-together-en-print.pdf").is_file()
+
+
+def test_yaml_syntax_error(mini: Callable[..., Path]) -> None:
+    root = mini({"content/pages/2000.yaml": "layout: year-spread\nyear: [2000\n"})
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/pages/2000.yaml:3:1: YAML syntax: expected ',' or ']', but got '<stream end>'\n"
+        "1 problem; " + NOTHING_WRITTEN)
+    assert "Traceback" not in result.output
+
+
+def test_duplicate_key(mini: Callable[..., Path]) -> None:
+    root = mini({"content/pages/2000.yaml": "layout: year-spread\nyear: 2000\nyear: 2001\n"})
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/pages/2000.yaml:3:1: duplicate key 'year' (first written on line 2)\n"
+        "1 problem; " + NOTHING_WRITTEN)
+
+
+def test_unknown_fields_in_several_files_at_once(mini: Callable[..., Path]) -> None:
+    root = mini({
+        "content/pages/2000.yaml": "layout: year-spread\nyear: 2000\nmilestones:\n  - titel: m.one.title\n",
+        "content/pages/010-cover.yaml": "layout: cover\nanniversary: 25\ntitle: cover\n"
+                                        "organisation: org\nphoto: {file: c.jpg, alt: photos.cover}\n"
+                                        "subtitel: cover\n",
+    })
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/pages/010-cover.yaml:6:1: unknown field 'subtitel' (did you mean 'title'?)\n"
+        "content/pages/2000.yaml:4:5: unknown field 'titel' (did you mean 'title'?)\n"
+        "2 problems; " + NOTHING_WRITTEN)
+
+
+def test_missing_photo(mini: Callable[..., Path]) -> None:
+    cover = ("layout: cover\nanniversary: 25\ntitle: cover\norganisation: org\n"
+             "photo: {file: c.jpg, alt: photos.cover}\n")
+    root = mini({"content/pages/010-cover.yaml": cover})
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "content/pages/010-cover.yaml:5:9: photo not found: assets/images/c.jpg "
+        "(add the file, or mark the photo 'standin: true' to use a placeholder)\n"
+        "1 problem; " + NOTHING_WRITTEN)
+
+
+def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[..., Path]) -> None:
+    root = mini()
+    assert build(root).exit_code == 0
+    pdf = root / "build/25-years-together-en-print.pdf"
+    good = pdf.read_bytes()
+    lang = root / "content/lang/en.yaml"
+    long_body = "\\n\\n".join(["A sentence that goes on and on about the work of the year. " * 6] * 14)
+    lang.write_text(lang.read_text().replace("A short description.", f'"{long_body}"'))
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
+        "its text runs from page 3 onto 1 more page (shorten the text or change the layout)\n"
+        "1 problem; " + NOTHING_WRITTEN)
+    assert pdf.read_bytes() == good
+    assert [p.name for p in pdf.parent.iterdir()] == [pdf.name]
+
+
+def test_unknown_language(mini: Callable[..., Path]) -> None:
+    result = build(mini(), "--lang", "eng")
+    assert result.exit_code == 1
+    assert result.stderr == ("'eng' is not a language of this booklet (did you mean 'en'?) "
+                             "(languages: en)\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_not_a_project(tmp_path: Path) -> None:
+    result = build(tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == ("booklet.yaml: file not found (run booklet in a booklet project folder, "
+                             "or name one with --project)\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_debug_shows_the_traceback(mini: Callable[..., Path]) -> None:
+    root = mini({"content/pages/2000.yaml": "layout: year-spread\nyear: [2000\n"})
+    result = CliRunner().invoke(main, ["--project", str(root), "--debug", "build"])
+    assert result.exit_code == 1
+    assert result.exception is not None and "YAML syntax" in str(result.exception)

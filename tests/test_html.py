@@ -1,0 +1,91 @@
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from booklet.config import load_booklet
+from booklet.content import Edition, Text, Texts, load_pages, load_texts, make_edition
+from booklet.errors import BookletError, Location
+from booklet.html import Words, render_html, split_milestones, spread_density
+from booklet.images import place_images
+from booklet.schema import Key, Milestone
+
+
+def words_for(locale: str, texts: dict[str, str], mini_root: Path) -> Words:
+    booklet = load_booklet(mini_root)
+    table = Texts("content/lang/xx.yaml", {
+        key: Text(key, value, Location("content/lang/xx.yaml", n + 1, 1))
+        for n, (key, value) in enumerate(texts.items())})
+    import babel
+    return Words(Edition(booklet, "xx", babel.Locale.parse(locale), [], table))
+
+
+@pytest.mark.parametrize(("locale", "number", "date"), [
+    ("en_GB", "25,735", "1 July 1999"),
+    ("sq", "25\u00a0735", "1 korrik 1999"),
+    ("sr_Latn", "25.735", "1. jul 1999."),
+    ("sr_Cyrl", "25.735", "1. јул 1999."),
+])
+def test_numbers_and_dates_follow_the_locale(mini: Callable[..., Path], locale: str, number: str,
+                                             date: str) -> None:
+    words = words_for(locale, {}, mini())
+    assert words.number(25735) == number
+    assert words.date(dt.date(1999, 7, 1)) == date
+
+
+def test_placeholders_are_filled_and_formatted(mini: Callable[..., Path]) -> None:
+    words = words_for("en_GB", {"f": "Approximately {cases} **court cases** on {day}"}, mini())
+    assert words.inline(Key("f"), cases=25735, day=dt.date(1999, 7, 1)) == (
+        'Approximately <span class="num">25,735</span> <strong>court cases</strong> on '
+        '<span class="num">1 July 1999</span>')
+
+
+def test_unknown_placeholder_is_an_error_at_the_text(mini: Callable[..., Path]) -> None:
+    words = words_for("en_GB", {"a": "x", "f": "Over {count} reports"}, mini())
+    with pytest.raises(BookletError) as caught:
+        words.inline(Key("f"), reports=280)
+    assert str(caught.value) == (
+        "content/lang/xx.yaml:2:1: unknown placeholder {count} in 'f' (this place offers {reports})")
+
+
+def test_text_is_escaped_not_trusted(mini: Callable[..., Path]) -> None:
+    words = words_for("en_GB", {"f": "R&D <script>x</script> *now*"}, mini())
+    assert words.inline(Key("f")) == "R&amp;D &lt;script&gt;x&lt;/script&gt; <em>now</em>"
+
+
+def test_paragraphs_and_lists(mini: Callable[..., Path]) -> None:
+    words = words_for("en_GB", {"f": "One.\n\nTwo:\n\n1. first;\n2. second."}, mini())
+    assert words.block(Key("f")) == (
+        "<p>One.</p>\n<p>Two:</p>\n<ol>\n<li>first;</li>\n<li>second.</li>\n</ol>\n")
+
+
+def test_year_ranges(mini: Callable[..., Path]) -> None:
+    words = words_for("en_GB", {}, mini())
+    # CLDR's en_GB interval: an en dash between thin spaces.
+    assert words.years(1999, 2024) == "1999\u2009\u2013\u20092024"
+    assert words.years(2021) == "2021"
+
+
+def test_milestones_are_shared_between_the_pages_by_length(mini: Callable[..., Path]) -> None:
+    texts = {"short": "A", "long": "B" * 900, "mid": "C" * 400}
+    words = words_for("en_GB", texts, mini())
+    ms = [Milestone(title=Key("short"), body=Key("long")), Milestone(title=Key("short"), body=Key("mid")),
+          Milestone(title=Key("short"), body=Key("mid"))]
+    left, right = split_milestones(ms, words, 1.0, 1.0)
+    assert (len(left), len(right)) == (1, 2)
+    # A page with less room (a head of mission below) takes less.
+    left, right = split_milestones(ms, words, 1.0, 0.3)
+    assert (len(left), len(right)) == (2, 1)
+    assert spread_density(ms[:1], words) == "regular"
+    assert spread_density([Milestone(title=Key("short"))], words) == "airy"
+
+
+def test_every_page_becomes_a_section(project: Path) -> None:
+    booklet = load_booklet(project)
+    edition = make_edition(booklet, "en", load_pages(booklet), load_texts(booklet, "en"))
+    document = render_html(edition, place_images(edition), project / "layouts")
+    assert document.html.count('<section class="page') == 64
+    assert '<html lang="en">' in document.html
+    assert 'data-page-file="content/pages/1999.yaml"' in document.html
+    assert "@font-face" in document.css and "NotoSerif-Regular.ttf" in document.css
