@@ -53,15 +53,20 @@ class Words:
             raise BookletError(f"no text '{key}' (the layouts need it)",
                                Location(self.edition.texts.path)) from None
 
-    def inline(self, key: Key | str, **values: Any) -> Markup:
-        """A text as one line of inline Markdown, placeholders filled."""
-        text = self.text(key)
-        return self._fill(text, Markup(_INLINE.renderInline(text.value)), values)
+    def inline(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
+        """A text as one line of inline Markdown, placeholders filled.
 
-    def block(self, key: Key | str, **values: Any) -> Markup:
-        """A text as paragraphs and lists, placeholders filled."""
+        With marked, each filled number is a <span class="num"> the styles can
+        set apart; running text passes marked=False, because WeasyPrint breaks
+        a line badly when an unbreakable inline element falls at its end.
+        """
         text = self.text(key)
-        return self._fill(text, Markup(_BLOCK.render(text.value)), values)
+        return self._fill(text, Markup(_INLINE.renderInline(text.value)), values, marked)
+
+    def block(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
+        """A text as paragraphs and lists, placeholders filled (see inline)."""
+        text = self.text(key)
+        return self._fill(text, Markup(_BLOCK.render(text.value)), values, marked)
 
     def plain(self, key: Key | str) -> str:
         """A text without markup, for alt text and metadata."""
@@ -80,7 +85,7 @@ class Words:
         return babel.dates.format_interval(dt.date(start, 1, 1), dt.date(end, 1, 1), "y",
                                            locale=self.locale)
 
-    def _fill(self, text: Text, html: Markup, values: dict[str, Any]) -> Markup:
+    def _fill(self, text: Text, html: Markup, values: dict[str, Any], marked: bool) -> Markup:
         def put(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in values:
@@ -90,8 +95,8 @@ class Words:
             value = values[name]
             if isinstance(value, bool) or not isinstance(value, (int, dt.date)):
                 return str(escape(value))
-            shown = self.number(value) if isinstance(value, int) else self.date(value)
-            return f'<span class="num">{escape(shown)}</span>'
+            shown = escape(self.number(value) if isinstance(value, int) else self.date(value))
+            return f'<span class="num">{shown}</span>' if marked else str(shown)
 
         return Markup(_PLACEHOLDER.sub(put, str(html)))
 

@@ -40,9 +40,13 @@ class Section:
     """The text WeasyPrint laid out for it, box by box."""
     outside: list[tuple[int, str]] = field(default_factory=list)
     """(printed page, text) of text boxes that reach past the trimmed page."""
+    clipped: list[str] = field(default_factory=list)
+    """Text laid out but hidden by a box too small for it."""
 
     def lost_text(self) -> str:
-        """What of the HTML's text was not laid out (clipped or dropped), normalised."""
+        """The first text that was clipped or not laid out at all ('' when none was)."""
+        if self.clipped:
+            return self.clipped[0].strip()
         printed = normalise("".join(self.printed_text))
         if printed == self.expected_text:
             return ""
@@ -63,6 +67,8 @@ class PageMap:
     """Per printed page, the ids of the sections on it."""
     overfull: list[tuple[int, str, float]]
     """(printed page, section id, points) for every line wider than its box."""
+    loose: list[tuple[int, str, str]] = field(default_factory=list)
+    """(printed page, section id, text) of lines broken far too early."""
 
 
 _IGNORED = str.maketrans("", "", "\u00ad\u2010-\u200b\u00a0 \t\n\r\u202f\u2009")
@@ -137,12 +143,13 @@ def map_pages(rendered: weasyprint.Document) -> PageMap:
     sections: dict[str, Section] = {}
     pages: list[list[str]] = []
     overfull: list[tuple[int, str, float]] = []
+    loose: list[tuple[int, str, str]] = []
     for index, page in enumerate(rendered.pages):
         found: list[str] = []
         _walk(page._page_box, _Walk(index, None, float("inf"), page.width, page.height,
-                                    sections, found, overfull))
+                                    sections, found, overfull, loose))
         pages.append(found)
-    return PageMap(sections, pages, overfull)
+    return PageMap(sections, pages, overfull, loose)
 
 
 @dataclass
@@ -156,6 +163,9 @@ class _Walk:
     sections: dict[str, Section]
     found: list[str]
     overfull: list[tuple[int, str, float]]
+    loose: list[tuple[int, str, str]]
+    clip: tuple[float, float] = (float("inf"), float("inf"))
+    """Right and bottom edges of the nearest box that hides what overflows it."""
 
 
 def _walk(box: Any, state: _Walk) -> None:
@@ -171,13 +181,48 @@ def _walk(box: Any, state: _Walk) -> None:
             state.overfull.append((state.index, state.section, right - state.right))
     if kind == "TextBox" and state.section is not None:
         section = state.sections[state.section]
-        section.printed_text.append(box.text)
+        clipped = (box.position_x + box.width > state.clip[0] + 0.5
+                   or box.position_y + box.height > state.clip[1] + 0.5)
+        (section.clipped if clipped else section.printed_text).append(box.text)
         if not _inside(box, state.page_width, state.page_height):
             section.outside.append((state.index, box.text))
     if kind.endswith("BlockBox") or kind in {"BlockBox", "TableCellBox"}:
         state = replace(state, right=box.content_box_x() + box.width)
+        if box.style["overflow"] != "visible":
+            x, y, width, height = box.padding_box_x(), box.padding_box_y(), *_padding_size(box)
+            state = replace(state, clip=(min(state.clip[0], x + width), min(state.clip[1], y + height)))
+        if state.section is not None:
+            _find_loose_lines(box, state)
     for child in getattr(box, "children", []):
         _walk(child, state)
+
+
+def _padding_size(box: Any) -> tuple[float, float]:
+    return (box.width + box.padding_left + box.padding_right,
+            box.height + box.padding_top + box.padding_bottom)
+
+
+def _line_text(line: Any) -> str:
+    if hasattr(line, "text"):
+        return str(line.text)
+    return "".join(_line_text(child) for child in getattr(line, "children", []))
+
+
+def _find_loose_lines(block: Any, state: _Walk) -> None:
+    """Note lines that stop before half the measure although more text follows.
+
+    WeasyPrint sometimes breaks a line at its first space when an unbreakable
+    inline element (a bold word, a number) would end it; a proof shows this as
+    a word alone on a line in the middle of a paragraph.
+    """
+    lines = [c for c in block.children if type(c).__name__ == "LineBox"]
+    for line, following in zip(lines, lines[1:], strict=False):
+        text = _line_text(line)
+        if not line.children or text.endswith("\n") or "\n" in _line_text(following)[:1]:
+            continue
+        used = max(c.position_x + c.margin_width() for c in line.children) - block.content_box_x()
+        if block.width > 100 and used < 0.4 * block.width:
+            state.loose.append((state.index, str(state.section), text.strip()))
 
 
 def _enter(state: _Walk, element: Any) -> _Walk:

@@ -104,6 +104,15 @@ def check_text_on_page(pages: PageMap, edition: str) -> Iterator[Finding]:
                           f"{edition} edition, at “{text[:40]}”", Location(section.page_file))
 
 
+def check_loose_lines(pages: PageMap, edition: str) -> Iterator[Finding]:
+    for index, section_id, text in pages.loose:
+        section = pages.sections[section_id]
+        yield Finding("warning", "loose-line",
+                      f"a line on page {index + 1} ({_describe(section)}) breaks after “{text[:30]}” "
+                      f"with most of the line empty in the {edition} edition",
+                      Location(section.page_file))
+
+
 def check_page_count(pages: PageMap, edition: str) -> Iterator[Finding]:
     count = len(pages.pages)
     if count % 4:
@@ -119,6 +128,7 @@ LAYOUT_CHECKS: list[tuple[str, Callable[[PageMap, str], Iterator[Finding]]]] = [
     ("overfull-line", check_overfull_lines),
     ("lost-text", check_lost_text),
     ("text-off-page", check_text_on_page),
+    ("loose-line", check_loose_lines),
     ("page-count", check_page_count),
 ]
 

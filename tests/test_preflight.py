@@ -1,0 +1,94 @@
+"""Layout checks on small documents laid out by WeasyPrint for real."""
+
+from pathlib import Path
+
+from booklet.html import Document
+from booklet.pdf import PageMap, lay_out
+from booklet.preflight import check_layout
+
+PAGE_CSS = "@page { size: 180mm 100mm; margin: 10mm; } body { margin: 0; font-size: 10pt; }" \
+           "p { margin: 0; } section { break-before: page; } section:first-child { break-before: auto; }"
+
+
+def laid_out(tmp_path: Path, body: str, css: str = "") -> PageMap:
+    html = f"<html lang='en'><body>{body}</body></html>"
+    _, page_map, problems = lay_out(Document(html, PAGE_CSS + css), tmp_path, [], [])
+    assert problems == []
+    return page_map
+
+
+def section(n: int, content: str, side: str = "") -> str:
+    return (f"<section data-section='p.yaml#{n}' data-page-file='content/pages/p.yaml' "
+            f"data-layout='text-page' data-label='page {n}' data-side='{side}'>{content}</section>")
+
+
+def messages(page_map: PageMap) -> list[str]:
+    return [f"{f.severity} {f.check}: {f}" for f in check_layout(page_map, "en")]
+
+
+def test_a_clean_layout_has_no_findings(tmp_path: Path) -> None:
+    body = "".join(section(n, "<p>Short text.</p>") for n in range(1, 5))
+    assert messages(laid_out(tmp_path, body)) == []
+
+
+def test_text_running_onto_another_page(tmp_path: Path) -> None:
+    body = section(1, "<p>Line</p>" * 30, "right") + section(2, "<p>x</p>") + section(3, "<p>y</p>")
+    assert messages(laid_out(tmp_path, body)) == [
+        "error overflow: content/pages/p.yaml: page 1 does not fit in the en edition: "
+        "its text runs from page 1 onto 1 more page (shorten the text or change the layout)",
+    ]
+
+
+def test_pages_on_the_wrong_side(tmp_path: Path) -> None:
+    body = section(1, "a", "right") + section(2, "b", "right") + section(3, "c") + section(4, "d")
+    assert messages(laid_out(tmp_path, body)) == [
+        "error page-side: content/pages/p.yaml: page 2 must be a right-hand page but falls on "
+        "page 2, a left-hand page, in the en edition (a page before it was added or removed)",
+    ]
+
+
+def test_text_cut_off_by_its_box(tmp_path: Path) -> None:
+    clipped = "<div style='height: 5mm; overflow: hidden'><p>One</p><p>Two</p><p>Three</p></div>"
+    body = section(1, clipped) + "".join(section(n, "x") for n in (2, 3, 4))
+    assert messages(laid_out(tmp_path, body)) == [
+        "error lost-text: content/pages/p.yaml: text of page 1 is cut off or missing in the en "
+        "edition, from “Two…” (it does not fit its box)",
+    ]
+
+
+def test_text_off_the_page(tmp_path: Path) -> None:
+    off = "<p style='position: absolute; top: 95mm'>Falls off the page</p>"
+    body = section(1, off) + "".join(section(n, "x") for n in (2, 3, 4))
+    found = messages(laid_out(tmp_path, body))
+    assert any(m.startswith("error text-off-page: content/pages/p.yaml: text of page 1 runs off "
+                            "page 1 in the en edition") for m in found), found
+
+
+def test_a_word_too_long_for_its_column(tmp_path: Path) -> None:
+    body = section(1, "<p style='width: 20mm; hyphens: manual'>Internationalisation</p>") + \
+        "".join(section(n, "x") for n in (2, 3, 4))
+    found = messages(laid_out(tmp_path, body))
+    assert len(found) == 1 and found[0].startswith(
+        "error overfull-line: content/pages/p.yaml: a line on page 1 (page 1) runs "), found
+
+
+def test_a_line_broken_far_too_early(tmp_path: Path) -> None:
+    text = ("for Promotion of Inter-Community Dialogue and Co-operation, which were signed by "
+            "<span>29</span> municipalities across five regions.")
+    paragraph = f"<p style='width: 150mm; font-size: 10.5pt'>{text}</p>"
+    body = section(1, paragraph) + "".join(section(n, "x") for n in (2, 3, 4))
+    found = messages(laid_out(tmp_path, body))
+    # WeasyPrint 70 breaks after "for": the check has to see it.  If WeasyPrint
+    # fixes the bug, this list becomes empty and the test says so.
+    assert found == [
+        "warning loose-line: content/pages/p.yaml: a line on page 1 (page 1) breaks after “for” "
+        "with most of the line empty in the en edition",
+    ]
+
+
+def test_page_count_not_a_multiple_of_four(tmp_path: Path) -> None:
+    body = "".join(section(n, "x") for n in (1, 2, 3))
+    assert messages(laid_out(tmp_path, body)) == [
+        "warning page-count: content/pages: the en edition has 3 pages; a stapled booklet "
+        "needs a multiple of 4",
+    ]
