@@ -13,6 +13,7 @@ booklet: setup
 
 test: setup
 	$(PY) -m ruff check booklet tests
+	$(PY) -m mypy booklet
 	$(PY) -m pytest
 
 setup: system $(STAMP)

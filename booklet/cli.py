@@ -31,6 +31,15 @@ class BookletGroup(click.Group):
             click.echo(f"{count} problem{'s' if count > 1 else ''}; nothing was written "
                        "(any earlier PDF is still in place).", err=True)
             ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug of ours or of a library: no traceback for users
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(f"internal error: {type(exc).__name__}: {exc}", err=True, fg="red")
+            click.echo("Nothing was written. Run again with --debug to see where, and report it.",
+                       err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=BookletGroup, context_settings={"help_option_names": ["-h", "--help"]})

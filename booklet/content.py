@@ -75,7 +75,8 @@ def load_pages(booklet: Booklet) -> list[PageFile]:
     if not paths:
         raise BookletError("no page files", Location(relative(booklet.pages_dir, booklet.root)),
                            hint="add content/pages/<name>.yaml files")
-    pages, errors = [], []
+    pages: list[PageFile] = []
+    errors: list[BookletError] = []
     for path in paths:
         shown = relative(path, booklet.root)
         try:

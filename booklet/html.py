@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from booklet.content import Edition, Text
-from booklet.errors import BookletError, Location
+from booklet.errors import BookletError, Location, relative
 from booklet.images import FRAMES, Images
 from booklet.schema import Key, Milestone
 
@@ -193,12 +194,13 @@ def render_html(edition: Edition, images: Images, layouts_dir: Path) -> Document
 
 
 def _template_error(exc: jinja2.TemplateError, layouts_dir: Path, edition: Edition) -> BookletError:
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "booklet.html.j2"
-    line = getattr(exc, "lineno", 0) or 0
-    shown = Path(name)
-    try:
-        shown = shown.resolve().relative_to(edition.booklet.root.resolve())
-    except ValueError:
-        shown = Path("layouts") / shown.name
-    where = Location(shown.as_posix(), line, 1 if line else 0)
-    return BookletError(f"layout error: {exc.message or exc}", where)
+    """Point at the template line: Jinja gives it for syntax errors, the traceback for the rest."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not line:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if Path(f.filename).resolve().is_relative_to(layouts_dir.resolve())]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    shown = relative(Path(name), edition.booklet.root) if name else "layouts"
+    return BookletError(f"layout error: {exc.message or exc}",
+                        Location(shown, line or 0, 1 if line else 0))

@@ -242,8 +242,8 @@ def _enter(state: _Walk, element: Any) -> _Walk:
 def _inside(box: Any, width: float, height: float) -> bool:
     """Whether a text box lies on the trimmed page (0.5 pt tolerance)."""
     x, y = box.position_x, box.position_y
-    return (x >= -0.5 and y >= -0.5 and x + box.width <= width + 0.5
-            and y + box.height <= height + 0.5)
+    return bool(x >= -0.5 and y >= -0.5 and x + box.width <= width + 0.5
+                and y + box.height <= height + 0.5)
 
 
 def write_pdf(rendered: weasyprint.Document, target: Path, **options: Any) -> None:

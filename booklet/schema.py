@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError, core_schema
 
 from booklet.errors import BookletError, did_you_mean, raise_all
@@ -43,8 +43,8 @@ class Key(str):
         return core_schema.no_info_after_validator_function(check, core_schema.str_schema(strict=True))
 
 
-def _millimetres(value: str) -> float:
-    match = _LENGTH.match(value.strip())
+def _millimetres(value: object) -> float:
+    match = _LENGTH.match(value.strip()) if isinstance(value, str) else None
     if not match:
         raise PydanticCustomError(
             "length", "'{value}' is not a length: write a number and a unit, such as 3mm",
@@ -52,7 +52,7 @@ def _millimetres(value: str) -> float:
     return float(match.group(1)) * _MM_PER[match.group(2)]
 
 
-Length = Annotated[str, AfterValidator(_millimetres)]
+Length = Annotated[float, BeforeValidator(_millimetres)]
 """A length such as '3mm' or '0.5in'; validated into millimetres (a float)."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -226,7 +226,7 @@ AnyPage = (CoverPage | ForewordPage | MandatePage | TextPage | SectionOpenerPage
            | YearSpreadPage | FactsPage | BackCoverPage)
 
 PAGE_LAYOUTS: dict[str, type[Page]] = {
-    model.model_fields["layout"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    get_args(model.model_fields["layout"].annotation)[0]: model
     for model in get_args(AnyPage)
 }
 

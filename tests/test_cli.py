@@ -126,3 +126,36 @@ def test_debug_shows_the_traceback(mini: Callable[..., Path]) -> None:
     result = CliRunner().invoke(main, ["--project", str(root), "--debug", "build"])
     assert result.exit_code == 1
     assert result.exception is not None and "YAML syntax" in str(result.exception)
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(mini: Callable[..., Path]) -> None:
+    root = mini()
+    (root / "layouts/cover.html.j2").write_text("{{ t.number('not a number') }}")
+    result = build(root)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines()[-1] == (
+        "Nothing was written. Run again with --debug to see where, and report it.")
+    assert result.stderr.splitlines()[-2].startswith("internal error: ")
+
+
+def test_a_layout_error_names_the_template(mini: Callable[..., Path]) -> None:
+    root = mini()
+    (root / "layouts/cover.html.j2").write_text("<p>\n{{ page.no_such_field }}</p>\n")
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "layouts/cover.html.j2:2:1: layout error: 'booklet.schema.CoverPage object' has no "
+        "attribute 'no_such_field'\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_build_py_builds_too(mini: Callable[..., Path]) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    root = mini()
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", "pdfs"], cwd=root,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (root / "pdfs/25-years-together-en-print.pdf").is_file()
