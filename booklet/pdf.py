@@ -246,6 +246,12 @@ def _inside(box: Any, width: float, height: float) -> bool:
                 and y + box.height <= height + 0.5)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_pdf(rendered: weasyprint.Document, target: Path, **options: Any) -> None:
     """Write the PDF to target atomically (temporary file, then rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -253,6 +259,7 @@ def write_pdf(rendered: weasyprint.Document, target: Path, **options: Any) -> No
     try:
         with os.fdopen(fd, "wb") as out:
             rendered.write_pdf(out, **options)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a PDF is not
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

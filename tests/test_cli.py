@@ -27,7 +27,9 @@ def test_a_small_booklet_builds(mini: Callable[..., Path]) -> None:
     root = mini()
     result = build(root)
     assert result.exit_code == 0, result.output
-    assert (root / "build/25-years-together-en-print.pdf").is_file()
+    pdf = root / "build/25-years-together-en-print.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert pdf.stat().st_mode & 0o444 == 0o444  # readable by all, like any file the user makes
     assert "en-print: laying out pages…" in result.stderr
     assert "warning: content/pages: the en edition has 3 pages; a stapled booklet needs a multiple of 4" \
         in result.stderr
