@@ -97,7 +97,7 @@ def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[...
     pdf = root / "build/25-years-together-en-print.pdf"
     good = pdf.read_bytes()
     lang = root / "content/lang/en.yaml"
-    long_body = "\\n\\n".join(["A sentence that goes on and on about the work of the year. " * 6] * 14)
+    long_body = "\\n\\n".join(["A sentence that goes on and on about the work of the year. " * 6] * 7)
     lang.write_text(lang.read_text().replace("A short description.", f'"{long_body}"'))
     result = build(root)
     assert result.exit_code == 1
