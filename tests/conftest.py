@@ -22,16 +22,20 @@ def _link_cache(root: Path, cache: Path) -> None:
     (root / ".cache").symlink_to(cache, target_is_directory=True)
 
 
-@pytest.fixture
-def project(tmp_path: Path, standin_cache: Path) -> Path:
-    """A copy of the real booklet project (25 Years Together)."""
-    root = tmp_path / "project"
-    root.mkdir()
+def copy_project(root: Path, cache: Path) -> Path:
+    """Copy the real booklet project (25 Years Together) into root."""
+    root.mkdir(exist_ok=True)
     shutil.copy(REPO / "booklet.yaml", root)
     for folder in ("content", "layouts", "styles", "assets"):
         shutil.copytree(REPO / folder, root / folder)
-    _link_cache(root, standin_cache)
+    _link_cache(root, cache)
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path, standin_cache: Path) -> Path:
+    """A copy of the real booklet project (25 Years Together)."""
+    return copy_project(tmp_path / "project", standin_cache)
 
 
 MINI_LANG = """\

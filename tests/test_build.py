@@ -14,6 +14,7 @@ from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.html import Words
+from tests.conftest import copy_project
 
 MM = 72 / 25.4
 
@@ -21,16 +22,8 @@ MM = 72 / 25.4
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path) -> tuple[Path, Path]:
     """Build the real project once for this module; return (project, pdf)."""
-    from tests.conftest import REPO
-
     out = tmp_path_factory.mktemp("out")
-    root = tmp_path_factory.mktemp("project")
-    import shutil
-
-    shutil.copy(REPO / "booklet.yaml", root)
-    for folder in ("content", "layouts", "styles", "assets"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / ".cache").symlink_to(standin_cache, target_is_directory=True)
+    root = copy_project(tmp_path_factory.mktemp("project"), standin_cache)
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--out", str(out)])
     assert result.exit_code == 0, result.output
     return root, out / "25-years-together-en-print.pdf"
