@@ -56,7 +56,11 @@ Progress = Callable[[str], None]
 
 def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: Variant,
                   out_dir: Path, progress: Progress = lambda _: None) -> Result:
-    """Build one edition in one variant; raise BookletError and write nothing on a problem."""
+    """Build one edition in one variant; raise BookletError, leaving the last good PDF, on a problem.
+
+    A layout that fails preflight is written beside it as <name>-rejected.pdf
+    (and removed by the next good build), so the problem can be seen.
+    """
     started = time.perf_counter()
     progress("reading words")
     edition = make_edition(booklet, lang, pages, load_texts(booklet, lang))
@@ -70,11 +74,15 @@ def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: V
     progress("checking the layout")
     findings = check_layout(page_map, lang)
     errors = [f.as_error() for f in findings if f.severity == "error"]
-    if errors:
-        raise BookletErrors(errors)
     target = out_dir / f"{booklet.spec.slug}-{lang}-{variant.name}.pdf"
+    rejected = target.with_name(f"{target.stem}-rejected.pdf")
+    if errors:
+        # The designer needs to see what does not fit; the good PDF stays untouched.
+        write_pdf(rendered, rejected)
+        raise BookletErrors(errors, after=f"The layout that failed is in {rejected}, to look at.")
     progress(f"writing {len(rendered.pages)} pages")
     write_pdf(rendered, target)
+    rejected.unlink(missing_ok=True)
     return Result(lang, variant.name, target, len(rendered.pages), time.perf_counter() - started,
                   [*edition.warnings, *style_problems,
                    *(f for f in findings if f.severity != "error")],

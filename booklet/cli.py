@@ -28,8 +28,10 @@ class BookletGroup(click.Group):
             for problem in problems:
                 click.secho(str(problem), err=True, fg="red")
             count = len(problems)
-            click.echo(f"{count} problem{'s' if count > 1 else ''}; nothing was written "
+            click.echo(f"{count} problem{'s' if count > 1 else ''}; no PDF was updated "
                        "(any earlier PDF is still in place).", err=True)
+            if exc.after:
+                click.echo(_relative_paths(exc.after), err=True)
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -37,7 +39,7 @@ class BookletGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.secho(f"internal error: {type(exc).__name__}: {exc}", err=True, fg="red")
-            click.echo("Nothing was written. Run again with --debug to see where, and report it.",
+            click.echo("No PDF was updated. Run again with --debug to see where, and report it.",
                        err=True)
             ctx.exit(2)
 
@@ -107,6 +109,11 @@ def _summary(results: list[Result], seconds: float) -> None:
     warnings = sum(len(r.warnings) for r in results)
     click.echo(f"Built {len(results)} PDF{'s' if len(results) != 1 else ''} in {seconds:.1f} s"
                + (f", {warnings} warning{'s' if warnings != 1 else ''}." if warnings else "."))
+
+
+def _relative_paths(text: str) -> str:
+    """A message with this machine's folder names cut down to what the user typed."""
+    return text.replace(str(Path.cwd().resolve()) + "/", "")
 
 
 def _shown(path: Path) -> str:

@@ -30,7 +30,8 @@ class Location:
 class BookletError(Exception):
     """A problem a user can fix, with where it is and what to do next."""
 
-    exit_code = 1
+    after = ""
+    """A closing remark for the user, e.g. where the rejected layout can be looked at."""
 
     def __init__(self, message: str, where: Location | None = None, hint: str = "") -> None:
         super().__init__(message)
@@ -50,8 +51,9 @@ class BookletError(Exception):
 class BookletErrors(BookletError):
     """Several problems, reported together so a user can fix them in one go."""
 
-    def __init__(self, errors: Iterable[BookletError]) -> None:
+    def __init__(self, errors: Iterable[BookletError], after: str = "") -> None:
         self.errors = sorted(errors, key=BookletError.sort_key)
+        self.after = after
         super().__init__("\n".join(str(e) for e in self.errors))
 
     def __str__(self) -> str:

@@ -3,11 +3,12 @@
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdf
 from click.testing import CliRunner, Result
 
 from booklet.cli import main
 
-NOTHING_WRITTEN = "nothing was written (any earlier PDF is still in place).\n"
+NOTHING_WRITTEN = "no PDF was updated (any earlier PDF is still in place).\n"
 
 
 def build(root: Path, *args: str) -> Result:
@@ -101,11 +102,17 @@ def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[...
     lang.write_text(lang.read_text().replace("A short description.", f'"{long_body}"'))
     result = build(root)
     assert result.exit_code == 1
+    rejected = pdf.with_name("25-years-together-en-print-rejected.pdf")
     assert result.stderr.endswith(
         "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
         "its text runs from page 3 onto 1 more page (shorten the text or change the layout)\n"
-        "1 problem; " + NOTHING_WRITTEN)
+        "1 problem; " + NOTHING_WRITTEN + f"The layout that failed is in {rejected}, to look at.\n")
     assert pdf.read_bytes() == good
+    assert {p.name for p in pdf.parent.iterdir()} == {pdf.name, rejected.name}
+    assert len(pypdf.PdfReader(rejected).pages) == 4
+    # Fixed again: the good PDF is rewritten and the rejected one goes away.
+    lang.write_text(lang.read_text().replace(f'"{long_body}"', "Short again."))
+    assert build(root).exit_code == 0
     assert [p.name for p in pdf.parent.iterdir()] == [pdf.name]
 
 
@@ -137,7 +144,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(mini: Callable[..., Path]
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert result.stderr.splitlines()[-1] == (
-        "Nothing was written. Run again with --debug to see where, and report it.")
+        "No PDF was updated. Run again with --debug to see where, and report it.")
     assert result.stderr.splitlines()[-2].startswith("internal error: ")
 
 
