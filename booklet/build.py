@@ -16,7 +16,7 @@ from booklet.config import Booklet
 from booklet.content import PageFile, load_texts, make_edition
 from booklet.errors import BookletError, BookletErrors
 from booklet.html import render_html
-from booklet.images import place_images
+from booklet.images import place_images, resolution_warnings
 from booklet.pdf import lay_out, write_pdf
 from booklet.preflight import Finding, check_layout
 
@@ -84,6 +84,6 @@ def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: V
     write_pdf(rendered, target)
     rejected.unlink(missing_ok=True)
     return Result(lang, variant.name, target, len(rendered.pages), time.perf_counter() - started,
-                  [*edition.warnings, *style_problems,
+                  [*edition.warnings, *resolution_warnings(images), *style_problems,
                    *(f for f in findings if f.severity != "error")],
                   sum(1 for placed in images.values() if placed.photo.standin))

@@ -66,7 +66,11 @@ def load_booklet(root: Path) -> Booklet:
                 f"unknown locale '{language.locale}' for language '{code}'",
                 doc.where(("languages", code, "locale")), hint="e.g. en_GB, sq, sr_Latn, sr_Cyrl"))
     for i, font in enumerate(spec.fonts):
-        if not (root / font.file).is_file():
+        if not (root / font.file).resolve().is_relative_to(root.resolve()):
+            errors.append(BookletError(f"font file outside the project: {font.file}",
+                                       doc.where(("fonts", i, "file")),
+                                       hint="copy it into assets/fonts/"))
+        elif not (root / font.file).is_file():
             errors.append(BookletError(f"font file not found: {font.file}",
                                        doc.where(("fonts", i, "file"))))
     raise_all(errors)

@@ -102,17 +102,23 @@ def load_texts(booklet: Booklet, lang: str) -> Texts:
     errors: list[BookletError] = []
     for key_path, value in _leaves(doc.data, ()):
         key = ".".join(str(p) for p in key_path)
-        if isinstance(value, str):
-            by_key[key] = Text(key, value, doc.where(key_path))
+        where = doc.where(key_path)
+        if any("." in str(part) for part in key_path):
+            errors.append(BookletError(f"'{key}': write keys nested, one name per line, not "
+                                       "joined by dots", where))
+        elif isinstance(value, str):
+            by_key[key] = Text(key, value, where)
+        elif value is None or value == {}:
+            errors.append(BookletError(f"'{key}' is empty", where, hint="write its text"))
         else:
-            errors.append(BookletError(f"'{key}' should be text, got {value!r}",
-                                       doc.where(key_path), hint="put quotes around it"))
+            errors.append(BookletError(f"'{key}' should be text, got {value!r}", where,
+                                       hint="put quotes around it"))
     raise_all(errors)
     return Texts(shown, by_key)
 
 
 def _leaves(data: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
-    if isinstance(data, dict):
+    if isinstance(data, dict) and data:
         for name, value in data.items():
             yield from _leaves(value, (*path, str(name)))
     else:

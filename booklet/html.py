@@ -1,8 +1,8 @@
 """Stage 4, html: render one edition's pages through the Jinja2 layouts.
 
-Takes an `Edition` and its `Images`; returns a `Markup` document: one HTML
-string whose every printed page is a `<section class="page">` naming the page
-file it came from, plus the generated CSS (fonts and frame sizes from
+Takes an `Edition` and its `Images`; returns a `Document`: one HTML string
+whose every printed page is a `<section class="page">` naming the page file
+it came from, plus the generated CSS (fonts, page size and photo frames from
 booklet.yaml).  Words are formatted here, for the edition's locale: numbers
 and dates with Babel, inline Markdown with markdown-it-py.
 """
@@ -144,7 +144,11 @@ def split_milestones(milestones: list[Milestone], words: Words, left_room: float
 
 
 def frame_css(edition: Edition) -> str:
-    """CSS variables for the page geometry and photo frames, from booklet.yaml."""
+    """The @page rules and CSS variables for page geometry and photo frames.
+
+    Each frame of images.FRAMES gives --frame-NAME-width and -height (with
+    bleed, in mm) and -share (its height as a share of the trimmed page).
+    """
     spec = edition.booklet.spec
     lines = [
         f"--trim-width: {spec.trim.width}mm;", f"--trim-height: {spec.trim.height}mm;",
@@ -154,7 +158,8 @@ def frame_css(edition: Edition) -> str:
     ]
     for frame in {f.name: f for f in FRAMES.values()}.values():
         w, h = frame.size_mm(edition.booklet)
-        lines += [f"--frame-{frame.name}-width: {w}mm;", f"--frame-{frame.name}-height: {h}mm;"]
+        lines += [f"--frame-{frame.name}-width: {w:.2f}mm;", f"--frame-{frame.name}-height: {h:.2f}mm;",
+                  f"--frame-{frame.name}-share: {frame.height};"]
     page = (f"@page {{ size: {spec.trim.width}mm {spec.trim.height}mm; bleed: {spec.bleed}mm; "
             f"margin: {spec.margins.top}mm {spec.margins.outer}mm {spec.margins.bottom}mm "
             f"{spec.margins.inner}mm; }}\n"

@@ -1,18 +1,21 @@
 """Stage 3, images: find every photo a page places, or make its stand-in.
 
 Takes an `Edition`; returns `Images`, a `Placed` image per photo file, each
-with the file to embed, its pixel size, its frame in millimetres and its
-resolution there.  A photo flagged `standin: true` whose file is not in
-assets/images/ yet is drawn here, deterministically, at 300 ppi for its
-frame and cached under .cache/standins/; a missing photo that is not a
-stand-in is an error at the page file's line.
+with the file to embed, its pixel size and its frame in millimetres, and
+`resolution_warnings()` for photos below print resolution in their frame.
+A photo flagged `standin: true` whose file is not in assets/images/ yet is
+drawn here, deterministically, at 300 ppi for its largest frame and cached
+under .cache/standins/; a missing or unreadable photo that is not a stand-in
+is an error at the page file's line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import os
 import random
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont, UnidentifiedImageError
 
 from booklet.config import Booklet
 from booklet.content import Edition, PageFile
-from booklet.errors import BookletError, raise_all
+from booklet.errors import BookletError, Location, raise_all
 from booklet.schema import Photo
 
 STANDIN_PPI = 300
@@ -50,12 +53,12 @@ class Frame:
 # Which frame each layout puts its photos in.  The styles size the same frames
 # from the CSS variables html.py writes out of this table, so the two agree.
 FRAMES: dict[tuple[str, str], Frame] = {
-    ("cover", "photo"): Frame("page", 1.0, 1.0),
+    ("cover", "photo"): Frame("cover", 1.0, 0.6),
     ("foreword", "photo"): Frame("page", 1.0, 1.0),
     ("text-page", "photo"): Frame("half", 1.0, 0.5),
-    ("section-opener", "photo"): Frame("page", 1.0, 1.0),
+    ("section-opener", "photo"): Frame("opener", 1.0, 0.64),
     ("year-spread", "photo"): Frame("band", 2.0, 0.5),
-    ("year-spread", "head_of_mission"): Frame("portrait", 0.16, 0.15, bleeds=False),
+    ("year-spread", "head_of_mission"): Frame("portrait", 0.17, 0.165, bleeds=False),
 }
 
 
@@ -70,6 +73,8 @@ class Placed:
     frame_mm: tuple[float, float]
     generated: bool
     """True when path is a generated stand-in, not a file of the project."""
+    where: Location
+    """The `file:` line of the page file that places it."""
 
     @property
     def ppi(self) -> float:
@@ -100,12 +105,30 @@ def place_images(edition: Edition) -> Images:
     errors: list[BookletError] = []
     for page_file in edition.pages:
         for key_path, photo, frame in photos_in(page_file):
+            earlier = images.get(photo.file)
+            if earlier and _area(earlier.frame_mm) >= _area(frame.size_mm(booklet)):
+                continue  # one file in two frames: the larger decides its stand-in
             try:
                 images[photo.file] = _place(booklet, page_file, key_path, photo, frame)
             except BookletError as exc:
                 errors.append(exc)
     raise_all(errors)
     return images
+
+
+def resolution_warnings(images: Images) -> list[BookletError]:
+    """Photos with fewer than 300 pixels per inch where they are placed."""
+    return [
+        BookletError(f"photo assets/images/{placed.photo.file} has {placed.ppi:.0f} ppi in its "
+                     f"{placed.frame.name} frame ({placed.pixels[0]}×{placed.pixels[1]} px for "
+                     f"{placed.frame_mm[0]:.0f}×{placed.frame_mm[1]:.0f} mm); print needs "
+                     f"{STANDIN_PPI}", placed.where)
+        for placed in images.values() if placed.ppi < STANDIN_PPI - 0.5
+    ]
+
+
+def _area(size: tuple[float, float]) -> float:
+    return size[0] * size[1]
 
 
 def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
@@ -125,9 +148,12 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
     try:
         with Image.open(path) as image:
             pixels = image.size
-    except (UnidentifiedImageError, OSError):
-        raise BookletError(f"not a photo Pillow can read: assets/images/{photo.file}", where) from None
-    return Placed(photo, path, pixels, frame, frame_mm, generated)
+            if not generated:
+                image.load()  # a truncated file fails here, not as a black box in the PDF
+    except (UnidentifiedImageError, OSError) as exc:
+        raise BookletError(f"not a photo that can be read: assets/images/{photo.file} ({exc})",
+                           where) from None
+    return Placed(photo, path, pixels, frame, frame_mm, generated, where)
 
 
 def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
@@ -138,9 +164,10 @@ def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         image = draw_standin(name, (size[0], size[1]))
-        partial = path.with_suffix(".partial")
-        image.save(partial, "JPEG", quality=85, dpi=(STANDIN_PPI, STANDIN_PPI))
-        partial.replace(path)
+        fd, partial = tempfile.mkstemp(suffix=".partial", dir=folder)  # builds may run side by side
+        with os.fdopen(fd, "wb") as out:
+            image.save(out, "JPEG", quality=85, dpi=(STANDIN_PPI, STANDIN_PPI))
+        os.replace(partial, path)
     return path
 
 

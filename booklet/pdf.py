@@ -71,7 +71,8 @@ class PageMap:
     """(printed page, section id, text) of lines broken far too early."""
 
 
-_IGNORED = str.maketrans("", "", "\u00ad\u2010-\u200b\u00a0 \t\n\r\u202f\u2009")
+# Soft hyphen, hyphen, hyphen-minus, zero-width space, the spaces.
+_IGNORED = str.maketrans("", "", "\u00ad\u2010\u200b-\u00a0 \t\n\r\u202f\u2009")
 
 
 def normalise(text: str) -> str:
@@ -89,7 +90,9 @@ class ProjectFetcher(weasyprint.URLFetcher):
     def fetch(self, url: str, headers: Any = None) -> Any:
         path = Path(url.removeprefix("file://")).resolve() if url.startswith("file://") else None
         if path is None or not any(path.is_relative_to(root) for root in self.allowed):
-            raise BookletError(f"a layout or style asks for a file outside the project: {url}")
+            shown = path.as_posix() if path else url
+            raise BookletError(f"a layout or style asks for a file outside the project: {shown}",
+                               hint="copy it into assets/")
         return super().fetch(url, headers)
 
 
@@ -102,14 +105,19 @@ class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.shown_as = ""
+        """The file being read, or a folder when WeasyPrint's line numbers mean nothing to a user."""
+        self.is_file = False
         self.problems: list[BookletError] = []
+
+    def reading(self, shown_as: str, is_file: bool) -> None:
+        self.shown_as, self.is_file = shown_as, is_file
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        match = _AT.search(message)
+        match = _AT.search(message) if self.is_file else None
         line, column = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
         text = _AT.sub("", message).rstrip(".")
-        self.problems.append(BookletError(text, Location(self.shown_as or "layouts", line, column)))
+        self.problems.append(BookletError(text, Location(self.shown_as, line, column)))
 
 
 def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots: list[Path]
@@ -122,20 +130,39 @@ def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots
     logger.addHandler(collect)
     logger.propagate, was = False, logger.propagate
     try:
-        collect.shown_as = "generated page CSS"
+        collect.reading("booklet.yaml", is_file=False)  # the page and font CSS made from it
         css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
                               base_url=root.as_uri() + "/")]
         for sheet in stylesheets:
-            collect.shown_as = relative(sheet, root)
+            collect.reading(relative(sheet, root), is_file=True)
+            if not sheet.is_file():
+                raise BookletError("stylesheet not found", Location(collect.shown_as))
             css.append(weasyprint.CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher))
-        collect.shown_as = "layouts"
+        collect.reading("layouts/, styles/", is_file=False)
         html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/",
                                url_fetcher=fetcher)
         rendered = html.render(stylesheets=css, font_config=fonts)
+    except weasyprint.urls.FatalURLFetchingError as exc:
+        raise _fetch_error(exc, collect.shown_as, root) from None
     finally:
         logger.removeHandler(collect)
         logger.propagate = was
     return rendered, map_pages(rendered), collect.problems
+
+
+def _fetch_error(exc: BaseException, shown_as: str, root: Path) -> BookletError:
+    """A file a style or layout asks for that cannot be had, as one line for the user."""
+    cause = exc.__cause__
+    if isinstance(cause, BookletError):
+        return BookletError(cause.message, Location(shown_as), cause.hint)
+    url = str(exc).removeprefix("Error fetching ").strip('"')
+    path = url.removeprefix("file://")
+    shown = relative(Path(path), root) if url.startswith("file://") else url
+    missing = isinstance(cause, FileNotFoundError) or isinstance(
+        getattr(cause, "reason", None), FileNotFoundError)
+    reason = "file not found" if missing else str(cause or exc)
+    return BookletError(f"cannot load '{shown}': {reason}", Location(shown_as),
+                        hint="check the url(…) or src that names it")
 
 
 def map_pages(rendered: weasyprint.Document) -> PageMap:
@@ -186,7 +213,7 @@ def _walk(box: Any, state: _Walk) -> None:
         (section.clipped if clipped else section.printed_text).append(box.text)
         if not _inside(box, state.page_width, state.page_height):
             section.outside.append((state.index, box.text))
-    if kind.endswith("BlockBox") or kind in {"BlockBox", "TableCellBox"}:
+    if kind.endswith("BlockBox") or kind == "TableCellBox":
         state = replace(state, right=box.content_box_x() + box.width)
         if box.style["overflow"] != "visible":
             x, y, width, height = box.padding_box_x(), box.padding_box_y(), *_padding_size(box)

@@ -255,11 +255,13 @@ def _close(word: str, choices: list[str]) -> list[str]:
 
 def validate_page(doc: YamlFile) -> Page:
     """Validate a page file, choosing its model by its `layout:` field."""
-    layout = doc.data.get("layout") if isinstance(doc.data, dict) else None
+    if not isinstance(doc.data, dict):
+        raise BookletError("expected a mapping of fields (name: value)", doc.where())
+    layout = doc.data.get("layout")
     if layout is None:
         raise BookletError("missing field 'layout'", doc.where(),
                            hint="one of: " + ", ".join(PAGE_LAYOUTS))
-    if layout not in PAGE_LAYOUTS:
+    if not isinstance(layout, str) or layout not in PAGE_LAYOUTS:
         raise BookletError(f"unknown layout '{layout}'{did_you_mean(str(layout), PAGE_LAYOUTS)}",
                            doc.where(("layout",)), hint="one of: " + ", ".join(PAGE_LAYOUTS))
     page: Page = validate(doc, PAGE_LAYOUTS[layout])

@@ -72,16 +72,25 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except ValueError as exc:  # e.g. 2000-13-45 looks like a date but is none
+            self.errors.append(BookletError(f"'{node.value}' is not a valid date or number ({exc})",
+                                            Location(self.doc.path, *_mark(node))))
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_seen: dict[Any, tuple[int, int]] = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node)
-            if not isinstance(key, (str, int)):
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if isinstance(key, bool) or not isinstance(key, (str, int)):
                 self.errors.append(BookletError(
-                    "a key must be a name", Location(self.doc.path, *_mark(key_node))))
+                    "a key must be a name (put quotes around it)",
+                    Location(self.doc.path, *_mark(key_node))))
                 continue
             key = str(key)
             if key in first_seen:
@@ -111,7 +120,10 @@ def read_yaml(path: Path, shown_as: str) -> YamlFile:
 def parse_yaml(text: str, shown_as: str) -> YamlFile:
     """Parse YAML text strictly (see the module docstring)."""
     doc = YamlFile(shown_as, None)
-    loader = StrictLoader(text)
+    try:
+        loader = StrictLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, shown_as) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -124,7 +136,17 @@ def parse_yaml(text: str, shown_as: str) -> YamlFile:
         where = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
         problem = exc.problem or exc.context or "not valid YAML"
         raise BookletError(f"YAML syntax: {problem}", where) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, shown_as) from None
     finally:
         loader.dispose()
     raise_all(builder.errors)
     return doc
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, shown_as: str) -> BookletError:
+    """A character YAML does not allow, such as a control character pasted from a word processor."""
+    before = text[:exc.position]
+    line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    return BookletError(f"a character that cannot be in the text: U+{exc.character:04X} "
+                        "(delete it and type it again)", Location(shown_as, line, column))

@@ -17,10 +17,10 @@ def test_standins_are_drawn_at_print_resolution_for_their_frame(mini: Callable[.
     placed = place_images(edition)["cover.jpg"]
     assert placed.generated and placed.photo.standin
     assert placed.frame is FRAMES[("cover", "photo")]
-    assert placed.frame_mm == (216.0, 286.0)
+    assert placed.frame_mm == (216.0, 174.0)  # 60 % of the page, with bleed
     assert placed.ppi >= 300
     with Image.open(placed.path) as image:
-        assert image.size == placed.pixels == (2552, 3378)
+        assert image.size == placed.pixels == (2552, 2056)
         assert image.mode == "RGB"
 
 
