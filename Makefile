@@ -12,7 +12,7 @@ booklet: setup
 	$(PY) -m booklet.cli build
 
 test: setup
-	$(PY) -m ruff check booklet tests
+	$(PY) -m ruff check booklet tests bench
 	$(PY) -m mypy booklet
 	$(PY) -m pytest
 
@@ -39,7 +39,7 @@ system:
 	fi
 
 lint: setup
-	$(PY) -m ruff check booklet tests
+	$(PY) -m ruff check booklet tests bench
 
 clean:
 	rm -rf build .cache

@@ -7,14 +7,17 @@ stylesheets it adds.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import weasyprint
+
 from booklet.config import Booklet
-from booklet.content import PageFile, load_texts, make_edition
-from booklet.errors import BookletError, BookletErrors
+from booklet.content import Edition, load_pages, load_texts, make_edition
+from booklet.errors import BookletError, BookletErrors, raise_all
 from booklet.html import render_html
 from booklet.images import place_images, resolution_warnings
 from booklet.pdf import lay_out, write_pdf
@@ -51,19 +54,48 @@ class Result:
     standins: int = 0
 
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, str], None]
+"""Told (edition-variant label, step) as a build goes on."""
 
 
-def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: Variant,
-                  out_dir: Path, progress: Progress = lambda _: None) -> Result:
+def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
+              progress: Progress = lambda _label, _step: None) -> list[Result]:
+    """Build every edition in every variant.
+
+    Every edition's words are read and checked first, so that a typo in any
+    language file stops the build before a single PDF is written.
+    """
+    pages = load_pages(booklet)
+    editions: list[Edition] = []
+    errors: list[BookletError] = []
+    for lang in langs:
+        try:
+            editions.append(make_edition(booklet, lang, pages, load_texts(booklet, lang)))
+        except BookletError as exc:
+            errors.extend(exc.problems())
+    raise_all(errors)
+    results: list[Result] = []
+    for edition in editions:
+        for variant in VARIANTS.values():
+            label = f"{edition.lang}-{variant.name}"
+            try:
+                results.append(build_edition(edition, variant, out_dir,
+                                             functools.partial(progress, label)))
+            except BookletError as exc:
+                exc.written = tuple(r.path for r in results)
+                raise
+    return results
+
+
+def build_edition(edition: Edition, variant: Variant, out_dir: Path,
+                  progress: Callable[[str], None] = lambda _: None) -> Result:
     """Build one edition in one variant; raise BookletError, leaving the last good PDF, on a problem.
 
     A layout that fails preflight is written beside it as <name>-rejected.pdf
     (and removed by the next good build), so the problem can be seen.
     """
     started = time.perf_counter()
-    progress("reading words")
-    edition = make_edition(booklet, lang, pages, load_texts(booklet, lang))
+    booklet, lang = edition.booklet, edition.lang
     progress("placing photos")
     images = place_images(edition)
     progress("rendering layouts")
@@ -77,9 +109,7 @@ def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: V
     target = out_dir / f"{booklet.spec.slug}-{lang}-{variant.name}.pdf"
     rejected = target.with_name(f"{target.stem}-rejected.pdf")
     if errors:
-        # The designer needs to see what does not fit; the good PDF stays untouched.
-        write_pdf(rendered, rejected)
-        raise BookletErrors(errors, after=f"The layout that failed is in {rejected}, to look at.")
+        raise BookletErrors(errors, after=_keep_rejected(rendered, rejected))
     progress(f"writing {len(rendered.pages)} pages")
     write_pdf(rendered, target)
     rejected.unlink(missing_ok=True)
@@ -87,3 +117,12 @@ def build_edition(booklet: Booklet, pages: list[PageFile], lang: str, variant: V
                   [*edition.warnings, *resolution_warnings(images), *style_problems,
                    *(f for f in findings if f.severity != "error")],
                   sum(1 for placed in images.values() if placed.photo.standin))
+
+
+def _keep_rejected(rendered: weasyprint.Document, path: Path) -> str:
+    """Write the layout that failed, for the designer to look at; say where (or why not)."""
+    try:
+        write_pdf(rendered, path)
+    except OSError as exc:  # the layout errors matter more than this file
+        return f"The layout that failed could not be kept for a look ({exc.strerror})."
+    return f"The layout that failed is in {path}, to look at."

@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from booklet import __version__
-from booklet.build import VARIANTS, Result, build_edition
+from booklet.build import Result, build_all
 from booklet.config import load_booklet
-from booklet.content import load_pages
-from booklet.errors import BookletError, BookletErrors, did_you_mean
+from booklet.errors import BookletError, did_you_mean, relative
 
 
 class BookletGroup(click.Group):
@@ -24,12 +23,17 @@ class BookletGroup(click.Group):
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            problems = exc.errors if isinstance(exc, BookletErrors) else [exc]
+            problems = exc.problems()
             for problem in problems:
                 click.secho(str(problem), err=True, fg="red")
-            count = len(problems)
-            click.echo(f"{count} problem{'s' if count > 1 else ''}; no PDF was updated "
-                       "(any earlier PDF is still in place).", err=True)
+            count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+            if exc.written:
+                done = ", ".join(_shown(p) for p in exc.written)
+                click.echo(f"{count}; written before it: {done}; no other PDF was updated "
+                           "(any earlier PDF is still in place).", err=True)
+            else:
+                click.echo(f"{count}; no PDF was updated (any earlier PDF is still in place).",
+                           err=True)
             if exc.after:
                 click.echo(_relative_paths(exc.after), err=True)
             ctx.exit(1)
@@ -82,18 +86,10 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None) -> None:
             raise BookletError(f"'{lang}' is not a language of this booklet"
                                + did_you_mean(lang, booklet.spec.languages),
                                hint="languages: " + ", ".join(booklet.spec.languages))
-    pages = load_pages(booklet)
     out_dir = out if out is not None else project / "build"
     started = time.perf_counter()
-    results = []
-    for lang in wanted:
-        for variant in VARIANTS.values():
-            label = f"{lang}-{variant.name}"
-
-            def progress(step: str, label: str = label) -> None:
-                click.echo(f"  {label}: {step}…", err=True)
-
-            results.append(build_edition(booklet, pages, lang, variant, out_dir, progress))
+    results = build_all(booklet, wanted, out_dir,
+                        lambda label, step: click.echo(f"  {label}: {step}…", err=True))
     _summary(results, time.perf_counter() - started)
 
 
@@ -117,10 +113,8 @@ def _relative_paths(text: str) -> str:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A path as the user would type it from here."""
+    return relative(path, Path.cwd())
 
 
 if __name__ == "__main__":

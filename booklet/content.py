@@ -83,7 +83,7 @@ def load_pages(booklet: Booklet) -> list[PageFile]:
             doc = read_yaml(path, shown)
             pages.append(PageFile(shown, validate_page(doc), doc))
         except BookletError as exc:
-            errors.extend(getattr(exc, "errors", [exc]))
+            errors.extend(exc.problems())
     raise_all(errors)
     return pages
 

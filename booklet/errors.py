@@ -32,6 +32,8 @@ class BookletError(Exception):
 
     after = ""
     """A closing remark for the user, e.g. where the rejected layout can be looked at."""
+    written: tuple[Path, ...] = ()
+    """PDFs a build wrote before it met this problem."""
 
     def __init__(self, message: str, where: Location | None = None, hint: str = "") -> None:
         super().__init__(message)
@@ -42,6 +44,10 @@ class BookletError(Exception):
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+    def problems(self) -> list[BookletError]:
+        """The single problems this error stands for."""
+        return [self]
 
     def sort_key(self) -> tuple[str, int, int]:
         w = self.where
@@ -59,6 +65,9 @@ class BookletErrors(BookletError):
     def __str__(self) -> str:
         return self.message
 
+    def problems(self) -> list[BookletError]:
+        return list(self.errors)
+
 
 def raise_all(errors: list[BookletError]) -> None:
     """Raise the collected errors, if there are any."""
@@ -68,10 +77,16 @@ def raise_all(errors: list[BookletError]) -> None:
         raise BookletErrors(errors)
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a misspelt word most likely meant, if any is close."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A '(did you mean ...?)' suffix for a misspelt name, or ''."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    match = closest(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def relative(path: Path, root: Path) -> str:

@@ -9,7 +9,6 @@ a did-you-mean for misspelt field names.  Page models are listed in
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -17,7 +16,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError, core_schema
 
-from booklet.errors import BookletError, did_you_mean, raise_all
+from booklet.errors import BookletError, closest, did_you_mean, raise_all
 from booklet.yamlfile import YamlFile
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
@@ -242,15 +241,12 @@ def validate(doc: YamlFile, model: type[BaseModel]) -> Any:
     except ValidationError as exc:
         errs = exc.errors()
         # A misspelt field is also a missing one: say it once, as the misspelling.
-        suggested = {(*e["loc"][:-1], m) for e in errs if e["type"] == "extra_forbidden"
-                     for m in _close(str(e["loc"][-1]), _fields_at(model, tuple(e["loc"][:-1])))}
+        suggested = {(*e["loc"][:-1], closest(str(e["loc"][-1]), _fields_at(model, tuple(e["loc"][:-1]))))
+                     for e in errs if e["type"] == "extra_forbidden"}
         raise_all([_to_error(doc, model, e) for e in errs
                    if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)])
     raise AssertionError("unreachable")
 
-
-def _close(word: str, choices: list[str]) -> list[str]:
-    return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
 
 
 def validate_page(doc: YamlFile) -> Page:

@@ -31,7 +31,7 @@ def test_a_small_booklet_builds(mini: Callable[..., Path]) -> None:
     pdf = root / "build/25-years-together-en-print.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.stat().st_mode & 0o444 == 0o444  # readable by all, like any file the user makes
-    assert "en-print: laying out pages…" in result.stderr
+    assert "  en-print: laying out pages…\n" in result.stderr
     assert "warning: content/pages: the en edition has 3 pages; a stapled booklet needs a multiple of 4" \
         in result.stderr
     last = result.stdout.strip().splitlines()
