@@ -45,6 +45,11 @@ class Booklet:
         return babel.Locale.parse(self.spec.languages[lang].locale)
 
 
+def page_side(number: int) -> str:
+    """Which hand a page falls on: page 1 is a right-hand page, even pages are on the left."""
+    return "left" if number % 2 == 0 else "right"
+
+
 def load_booklet(root: Path) -> Booklet:
     """Read root/booklet.yaml, reporting every problem in it at once."""
     if not (root / CONFIG_FILE).is_file():

@@ -22,6 +22,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from booklet.config import page_side
 from booklet.content import Edition, Text
 from booklet.errors import BookletError, Location, relative
 from booklet.images import FRAMES, Images
@@ -109,9 +110,9 @@ class Pager:
         self.count = 0
 
     def next_side(self) -> str:
-        """The side of the next page: page 1 is a right-hand page."""
+        """The side of the next page."""
         self.count += 1
-        return "right" if self.count % 2 else "left"
+        return page_side(self.count)
 
 
 def _weight(milestone: Milestone, words: Words) -> float:
