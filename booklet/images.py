@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFile, ImageFilter, ImageFont, UnidentifiedImageError
 
 from booklet.config import Booklet
 from booklet.content import Edition, PageFile
@@ -145,14 +145,18 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
                 f"photo not found: assets/images/{photo.file}", where,
                 hint="add the file, or mark the photo 'standin: true' to use a placeholder")
         path = standin(booklet.cache_dir / "standins", photo.file, frame_mm)
+    # WeasyPrint tells Pillow to accept truncated files; a photo must be whole.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(path) as image:
             pixels = image.size
             if not generated:
-                image.load()  # a truncated file fails here, not as a black box in the PDF
+                image.load()  # a truncated file fails here, not as a grey box in the PDF
     except (UnidentifiedImageError, OSError) as exc:
         raise BookletError(f"not a photo that can be read: assets/images/{photo.file} ({exc})",
                            where) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return Placed(photo, path, pixels, frame, frame_mm, generated, where)
 
 

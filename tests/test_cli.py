@@ -1,10 +1,12 @@
 """The command line as a designer meets it: exact messages, exit codes, files kept."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
 from click.testing import CliRunner, Result
+from PIL import Image
 
 from booklet.cli import main
 
@@ -26,11 +28,15 @@ def test_help_is_readable() -> None:
 
 def test_a_small_booklet_builds(mini: Callable[..., Path]) -> None:
     root = mini()
-    result = build(root)
+    umask = os.umask(0o022)
+    try:
+        result = build(root)
+    finally:
+        os.umask(umask)
     assert result.exit_code == 0, result.output
     pdf = root / "build/25-years-together-en-print.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
-    assert pdf.stat().st_mode & 0o444 == 0o444  # readable by all, like any file the user makes
+    assert pdf.stat().st_mode & 0o777 == 0o644  # as any file the user makes, not private
     assert "  en-print: laying out pages…\n" in result.stderr
     assert "warning: content/pages: the en edition has 3 pages; a stapled booklet needs a multiple of 4" \
         in result.stderr
@@ -168,3 +174,53 @@ def test_build_py_builds_too(mini: Callable[..., Path]) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (root / "pdfs/25-years-together-en-print.pdf").is_file()
+
+
+def test_a_style_asking_for_a_missing_file(mini: Callable[..., Path]) -> None:
+    root = mini()
+    with (root / "styles/cover.css").open("a") as css:
+        css.write(".cover { background: url(../assets/paper.png); }\n")
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "layouts/, styles/: cannot load 'assets/paper.png': file not found "
+        "(check the url(…) or src that names it)\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_a_style_asking_for_a_file_outside_the_project(mini: Callable[..., Path]) -> None:
+    root = mini()
+    css = root / "styles/cover.css"
+    css.write_text("@import url(/etc/hostname);\n" + css.read_text())
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "styles/cover.css: a layout or style asks for a file outside the project: /etc/hostname "
+        "(copy it into assets/)\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_a_missing_stylesheet(mini: Callable[..., Path]) -> None:
+    root = mini()
+    (root / "styles/facts.css").unlink()
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith("styles/facts.css: stylesheet not found\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_a_broken_photo(mini: Callable[..., Path]) -> None:
+    root = mini()
+    Image.new("RGB", (3000, 2000), (200, 100, 50)).save(root / "assets/images/cover.jpg")
+    data = (root / "assets/images/cover.jpg").read_bytes()
+    (root / "assets/images/cover.jpg").write_bytes(data[: len(data) // 2])
+    result = build(root)
+    assert result.exit_code == 1
+    assert "content/pages/010-cover.yaml:5:9: not a photo that can be read: assets/images/cover.jpg " \
+        "(image file is truncated" in result.stderr
+
+
+def test_a_photo_below_print_resolution_is_a_warning(mini: Callable[..., Path]) -> None:
+    root = mini()
+    Image.new("RGB", (600, 400), (200, 100, 50)).save(root / "assets/images/cover.jpg")
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert ("warning: content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 58 ppi in "
+            "its cover frame (600×400 px for 216×174 mm); print needs 300\n") in result.stderr

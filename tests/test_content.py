@@ -1,11 +1,15 @@
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.errors import BookletError
+from tests.conftest import REPO
 
 
 def test_the_real_booklet_resolves(project: Path) -> None:
@@ -22,8 +26,22 @@ def test_the_real_booklet_resolves(project: Path) -> None:
     assert edition.warnings == []
 
 
-def test_every_word_comes_from_the_language_file(project: Path) -> None:
-    """No page file carries English: every string value in them is a key, a file or a layout."""
+def test_no_words_in_layouts_or_styles() -> None:
+    """A translator's language file must be enough: layouts and styles print no words of their own."""
+    for template in sorted((REPO / "layouts").rglob("*.j2")):
+        text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template.read_text(), flags=re.S)
+        text = re.sub(r"<[^>]*>|&\w+;", " ", text)
+        assert not re.search(r"[^\W\d_]", text), f"{template.name}: {text.split()}"
+    for sheet in sorted((REPO / "styles").glob("*.css")):
+        css = re.sub(r"/\*.*?\*/", "", sheet.read_text(), flags=re.S)
+        for value in re.findall(r"content:\s*([^;}]*)", css):
+            for string in re.findall(r'"([^"]*)"', value):
+                assert not re.search(r"[^\W\d_]", re.sub(r"\\[0-9a-fA-F]+", "", string)), \
+                    f"{sheet.name}: content {value}"
+
+
+def test_page_files_hold_no_words(project: Path) -> None:
+    """Page files name texts by key: no value in them is a phrase."""
     booklet = load_booklet(project)
     for page_file in load_pages(booklet):
         for value in _strings(page_file.page.model_dump()):
@@ -83,3 +101,31 @@ def test_missing_language_file(mini: Callable[..., Path]) -> None:
         "content/lang/sq.yaml: no language file for 'sq' "
         "(copy content/lang/en.yaml and translate it)"
     )
+
+
+def test_language_file_mistakes(mini: Callable[..., Path]) -> None:
+    root = mini({"content/lang/en.yaml": "labels:\n  since:\n  m.one.title: x\n"})
+    with pytest.raises(BookletError) as caught:
+        load_texts(load_booklet(root), "en")
+    assert str(caught.value) == (
+        "content/lang/en.yaml:2:3: 'labels.since' is empty (write its text)\n"
+        "content/lang/en.yaml:3:3: 'labels.m.one.title': write keys nested, one name per line, "
+        "not joined by dots")
+
+
+def test_every_language_is_checked_before_any_pdf(mini: Callable[..., Path]) -> None:
+    root = mini()
+    config = root / "booklet.yaml"
+    languages = "  en: {locale: en_GB}"
+    config.write_text(config.read_text().replace(languages, languages + "\n  sq: {locale: sq}"))
+    result = CliRunner().invoke(main, ["--project", str(root), "build"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content/lang/sq.yaml: no language file for 'sq' (copy content/lang/en.yaml and translate it)\n"
+        "1 problem; no PDF was updated (any earlier PDF is still in place).\n")
+    assert not (root / "build").exists()
+    (root / "content/lang/sq.yaml").write_text((root / "content/lang/en.yaml").read_text())
+    result = CliRunner().invoke(main, ["--project", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "build").iterdir()) == [
+        "25-years-together-en-print.pdf", "25-years-together-sq-print.pdf"]

@@ -15,7 +15,7 @@ def test_values_and_their_locations() -> None:
     assert str(doc.where(("b", "missing"))) == "f.yaml:2:1"
 
 
-@pytest.mark.parametrize("word", ["no", "yes", "on", "off", "No", "y", "n"])
+@pytest.mark.parametrize("word", ["no", "yes", "on", "off", "No", "YES", "Off"])
 def test_yes_no_on_off_stay_text(word: str) -> None:
     assert parse_yaml(f"country: {word}\n", "f.yaml").data == {"country": word}
 
@@ -41,3 +41,20 @@ def test_syntax_error_points_at_the_problem() -> None:
 
 def test_empty_file_is_an_empty_mapping() -> None:
     assert parse_yaml("# nothing\n", "f.yaml").data == {}
+
+
+def test_impossible_dates_and_control_characters() -> None:
+    with pytest.raises(BookletError) as caught:
+        parse_yaml("title: t\ndate: 1999-13-01\n", "f.yaml")
+    assert str(caught.value) == (
+        "f.yaml:2:7: '1999-13-01' is not a valid date or number (month must be in 1..12)")
+    with pytest.raises(BookletError) as caught:
+        parse_yaml("title: pasted\x0bfrom a word processor\n", "f.yaml")
+    assert str(caught.value) == (
+        "f.yaml:1:14: a character that cannot be in the text: U+000B (delete it and type it again)")
+
+
+def test_keys_must_be_names() -> None:
+    with pytest.raises(BookletError) as caught:
+        parse_yaml("true: x\n", "f.yaml")
+    assert str(caught.value) == "f.yaml:1:1: a key must be a name (put quotes around it)"
