@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from booklet.config import page_side
 from booklet.content import Edition, Text
-from booklet.errors import BookletError, Location, relative
+from booklet.errors import BookletError, Location, raise_all, relative
 from booklet.images import FRAMES, Images
 from booklet.schema import Key, Milestone
 
@@ -181,6 +181,9 @@ def font_css(edition: Edition) -> str:
 
 def render_html(edition: Edition, images: Images, layouts_dir: Path) -> Document:
     """Render every page of the edition into one HTML document."""
+    missing = [BookletError(f"no layout template layouts/{p.page.layout}.html.j2", p.where("layout"))
+               for p in edition.pages if not (layouts_dir / f"{p.page.layout}.html.j2").is_file()]
+    raise_all(missing)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(layouts_dir),
         autoescape=True,

@@ -224,3 +224,12 @@ def test_a_photo_below_print_resolution_is_a_warning(mini: Callable[..., Path]) 
     assert result.exit_code == 0, result.output
     assert ("warning: content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 58 ppi in "
             "its cover frame (600×400 px for 216×174 mm); print needs 300\n") in result.stderr
+
+
+def test_a_missing_layout_template(mini: Callable[..., Path]) -> None:
+    root = mini()
+    (root / "layouts/year-spread.html.j2").unlink()
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith("content/pages/2000.yaml:1:1: no layout template "
+                                  "layouts/year-spread.html.j2\n1 problem; " + NOTHING_WRITTEN)
