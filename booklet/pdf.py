@@ -1,8 +1,9 @@
 """Stage 5, pdf: lay out the HTML with WeasyPrint and write the PDF atomically.
 
 `lay_out()` takes a `Document`, the project and the variant's stylesheets;
-returns the rendered `weasyprint.Document` and a `PageMap` (which page file's
-sections landed on which printed page) for the layout checks.  `write_pdf()`
+returns the rendered `weasyprint.Document`, a `PageMap` (which page file's
+sections landed on which printed page, and what of their text was laid out)
+for the layout checks, and WeasyPrint's complaints about the styles.  `write_pdf()`
 writes to a temporary file beside the target and renames it, so a failed
 build never leaves a half-written PDF or removes the last good one.
 """
