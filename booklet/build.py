@@ -109,7 +109,7 @@ def build_edition(edition: Edition, variant: Variant, out_dir: Path,
     target = out_dir / f"{booklet.spec.slug}-{lang}-{variant.name}.pdf"
     rejected = target.with_name(f"{target.stem}-rejected.pdf")
     if errors:
-        raise BookletErrors(errors, after=_keep_rejected(rendered, rejected))
+        raise BookletErrors(errors, rejected=_keep_rejected(rendered, rejected))
     progress(f"writing {len(rendered.pages)} pages")
     write_pdf(rendered, target)
     rejected.unlink(missing_ok=True)
@@ -119,10 +119,10 @@ def build_edition(edition: Edition, variant: Variant, out_dir: Path,
                   sum(1 for placed in images.values() if placed.photo.standin))
 
 
-def _keep_rejected(rendered: weasyprint.Document, path: Path) -> str:
-    """Write the layout that failed, for the designer to look at; say where (or why not)."""
+def _keep_rejected(rendered: weasyprint.Document, path: Path) -> Path | None:
+    """Write the layout that failed, for the designer to look at; None if it cannot be written."""
     try:
         write_pdf(rendered, path)
-    except OSError as exc:  # the layout errors matter more than this file
-        return f"The layout that failed could not be kept for a look ({exc.strerror})."
-    return f"The layout that failed is in {path}, to look at."
+    except OSError:  # the layout errors matter more than this file
+        return None
+    return path

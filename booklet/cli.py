@@ -34,8 +34,9 @@ class BookletGroup(click.Group):
             else:
                 click.echo(f"{count}; no PDF was updated (any earlier PDF is still in place).",
                            err=True)
-            if exc.after:
-                click.echo(_relative_paths(exc.after), err=True)
+            if exc.rejected:
+                click.echo(f"The layout that failed is in {_shown(exc.rejected)}, to look at.",
+                           err=True)
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -105,11 +106,6 @@ def _summary(results: list[Result], seconds: float) -> None:
     warnings = sum(len(r.warnings) for r in results)
     click.echo(f"Built {len(results)} PDF{'s' if len(results) != 1 else ''} in {seconds:.1f} s"
                + (f", {warnings} warning{'s' if warnings != 1 else ''}." if warnings else "."))
-
-
-def _relative_paths(text: str) -> str:
-    """A message with this machine's folder names cut down to what the user typed."""
-    return text.replace(str(Path.cwd().resolve()) + "/", "")
 
 
 def _shown(path: Path) -> str:

@@ -30,8 +30,8 @@ class Location:
 class BookletError(Exception):
     """A problem a user can fix, with where it is and what to do next."""
 
-    after = ""
-    """A closing remark for the user, e.g. where the rejected layout can be looked at."""
+    rejected: Path | None = None
+    """Where the layout that failed was kept for a look, if it was."""
     written: tuple[Path, ...] = ()
     """PDFs a build wrote before it met this problem."""
 
@@ -57,9 +57,9 @@ class BookletError(Exception):
 class BookletErrors(BookletError):
     """Several problems, reported together so a user can fix them in one go."""
 
-    def __init__(self, errors: Iterable[BookletError], after: str = "") -> None:
+    def __init__(self, errors: Iterable[BookletError], rejected: Path | None = None) -> None:
         self.errors = sorted(errors, key=BookletError.sort_key)
-        self.after = after
+        self.rejected = rejected
         super().__init__("\n".join(str(e) for e in self.errors))
 
     def __str__(self) -> str:
