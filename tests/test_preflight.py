@@ -5,14 +5,20 @@ from pathlib import Path
 from booklet.html import Document
 from booklet.pdf import PageMap, lay_out
 from booklet.preflight import check_layout
+from tests.conftest import FONTS
 
-PAGE_CSS = "@page { size: 180mm 100mm; margin: 10mm; } body { margin: 0; font-size: 10pt; }" \
-           "p { margin: 0; } section { break-before: page; } section:first-child { break-before: auto; }"
+# The bundled face, declared: a test that leaned on the machine's serif would
+# break its lines differently on another machine.
+PAGE_CSS = (
+    f"@font-face {{ font-family: Test Serif; src: url({(FONTS / 'NotoSerif-Regular.ttf').as_uri()}); }}"
+    "@page { size: 180mm 100mm; margin: 10mm; }"
+    "body { margin: 0; font-family: Test Serif; font-size: 10pt; } p { margin: 0; }"
+    "section { break-before: page; } section:first-child { break-before: auto; }")
 
 
 def laid_out(tmp_path: Path, body: str, css: str = "") -> PageMap:
     html = f"<html lang='en'><body>{body}</body></html>"
-    _, page_map, problems = lay_out(Document(html, PAGE_CSS + css), tmp_path, [], [])
+    _, page_map, problems = lay_out(Document(html, PAGE_CSS + css), tmp_path, [], [FONTS])
     assert problems == []
     return page_map
 
