@@ -1,0 +1,56 @@
+"""Containment: the project folder is the only world booklet reads from.
+
+Every path that comes from a user — a page file, a language file, a layout, a
+stylesheet, a `url()`, a font, a photo — goes through `contained()` before it
+is opened: it is resolved (symlinks included) and must stay inside the folder
+it belongs to.  `file_url_path()` turns a `file://` URL back into a path the
+way WeasyPrint writes them (percent-encoded), so that a project under
+"my booklets/" can load its own fonts.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from booklet.errors import BookletError, Location
+
+
+def contained(path: Path, folder: Path, shown_as: str, where: Location | None = None,
+              within: str = "the project", hint: str = "copy the file into the project") -> Path:
+    """path resolved, symlinks and all; a BookletError if it leads outside folder or nowhere.
+
+    shown_as is how the message names the path; within names folder for a user.
+    """
+    # Said at the line that names the path, or at the path itself.
+    subject, at = (f"{shown_as} ", where) if where else ("", Location(shown_as))
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop, or a path the system refuses
+        raise BookletError(f"{subject}cannot be read: {_reason(exc)}", at) from None
+    if not resolved.is_relative_to(folder.resolve()):
+        raise BookletError(f"{subject}is outside {within}", at, hint)
+    return resolved
+
+
+def is_contained(path: Path, folder: Path) -> bool:
+    """Whether path, resolved, stays inside folder (False for a symlink loop)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (RuntimeError, OSError):
+        return False
+
+
+def file_url_path(url: str) -> Path | None:
+    """The local path a file:// URL names (percent-decoded), or None for any other URL."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme.lower() != "file" or parsed.netloc not in ("", "localhost"):
+        return None
+    return Path(urllib.request.url2pathname(parsed.path))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+        return "a symbolic link that points back at itself"
+    return getattr(exc, "strerror", None) or str(exc)
