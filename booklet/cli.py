@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import click
 
 from booklet import __version__
-from booklet.build import Result, build_all
+from booklet.build import build_all
 from booklet.config import load_booklet
-from booklet.errors import BookletError, did_you_mean, relative
+from booklet.errors import BookletError, did_you_mean
+from booklet.report import BuildReport, report_lines
+
+_COLOUR = {"error": "red", "warning": "yellow"}
+
+
+def print_report(report: BuildReport) -> None:
+    """Print a build's report: problems and warnings on stderr, the table of PDFs on stdout."""
+    for kind, line in report_lines(report, Path.cwd()):
+        click.secho(line, err=kind != "summary", fg=_COLOUR.get(kind))
 
 
 class BookletGroup(click.Group):
@@ -23,20 +31,7 @@ class BookletGroup(click.Group):
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            problems = exc.problems()
-            for problem in problems:
-                click.secho(str(problem), err=True, fg="red")
-            count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-            if exc.written:
-                done = ", ".join(_shown(p) for p in exc.written)
-                click.echo(f"{count}; written before it: {done}; no other PDF was updated "
-                           "(any earlier PDF is still in place).", err=True)
-            else:
-                click.echo(f"{count}; no PDF was updated (any earlier PDF is still in place).",
-                           err=True)
-            if exc.rejected:
-                click.echo(f"The layout that failed is in {_shown(exc.rejected)}, to look at.",
-                           err=True)
+            print_report(BuildReport(problems=exc.diagnostics()))
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -88,29 +83,11 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None) -> None:
                                + did_you_mean(lang, booklet.spec.languages),
                                hint="languages: " + ", ".join(booklet.spec.languages))
     out_dir = out if out is not None else project / "build"
-    started = time.perf_counter()
-    results = build_all(booklet, wanted, out_dir,
-                        lambda label, step: click.echo(f"  {label}: {step}…", err=True))
-    _summary(results, time.perf_counter() - started)
-
-
-def _summary(results: list[Result], seconds: float) -> None:
-    for result in results:
-        for warning in result.warnings:
-            click.secho(f"warning: {warning}", err=True, fg="yellow")
-    click.echo("")
-    for r in results:
-        standins = f", {r.standins} stand-in photo{'s' if r.standins > 1 else ''}" if r.standins else ""
-        click.echo(f"{r.lang:<8}{r.variant:<7}{r.pages:>4} pages  {r.seconds:5.1f} s  "
-                   f"{_shown(r.path)}{standins}")
-    warnings = sum(len(r.warnings) for r in results)
-    click.echo(f"Built {len(results)} PDF{'s' if len(results) != 1 else ''} in {seconds:.1f} s"
-               + (f", {warnings} warning{'s' if warnings != 1 else ''}." if warnings else "."))
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it from here."""
-    return relative(path, Path.cwd())
+    report = build_all(booklet, wanted, out_dir,
+                       lambda label, step: click.echo(f"  {label}: {step}…", err=True))
+    print_report(report)
+    if not report.ok:
+        ctx.exit(1)
 
 
 if __name__ == "__main__":

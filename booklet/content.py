@@ -15,7 +15,7 @@ from typing import Any
 import babel
 
 from booklet.config import Booklet
-from booklet.errors import BookletError, Location, did_you_mean, raise_all, relative
+from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all, relative
 from booklet.schema import Key, Page, keys_in, validate_page
 from booklet.yamlfile import YamlFile, read_yaml
 
@@ -66,7 +66,7 @@ class Edition:
     locale: babel.Locale
     pages: list[PageFile]
     texts: Texts
-    warnings: list[BookletError] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def load_pages(booklet: Booklet) -> list[PageFile]:
@@ -136,7 +136,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
                 errors.append(_missing_text(page_file, key_path, key, texts))
     raise_all(errors)
     warnings = [
-        BookletError(f"text '{key}' is not used by any page", text.where)
+        Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page", text.where)
         for key, text in texts.by_key.items()
         if key not in used and not key.startswith("labels.")
     ]

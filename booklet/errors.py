@@ -1,8 +1,11 @@
-"""The one exception tree of booklet, and the source locations it points at.
+"""The one exception tree of booklet, the diagnostics it turns into, and where they point.
 
 Code deep in the pipeline raises `BookletError` (one problem) or
-`BookletErrors` (every problem found in one pass); the CLI prints them as
-`path:line:col: message` and exits with status 1.
+`BookletErrors` (every problem found in one pass).  The orchestrator catches
+them and keeps them as `Diagnostic` values — with the warnings and the
+preflight findings, which are diagnostics from the start — in the report it
+returns; the CLI prints a report as `path:line:col: message` lines.  Both
+exceptions pickle, so an edition can be built in a worker process.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,27 +33,54 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-class BookletError(Exception):
-    """A problem a user can fix, with where it is and what to do next."""
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One thing a build has to tell its user: an error (the output is not written) or a warning."""
 
-    rejected: Path | None = None
-    """Where the layout that failed was kept for a look, if it was."""
-    written: tuple[Path, ...] = ()
-    """PDFs a build wrote before it met this problem."""
-
-    def __init__(self, message: str, where: Location | None = None, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.where = where
-        self.hint = hint
+    severity: Severity
+    code: str
+    """What kind of problem, for machines and for tests: 'overflow', 'unused-text', 'input'…"""
+    message: str
+    where: Location | None = None
+    hint: str = ""
+    """What to do about it, in a few words; shown in brackets after the message."""
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         return f"{text} ({self.hint})" if self.hint else text
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class BookletError(Exception):
+    """A problem a user can fix, with where it is and what to do next."""
+
+    def __init__(self, message: str, where: Location | None = None, hint: str = "",
+                 code: str = "input") -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+        self.code = code
+
+    def __str__(self) -> str:
+        return str(self.diagnostic())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.where, self.hint, self.code))
+
+    def diagnostic(self, severity: Severity = "error") -> Diagnostic:
+        return Diagnostic(severity, self.code, self.message, self.where, self.hint)
+
     def problems(self) -> list[BookletError]:
         """The single problems this error stands for."""
         return [self]
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The single problems as values, for a report."""
+        return [problem.diagnostic() for problem in self.problems()]
 
     def sort_key(self) -> tuple[str, int, int]:
         w = self.where
@@ -57,13 +90,15 @@ class BookletError(Exception):
 class BookletErrors(BookletError):
     """Several problems, reported together so a user can fix them in one go."""
 
-    def __init__(self, errors: Iterable[BookletError], rejected: Path | None = None) -> None:
+    def __init__(self, errors: Iterable[BookletError]) -> None:
         self.errors = sorted(errors, key=BookletError.sort_key)
-        self.rejected = rejected
         super().__init__("\n".join(str(e) for e in self.errors))
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors,))
 
     def problems(self) -> list[BookletError]:
         return list(self.errors)

@@ -1,9 +1,9 @@
 """Stage 6, preflight: check the laid-out pages before the PDF is written.
 
-Takes the `PageMap` of one edition; returns `Finding`s, each with a severity,
-the check that found it and the page file it points at.  The checks are the
-`LAYOUT_CHECKS` table; an error finding stops the build before the PDF is
-written, so the last good PDF stays.
+Takes the `PageMap` of one edition; returns `Diagnostic`s, each with a
+severity, the check that found it (its code) and the page file it points at.
+The checks are the `LAYOUT_CHECKS` table; an error stops the build before the
+PDF is written, so the last good PDF stays.
 """
 
 from __future__ import annotations
@@ -12,26 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from booklet.config import page_side
-from booklet.errors import BookletError, Location
-from booklet.pdf import PageMap, Section
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem preflight found."""
-
-    severity: str
-    """'error' stops the build; 'warning' is counted and shown."""
-    check: str
-    message: str
-    where: Location
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-    def as_error(self) -> BookletError:
-        return BookletError(self.message, self.where)
-
+from booklet.errors import Diagnostic, Location, Severity
+from booklet.pagemap import PageMap, Section
 
 Found = Iterator[tuple[str, Location]]
 """What a check yields: a message and where to look."""
@@ -112,7 +94,8 @@ def page_count(pages: PageMap, edition: str) -> Found:
 @dataclass(frozen=True)
 class Check:
     name: str
-    severity: str
+    severity: Severity
+    """'error' stops the build; 'warning' is counted and shown."""
     run: Callable[[PageMap, str], Found]
 
 
@@ -128,7 +111,7 @@ LAYOUT_CHECKS: list[Check] = [
 ]
 
 
-def check_layout(pages: PageMap, edition: str) -> list[Finding]:
+def check_layout(pages: PageMap, edition: str) -> list[Diagnostic]:
     """Run every layout check on one edition's pages."""
-    return [Finding(check.severity, check.name, message, where)
+    return [Diagnostic(check.severity, check.name, message, where)
             for check in LAYOUT_CHECKS for message, where in check.run(pages, edition)]

@@ -47,7 +47,7 @@ def _link_cache(root: Path, cache: Path) -> None:
 
 def copy_project(root: Path, cache: Path) -> Path:
     """Copy the real booklet project (25 Years Together) into root."""
-    root.mkdir(exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "booklet.yaml", root)
     for folder in ("content", "layouts", "styles", "assets"):
         shutil.copytree(REPO / folder, root / folder)

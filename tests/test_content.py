@@ -113,17 +113,19 @@ def test_language_file_mistakes(mini: Callable[..., Path]) -> None:
         "not joined by dots")
 
 
-def test_every_language_is_checked_before_any_pdf(mini: Callable[..., Path]) -> None:
+def test_a_bad_language_file_stops_only_its_own_edition(mini: Callable[..., Path]) -> None:
     root = mini()
     config = root / "booklet.yaml"
     languages = "  en: {locale: en_GB}"
     config.write_text(config.read_text().replace(languages, languages + "\n  sq: {locale: sq}"))
     result = CliRunner().invoke(main, ["--project", str(root), "build"])
     assert result.exit_code == 1
-    assert result.stderr == (
+    assert result.stderr.endswith(
         "content/lang/sq.yaml: no language file for 'sq' (copy content/lang/en.yaml and translate it)\n"
-        "1 problem; no PDF was updated (any earlier PDF is still in place).\n")
-    assert not (root / "build").exists()
+        f"1 problem in sq-print; written: {root / 'build/25-years-together-en-print.pdf'}; no other "
+        "PDF was updated (any earlier PDF is still in place).\n"), result.stderr
+    assert sorted(p.name for p in (root / "build").iterdir()) == ["25-years-together-en-print.pdf"]
+    assert result.stdout.splitlines()[-1].startswith("en      print     3 pages")
     (root / "content/lang/sq.yaml").write_text((root / "content/lang/en.yaml").read_text())
     result = CliRunner().invoke(main, ["--project", str(root), "build"])
     assert result.exit_code == 0, result.output

@@ -1,16 +1,29 @@
 """The pdf stage on the real project: what WeasyPrint lays out matches what images.py planned."""
 
+import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+import weasyprint
+from click.testing import CliRunner, Result
+
 from booklet.build import SHARED_STYLES
+from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.html import render_html
 from booklet.images import STANDIN_PPI, place_images
 from booklet.pdf import lay_out
+from tests.conftest import copy_project
 
 CSS_PX_PER_INCH = 96
+
+
+def build(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--project", str(root), "build", *args])
 
 
 def test_every_photo_prints_at_print_resolution_in_its_frame(project: Path) -> None:
@@ -43,3 +56,85 @@ def _images(box: Any) -> list[Any]:
     for child in getattr(box, "children", []):
         found.extend(_images(child))
     return found
+
+
+def test_output_folder_problems_are_found_before_any_layout(mini: Callable[..., Path],
+                                                             tmp_path: Path) -> None:
+    root = mini()
+    (root / "build").write_text("not a folder")
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "build: the output folder build is a file (move the file away, or choose another folder "
+        "with --out)\n1 problem; no PDF was updated (any earlier PDF is still in place).\n")
+    (tmp_path / "a-file").write_text("")
+    result = build(root, "--out", str(tmp_path / "a-file" / "pdfs"))
+    assert result.exit_code == 1
+    assert "the output folder" in result.stderr and "is inside a file, not a folder" in result.stderr
+    assert "laying out" not in result.stderr  # found before the render, not after it
+
+
+def test_an_output_folder_that_cannot_be_written(mini: Callable[..., Path],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = mini()
+    (root / "build").mkdir()
+    real_open = os.open
+
+    def refuse(path: Any, flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".probe"):  # root may write anywhere: play a read-only folder
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "build: cannot write into the output folder build: Permission denied (choose another "
+        "folder with --out)\n1 problem; no PDF was updated (any earlier PDF is still in place).\n")
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_partial_file(mini: Callable[..., Path],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    root = mini()
+    assert build(root).exit_code == 0
+    pdf = root / "build/25-years-together-en-print.pdf"
+    good = pdf.read_bytes()
+
+    def full(self: Any, target: Any, **options: Any) -> None:
+        target.write(b"%PDF-1.7 half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", full)
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"{pdf} could not be written: No space left on device (the earlier PDF is still in place)",
+        "1 problem; no PDF was updated (any earlier PDF is still in place)."]
+    assert pdf.read_bytes() == good
+    assert [p.name for p in pdf.parent.iterdir()] == [pdf.name]
+
+
+def test_a_project_in_a_folder_with_a_space_and_an_accent(tmp_path: Path, standin_cache: Path) -> None:
+    root = copy_project(tmp_path / "my booklets" / "Prishtinë", standin_cache)
+    result = build(root, "--out", str(root / "out"))
+    assert result.exit_code == 0, result.output
+    assert (root / "out/25-years-together-en-print.pdf").is_file()
+
+
+def test_two_builds_are_byte_identical(mini: Callable[..., Path], tmp_path: Path) -> None:
+    root = mini()
+    assert build(root, "--out", str(tmp_path / "one")).exit_code == 0
+    assert build(root, "--out", str(tmp_path / "two")).exit_code == 0
+    name = "25-years-together-en-print.pdf"
+    assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_build_leaves_the_process_as_it_found_it(mini: Callable[..., Path]) -> None:
+    """No switch flipped per build: two builds may share a process (a preview, threads)."""
+    logger = logging.getLogger("weasyprint")
+    before = (list(logger.handlers), logger.propagate, logger.level)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert build(mini()).exit_code == 0
+    assert (list(logger.handlers), logger.propagate, logger.level) == before
+    assert os.umask(umask) == umask

@@ -29,7 +29,7 @@ def section(n: int, content: str, side: str = "") -> str:
 
 
 def messages(page_map: PageMap) -> list[str]:
-    return [f"{f.severity} {f.check}: {f}" for f in check_layout(page_map, "en")]
+    return [f"{f.severity} {f.code}: {f}" for f in check_layout(page_map, "en")]
 
 
 def test_a_clean_layout_has_no_findings(tmp_path: Path) -> None:

@@ -1,0 +1,181 @@
+"""Reading the laid-out pages: which page file's sections landed where, and what they hold.
+
+Takes WeasyPrint's rendered `Document`; returns a `PageMap` for the layout
+checks (preflight.py): per section the printed pages it landed on, the text
+WeasyPrint laid out for it, text clipped or off the page, lines wider than
+their column or broken far too early — and the text of the margin boxes
+(folios, running feet), which must stay inside their boxes too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import weasyprint
+
+
+@dataclass
+class Section:
+    """One `<section class="page">` of the HTML: a page a layout means to print."""
+
+    page_file: str
+    layout: str
+    label: str
+    side: str
+    expected_text: str = ""
+    """The section's text in the HTML, normalised (see `normalise`)."""
+    printed_on: list[int] = field(default_factory=list)
+    """0-based indexes of the printed pages it landed on."""
+    printed_text: list[str] = field(default_factory=list)
+    """The text WeasyPrint laid out for it, box by box."""
+    outside: list[tuple[int, str]] = field(default_factory=list)
+    """(printed page, text) of text boxes that reach past the trimmed page."""
+    clipped: list[str] = field(default_factory=list)
+    """Text laid out but hidden by a box too small for it."""
+
+    def lost_text(self) -> str:
+        """The first text that was clipped or not laid out at all ('' when none was)."""
+        if self.clipped:
+            return self.clipped[0].strip()
+        printed = normalise("".join(self.printed_text))
+        if printed == self.expected_text:
+            return ""
+        common = 0
+        for a, b in zip(printed, self.expected_text, strict=False):
+            if a != b:
+                break
+            common += 1
+        return self.expected_text[common:common + 40] or "?"
+
+
+@dataclass
+class PageMap:
+    """Where the sections landed, and what each printed page holds."""
+
+    sections: dict[str, Section]
+    pages: list[list[str]]
+    """Per printed page, the ids of the sections on it."""
+    overfull: list[tuple[int, str, float]]
+    """(printed page, section id, points) for every line wider than its box."""
+    loose: list[tuple[int, str, str]] = field(default_factory=list)
+    """(printed page, section id, text) of lines broken far too early."""
+
+
+# Soft hyphen, hyphen, hyphen-minus, zero-width space, the spaces.
+_IGNORED = str.maketrans("", "", "\u00ad\u2010\u200b-\u00a0 \t\n\r\u202f\u2009")
+
+
+def normalise(text: str) -> str:
+    """Text without spacing, hyphens and case, to compare source and laid-out text."""
+    return text.translate(_IGNORED).casefold()
+
+
+def map_pages(rendered: weasyprint.Document) -> PageMap:
+    """Read from the laid-out boxes which section each printed page carries."""
+    sections: dict[str, Section] = {}
+    pages: list[list[str]] = []
+    overfull: list[tuple[int, str, float]] = []
+    loose: list[tuple[int, str, str]] = []
+    for index, page in enumerate(rendered.pages):
+        found: list[str] = []
+        _walk(page._page_box, _Walk(index, None, float("inf"), page.width, page.height,
+                                    sections, found, overfull, loose))
+        pages.append(found)
+    return PageMap(sections, pages, overfull, loose)
+
+
+@dataclass
+class _Walk:
+    index: int
+    section: str | None
+    right: float
+    """Right edge of the nearest block's content box: no line may pass it."""
+    page_width: float
+    page_height: float
+    sections: dict[str, Section]
+    found: list[str]
+    overfull: list[tuple[int, str, float]]
+    loose: list[tuple[int, str, str]]
+    clip: tuple[float, float] = (float("inf"), float("inf"))
+    """Right and bottom edges of the nearest box that hides what overflows it."""
+
+
+def _walk(box: Any, state: _Walk) -> None:
+    element = getattr(box, "element", None)
+    if box.element_tag == "section" and element is not None and element.get("data-section"):
+        state = _enter(state, element)
+    if "::" in (box.element_tag or ""):
+        return  # list markers and ::before/::after: generated, not the page's text
+    kind = type(box).__name__
+    if kind == "LineBox" and state.section is not None:
+        right = max((c.position_x + c.margin_width() for c in box.children), default=0.0)
+        if right - state.right > 0.5:
+            state.overfull.append((state.index, state.section, right - state.right))
+    if kind == "TextBox" and state.section is not None:
+        section = state.sections[state.section]
+        clipped = (box.position_x + box.width > state.clip[0] + 0.5
+                   or box.position_y + box.height > state.clip[1] + 0.5)
+        (section.clipped if clipped else section.printed_text).append(box.text)
+        if not _inside(box, state.page_width, state.page_height):
+            section.outside.append((state.index, box.text))
+    if kind.endswith("BlockBox") or kind == "TableCellBox":
+        state = replace(state, right=box.content_box_x() + box.width)
+        if box.style["overflow"] != "visible":
+            x, y, width, height = box.padding_box_x(), box.padding_box_y(), *_padding_size(box)
+            state = replace(state, clip=(min(state.clip[0], x + width), min(state.clip[1], y + height)))
+        if state.section is not None:
+            _find_loose_lines(box, state)
+    for child in getattr(box, "children", []):
+        _walk(child, state)
+
+
+def _padding_size(box: Any) -> tuple[float, float]:
+    return (box.width + box.padding_left + box.padding_right,
+            box.height + box.padding_top + box.padding_bottom)
+
+
+def _line_text(line: Any) -> str:
+    if hasattr(line, "text"):
+        return str(line.text)
+    return "".join(_line_text(child) for child in getattr(line, "children", []))
+
+
+def _find_loose_lines(block: Any, state: _Walk) -> None:
+    """Note lines that stop before half the measure although more text follows.
+
+    WeasyPrint sometimes breaks a line at its first space when an unbreakable
+    inline element (a bold word, a number) would end it; a proof shows this as
+    a word alone on a line in the middle of a paragraph.
+    """
+    lines = [c for c in block.children if type(c).__name__ == "LineBox"]
+    for line, following in zip(lines, lines[1:], strict=False):
+        text = _line_text(line)
+        if not line.children or text.endswith("\n") or "\n" in _line_text(following)[:1]:
+            continue
+        used = max(c.position_x + c.margin_width() for c in line.children) - block.content_box_x()
+        if block.width > 100 and used < 0.4 * block.width:
+            state.loose.append((state.index, str(state.section), text.strip()))
+
+
+def _enter(state: _Walk, element: Any) -> _Walk:
+    section_id = element.get("data-section")
+    if section_id not in state.sections:
+        state.sections[section_id] = Section(
+            element.get("data-page-file", ""), element.get("data-layout", ""),
+            element.get("data-label", ""), element.get("data-side", ""),
+            normalise("".join(element.itertext())))
+    section = state.sections[section_id]
+    if state.index not in section.printed_on:
+        section.printed_on.append(state.index)
+        state.found.append(section_id)
+    return replace(state, section=section_id)
+
+
+def _inside(box: Any, width: float, height: float) -> bool:
+    """Whether a text box lies on the trimmed page (0.5 pt tolerance)."""
+    x, y = box.position_x, box.position_y
+    return bool(x >= -0.5 and y >= -0.5 and x + box.width <= width + 0.5
+                and y + box.height <= height + 0.5)
+
+

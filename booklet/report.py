@@ -1,0 +1,107 @@
+"""What a build made and what it has to say, as values — and the one way they are printed.
+
+`build_all()` returns a `BuildReport`: one `EditionReport` per edition and
+variant (written or not, the rejected layout, its diagnostics) plus the
+problems that stopped every edition.  `report_lines()` words it for people;
+the CLI prints those lines, and a preview can show the same ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from booklet.errors import Diagnostic, relative
+
+
+@dataclass
+class EditionReport:
+    """One edition in one variant: what was written and what was found."""
+
+    lang: str
+    variant: str
+    target: Path
+    """Where its PDF goes (or stays, when this build did not write it)."""
+    written: bool = False
+    rejected: Path | None = None
+    """The layout that failed, kept beside the target for a look."""
+    pages: int = 0
+    seconds: float = 0.0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    standins: list[str] = field(default_factory=list)
+    """Photos (their `file:`) still drawn as labelled stand-ins."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.lang}-{self.variant}"
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@dataclass
+class BuildReport:
+    """Everything one build did."""
+
+    editions: list[EditionReport] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Errors that stopped every edition (booklet.yaml, the page files, the output folder)."""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not any(e.errors for e in self.editions)
+
+    def errors(self) -> list[Diagnostic]:
+        found = [*self.problems, *(d for e in self.editions for d in e.errors)]
+        return list(dict.fromkeys(found))  # an error shared by an edition's variants is said once
+
+    def warnings(self) -> list[Diagnostic]:
+        return list(dict.fromkeys(d for e in self.editions for d in e.warnings))
+
+
+Kind = Literal["error", "warning", "note", "summary"]
+"""What a line is: an error or a warning (coloured), a note about them, or the summary of what was made."""
+
+
+def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
+    """The report as people read it: warnings, the table of PDFs, then errors and what survived."""
+    lines: list[tuple[Kind, str]] = [("warning", f"warning: {w}") for w in report.warnings()]
+    written = [e for e in report.editions if e.written]
+    if written:
+        lines.append(("summary", ""))
+        lines += [("summary", _row(e, cwd)) for e in written]
+    errors = report.errors()
+    if not errors:
+        count = len(report.warnings())
+        lines.append(("summary", f"Built {_plural(len(written), 'PDF')} in {report.seconds:.1f} s"
+                                 + (f", {_plural(count, 'warning')}." if count else ".")))
+        return lines
+    lines += [("error", str(e)) for e in errors]
+    problems = _plural(len(errors), "problem")
+    if written:
+        failed = ", ".join(dict.fromkeys(e.label for e in report.editions if e.errors))
+        done = ", ".join(relative(e.target, cwd) for e in written)
+        lines.append(("note", f"{problems} in {failed}; written: {done}; no other PDF was updated "
+                              "(any earlier PDF is still in place)."))
+    else:
+        lines.append(("note", f"{problems}; no PDF was updated (any earlier PDF is still in place)."))
+    lines += [("note", f"The layout that failed is in {relative(e.rejected, cwd)}, to look at.")
+              for e in report.editions if e.rejected]
+    return lines
+
+
+def _row(e: EditionReport, cwd: Path) -> str:
+    standins = f", {_plural(len(e.standins), 'stand-in photo')}" if e.standins else ""
+    return (f"{e.lang:<8}{e.variant:<7}{e.pages:>4} pages  {e.seconds:5.1f} s  "
+            f"{relative(e.target, cwd)}{standins}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
