@@ -9,6 +9,7 @@ their column or broken far too early — and the text of the margin boxes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -50,6 +51,20 @@ class Section:
 
 
 @dataclass
+class MarginText:
+    """The text of one margin box (a folio, a running foot) on one printed page."""
+
+    page: int
+    """0-based index of the printed page."""
+    box: str
+    """Which margin box, as CSS names it: '@bottom-left'…"""
+    text: str
+    lines: int
+    cut: bool
+    """Whether some of it lies past its box or the trimmed page, where it is cut off."""
+
+
+@dataclass
 class PageMap:
     """Where the sections landed, and what each printed page holds."""
 
@@ -60,6 +75,8 @@ class PageMap:
     """(printed page, section id, points) for every line wider than its box."""
     loose: list[tuple[int, str, str]] = field(default_factory=list)
     """(printed page, section id, text) of lines broken far too early."""
+    margins: list[MarginText] = field(default_factory=list)
+    """The text of every margin box that has any."""
 
 
 # Soft hyphen, hyphen, hyphen-minus, zero-width space, the spaces.
@@ -77,12 +94,34 @@ def map_pages(rendered: weasyprint.Document) -> PageMap:
     pages: list[list[str]] = []
     overfull: list[tuple[int, str, float]] = []
     loose: list[tuple[int, str, str]] = []
+    margins: list[MarginText] = []
     for index, page in enumerate(rendered.pages):
         found: list[str] = []
         _walk(page._page_box, _Walk(index, None, float("inf"), page.width, page.height,
                                     sections, found, overfull, loose))
         pages.append(found)
-    return PageMap(sections, pages, overfull, loose)
+        margins += [m for box in page._page_box.children[1:] if (m := _margin_text(index, box, page))]
+    return PageMap(sections, pages, overfull, loose, margins)
+
+
+def _margin_text(index: int, box: Any, page: Any) -> MarginText | None:
+    """What a margin box says, and whether it stays inside the box and the page."""
+    texts = list(_boxes(box, "TextBox"))
+    if not texts:
+        return None
+    bottom = min(box.position_y + box.margin_height(), page.height) + 0.5
+    right = min(box.position_x + box.margin_width(), page.width) + 0.5
+    cut = any(t.position_y + t.height > bottom or t.position_x + t.width > right
+              or t.position_x < box.position_x - 0.5 or t.position_y < -0.5 for t in texts)
+    return MarginText(index, getattr(box, "at_keyword", ""), " ".join(t.text for t in texts),
+                      sum(1 for _ in _boxes(box, "LineBox")), cut)
+
+
+def _boxes(box: Any, kind: str) -> Iterator[Any]:
+    if type(box).__name__ == kind:
+        yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes(child, kind)
 
 
 @dataclass

@@ -84,6 +84,38 @@ def loose_lines(pages: PageMap, edition: str) -> Found:
                f"with most of the line empty in the {edition} edition", Location(section.page_file))
 
 
+def _margin_name(box: str) -> str:
+    """'@bottom-left' → 'running foot': what a reader calls the text in a page margin."""
+    edge = box.lstrip("@").split("-")[0]
+    return {"top": "running head", "bottom": "running foot"}.get(edge, f"{edge} margin text")
+
+
+def _margin_where(pages: PageMap, index: int) -> tuple[str, Location]:
+    """What the page of a margin box is called, and the page file that made it."""
+    on_page = [pages.sections[s] for s in pages.pages[index]]
+    if not on_page:
+        return f"page {index + 1}", Location("styles/pages.css")
+    return f"page {index + 1}, {_describe(on_page[0])},", Location(on_page[0].page_file)
+
+
+def margin_text_cut(pages: PageMap, edition: str) -> Found:
+    for margin in pages.margins:
+        if margin.cut:
+            page, where = _margin_where(pages, margin.page)
+            yield (f"the {_margin_name(margin.box)} of {page} is cut off at the edge of "
+                   f"its box or the page in the {edition} edition: “{margin.text[:50]}” (shorten the running "
+                   "head or folio text)", where)
+
+
+def margin_text_wraps(pages: PageMap, edition: str) -> Found:
+    for margin in pages.margins:
+        if not margin.cut and margin.lines > 1:
+            page, where = _margin_where(pages, margin.page)
+            yield (f"the {_margin_name(margin.box)} of {page} breaks onto {margin.lines} "
+                   f"lines in the {edition} edition: “{margin.text[:50]}” (shorten the running head "
+                   "or folio text)", where)
+
+
 def page_count(pages: PageMap, edition: str) -> Found:
     count = len(pages.pages)
     if count % 4:
@@ -106,6 +138,8 @@ LAYOUT_CHECKS: list[Check] = [
     Check("overfull-line", "error", overfull_lines),
     Check("lost-text", "error", lost_text),
     Check("text-off-page", "error", text_off_page),
+    Check("margin-text-cut", "error", margin_text_cut),
+    Check("margin-text-wraps", "warning", margin_text_wraps),
     Check("loose-line", "warning", loose_lines),
     Check("page-count", "warning", page_count),
 ]

@@ -234,3 +234,14 @@ def test_a_missing_layout_template(mini: Callable[..., Path]) -> None:
     assert result.exit_code == 1
     assert result.stderr.endswith("content/pages/2000.yaml:1:1: no layout template "
                                   "layouts/year-spread.html.j2\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_a_running_head_cut_off_at_the_foot_of_the_page(mini: Callable[..., Path]) -> None:
+    root = mini()
+    lang = root / "content/lang/en.yaml"
+    lang.write_text(lang.read_text().replace("running: Milestones", "running: " + "Milestones " * 120))
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-3].startswith(
+        "content/pages/2000.yaml: the running foot of page 3, year 2000 (right-hand page), is cut "
+        "off at the edge of its box or the page in the en edition: “MILESTONES MILESTONES")

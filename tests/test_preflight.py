@@ -98,3 +98,20 @@ def test_page_count_not_a_multiple_of_four(tmp_path: Path) -> None:
         "warning page-count: content/pages: the en edition has 3 pages; a stapled booklet "
         "needs a multiple of 4",
     ]
+
+
+def test_a_running_foot_too_long_for_its_box(tmp_path: Path) -> None:
+    words = "A running head far too long for the foot of the page " * 3
+    foot = f"@page {{ margin-bottom: 12mm; @bottom-left {{ content: '{words}'; font-size: 8pt; }} }}"
+    body = "".join(section(n, "x") for n in (1, 2, 3, 4))
+    found = messages(laid_out(tmp_path, body, foot))
+    assert found[0] == (
+        "warning margin-text-wraps: content/pages/p.yaml: the running foot of page 1, page 1, "
+        "breaks onto 2 lines in the en edition: “A running head far too long for the foot of the "
+        "pa” (shorten the running head or folio text)")
+    assert len(found) == 4
+    found = messages(laid_out(tmp_path, body, foot.replace(words, words * 6)))
+    assert found[0] == (
+        "error margin-text-cut: content/pages/p.yaml: the running foot of page 1, page 1, is cut "
+        "off at the edge of its box or the page in the en edition: “A running head far too long "
+        "for the foot of the pa” (shorten the running head or folio text)")
