@@ -6,7 +6,10 @@ with the file to embed, its pixel size and its frame in millimetres, and
 A photo flagged `standin: true` whose file is not in assets/images/ yet is
 drawn here, deterministically, at 300 ppi for its largest frame and cached
 under .cache/standins/; a missing or unreadable photo that is not a stand-in
-is an error at the page file's line.
+is an error at the page file's line.  Every photo is read whole (a truncated
+or damaged file is an error, not a grey box in the PDF), no larger than
+`MAX_PIXELS`, and measured as it prints: after its EXIF rotation, which
+WeasyPrint applies (CSS `image-orientation: from-image`, its default).
 """
 
 from __future__ import annotations
@@ -15,20 +18,23 @@ import hashlib
 import math
 import os
 import random
+import struct
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
-from PIL import Image, ImageDraw, ImageFile, ImageFilter, ImageFont, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageDraw, ImageFile, ImageFilter, ImageFont
 
 from booklet.config import Booklet
 from booklet.content import Edition, PageFile
-from booklet.errors import BookletError, Location, raise_all
+from booklet.errors import BookletError, Location, closest, raise_all
+from booklet.paths import contained
 from booklet.schema import Photo
 
 STANDIN_PPI = 300
-STANDIN_VERSION = "2"
+STANDIN_VERSION = "3"
 MM_PER_INCH = 25.4
 
 
@@ -112,7 +118,7 @@ def place_images(edition: Edition) -> Images:
                 images[photo.file] = _place(booklet, page_file, key_path, photo, frame)
             except BookletError as exc:
                 errors.append(exc)
-    raise_all(errors)
+    raise_all(list({str(e): e for e in errors}.values()))  # one cache problem, said once
     return images
 
 
@@ -134,45 +140,205 @@ def _area(size: tuple[float, float]) -> float:
 def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
            photo: Photo, frame: Frame) -> Placed:
     where = page_file.where(*key_path, "file")
-    path = (booklet.images_dir / photo.file).resolve()
-    if not path.is_relative_to(booklet.images_dir.resolve()):
-        raise BookletError(f"photo '{photo.file}' is outside assets/images/", where)
+    shown = f"assets/images/{photo.file}"
+    path = contained(booklet.images_dir / photo.file, booklet.images_dir, f"photo {shown}", where,
+                     within="assets/images/", hint="copy the photo into assets/images/")
     frame_mm = frame.size_mm(booklet)
-    generated = not path.is_file()
-    if generated:
-        if not photo.standin:
-            raise BookletError(
-                f"photo not found: assets/images/{photo.file}", where,
-                hint="add the file, or mark the photo 'standin: true' to use a placeholder")
-        path = standin(booklet.cache_dir / "standins", photo.file, frame_mm)
-    # WeasyPrint tells Pillow to accept truncated files; a photo must be whole.
-    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    if path.is_dir():
+        raise BookletError(f"photo {shown} is a folder, not a photo", where,
+                           hint="name a photo file inside it")
+    if path.is_file():
+        return Placed(photo, path, _measure(path, shown, where, frame_mm), frame, frame_mm,
+                      False, where)
+    if not photo.standin:
+        near = _near_name(booklet.images_dir, photo.file)
+        raise BookletError(f"photo not found: {shown}", where, hint=f"did you mean '{near}'?" if near
+                           else "add the file, or mark the photo 'standin: true' to use a placeholder")
+    folder = booklet.cache_dir / "standins"
     try:
-        with Image.open(path) as image:
-            pixels = image.size
-            if not generated:
-                image.load()  # a truncated file fails here, not as a grey box in the PDF
-    except (UnidentifiedImageError, OSError) as exc:
-        raise BookletError(f"not a photo that can be read: assets/images/{photo.file} ({exc})",
-                           where) from None
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    return Placed(photo, path, pixels, frame, frame_mm, generated, where)
+        path = standin(folder, photo.file, frame_mm)
+    except OSError as exc:
+        raise BookletError(f"stand-in photos cannot be saved here: {_reason(exc)}",
+                           Location(folder.relative_to(booklet.root).as_posix()),
+                           hint="make sure .cache is a folder you may write to, or delete it "
+                                "so that booklet makes it again") from None
+    return Placed(photo, path, standin_size(frame_mm), frame, frame_mm, True, where)
+
+
+def _measure(path: Path, shown: str, where: Location, frame_mm: tuple[float, float]) -> tuple[int, int]:
+    """photo_size(), its problems said for a user at the page file's line."""
+    try:
+        return photo_size(path)
+    except TooLarge as exc:
+        width, height = exc.pixels
+        goal = standin_size(frame_mm)
+        raise BookletError(
+            f"photo {shown} has {width * height / 1e6:.0f} megapixels ({width}×{height} px); "
+            f"booklet places photos of up to {MAX_PIXELS // 1_000_000}", where,
+            hint=f"scale it down: {goal[0]}×{goal[1]} px is {STANDIN_PPI} ppi in its frame") from None
+    except Unreadable as exc:
+        raise BookletError(f"not a photo that can be read: {shown}", where, hint=exc.why) from None
+
+
+def _near_name(images_dir: Path, file: str) -> str | None:
+    """The photo file under images_dir that file most likely means, capitals aside."""
+    names = {}
+    for folder, _dirs, files in os.walk(images_dir):  # does not follow links, so cannot loop
+        for name in files:
+            relative = (Path(folder) / name).relative_to(images_dir).as_posix()
+            names[relative.casefold()] = relative
+    match = closest(file.casefold(), names)
+    return names[match] if match else None
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+# Pillow's own decompression-bomb check is one setting for the whole process:
+# it warns above MAX_IMAGE_PIXELS and refuses above twice that, also when
+# WeasyPrint opens a photo booklet has accepted.  It is set once, here, to
+# booklet's documented limit (a policy, never changed per build), so a photo
+# that passes photo_size() never makes Pillow warn later; photo_size() refuses
+# larger ones itself, reading the size from the header before Pillow checks it.
+MAX_PIXELS = 250_000_000
+"""The largest photo booklet places: 250 megapixels (a 108 MP camera photo is well inside)."""
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+_TURNED = {5, 6, 7, 8}
+"""EXIF orientations that turn the photo a quarter: it prints with width and height swapped."""
+_TRUNCATED = "image file is truncated: it ends before the picture does; copy it again from the original"
+_DAMAGED = "the file is damaged; copy it again from the original"
+_UNKNOWN = "the file is not a picture, or not in a format booklet knows; save it as JPEG or PNG"
+
+
+class TooLarge(Exception):
+    """A photo with more pixels than MAX_PIXELS."""
+
+    def __init__(self, pixels: tuple[int, int]) -> None:
+        super().__init__(pixels)
+        self.pixels = pixels
+
+
+class Unreadable(Exception):
+    """A file that is not a whole photo; why says so in a user's words."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+_PILLOW_ERRORS = (OSError, SyntaxError, ValueError, IndexError, TypeError, EOFError, struct.error)
+"""What Pillow raises for a damaged file, depending on the format and where the damage is."""
+
+
+def photo_size(path: Path) -> tuple[int, int]:
+    """The pixels of a photo as it prints (EXIF rotation applied), having read it whole.
+
+    Raises TooLarge or Unreadable.  Pillow's own truncation check obeys the
+    process-wide ImageFile.LOAD_TRUNCATED_IMAGES, which WeasyPrint turns on at
+    import; this one belongs to one read (`_Source`) and touches no global.
+    """
+    if path.stat().st_size == 0:
+        raise Unreadable("the file is empty; copy it again from the original")
+    try:
+        with path.open("rb") as file:
+            source = _Source(file)
+            with _header(source) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise TooLarge(image.size)
+                # A JPEG decoded at an eighth of its size still reads every byte.
+                image.draft(None, (max(width // 8, 1), max(height // 8, 1)))
+                source.ran_dry = False
+                image.load()
+                turned = image.getexif().get(ExifTags.Base.Orientation, 1) in _TURNED
+        if source.ran_dry:
+            raise Unreadable(_TRUNCATED)
+        with path.open("rb") as file, _header(_Source(file)) as image:
+            image.verify()  # PNG: the checksum of every chunk
+    except _PILLOW_ERRORS:
+        raise Unreadable(_DAMAGED) from None
+    return (height, width) if turned else (width, height)
+
+
+class _Source:
+    """A photo file read for Pillow that notes when the decoder wants bytes past its end."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.ran_dry = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.file.read(size)
+        if size and not data:
+            self.ran_dry = True
+        return data
+
+    def readline(self, size: int = -1) -> bytes:  # some formats' headers are lines
+        return self.file.readline(size)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return self.file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.file.tell()
+
+
+def _header(source: _Source) -> ImageFile.ImageFile:
+    """The photo opened as Image.open() opens it, minus Pillow's size check (it warns first)."""
+    Image.init()
+    fp = cast(IO[bytes], source)
+    prefix = source.read(16)
+    for format_id in Image.ID:
+        factory, accept = Image.OPEN[format_id]
+        try:
+            accepted = not accept or accept(prefix)
+            if accepted and not isinstance(accepted, str):
+                source.seek(0)
+                return factory(fp, "")
+        except (SyntaxError, IndexError, TypeError, struct.error):
+            pass  # as in Image.open(): another format may know it
+    raise Unreadable(_UNKNOWN)
+
+
+def standin_size(frame_mm: tuple[float, float]) -> tuple[int, int]:
+    """The pixels of a stand-in for a frame: 300 ppi."""
+    width, height = (math.ceil(mm / MM_PER_INCH * STANDIN_PPI - 1e-6) for mm in frame_mm)
+    return width, height
 
 
 def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
-    """The cached stand-in JPEG for name at frame_mm, drawn if it is not cached yet."""
-    size = tuple(math.ceil(mm / MM_PER_INCH * STANDIN_PPI - 1e-6) for mm in frame_mm)
+    """The cached stand-in JPEG for name at frame_mm, drawn if it is not cached whole yet."""
+    size = standin_size(frame_mm)
     digest = hashlib.sha256(f"{STANDIN_VERSION}|{name}|{size}".encode()).hexdigest()[:16]
     path = folder / f"{digest}.jpg"
-    if not path.exists():
+    if not _is_cached(path, size):
         folder.mkdir(parents=True, exist_ok=True)
-        image = draw_standin(name, (size[0], size[1]))
-        fd, partial = tempfile.mkstemp(suffix=".partial", dir=folder)  # builds may run side by side
+        _save_atomically(draw_standin(name, size), path)
+    return path
+
+
+def _is_cached(path: Path, size: tuple[int, int]) -> bool:
+    """Whether path holds a whole stand-in of size (a crashed or full disk can leave less)."""
+    if not path.is_file():
+        return False
+    try:
+        return photo_size(path) == size
+    except (TooLarge, Unreadable):
+        return False
+
+
+def _save_atomically(image: Image.Image, path: Path) -> None:
+    """Write a JPEG to a temporary file beside path, then rename it: builds may run side by side."""
+    fd, partial = tempfile.mkstemp(suffix=".partial", dir=path.parent)
+    try:
         with os.fdopen(fd, "wb") as out:
             image.save(out, "JPEG", quality=85, dpi=(STANDIN_PPI, STANDIN_PPI))
         os.replace(partial, path)
-    return path
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 # Muted, print-friendly palettes for the placeholders: (background pair, shapes).
@@ -183,7 +349,6 @@ _PALETTES = [
     ((110, 80, 60), (200, 170, 140), (235, 225, 205)),
     ((50, 80, 120), (170, 190, 210), (210, 120, 90)),
 ]
-_FONT = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSans-Bold.ttf"
 
 
 def draw_standin(name: str, size: tuple[int, int]) -> Image.Image:
@@ -218,16 +383,17 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
 def _label(image: Image.Image, name: str) -> None:
     """Write STAND-IN and the file name across the middle, large enough to see in print."""
     width, height = image.size
-    big = ImageFont.truetype(str(_FONT), max(int(min(width, height) * 0.07), 12))
-    small = ImageFont.truetype(str(_FONT), max(int(min(width, height) * 0.03), 10))
+    big_size, small_size = max(int(min(width, height) * 0.07), 12), max(int(min(width, height) * 0.03), 10)
+    # Pillow's own face (Aileron), so a stand-in needs no font file: a wheel ships no assets/.
+    big, small = ImageFont.load_default(big_size), ImageFont.load_default(small_size)
     layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(layer)
     lines = [("STAND-IN PHOTO", big), (name, small)]
     boxes = [pen.textbbox((0, 0), text, font=font) for text, font in lines]
-    gap = int(small.size * 0.6)
+    gap = int(small_size * 0.6)
     block_h = sum(b[3] - b[1] for b in boxes) + gap
     block_w = max(b[2] - b[0] for b in boxes)
-    pad = int(small.size * 1.2)
+    pad = int(small_size * 1.2)
     top = (height - block_h) // 2
     # A photo wider than two pages' worth is split at the gutter: label each half.
     centres = [width // 4, 3 * width // 4] if width > 2 * height else [width // 2]
