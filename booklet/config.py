@@ -12,6 +12,7 @@ from pathlib import Path
 import babel
 
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
+from booklet.fonts import font_problems
 from booklet.schema import BookletSpec, validate
 from booklet.yamlfile import read_yaml
 
@@ -70,13 +71,6 @@ def load_booklet(root: Path) -> Booklet:
             errors.append(BookletError(
                 f"unknown locale '{language.locale}' for language '{code}'",
                 doc.where(("languages", code, "locale")), hint="e.g. en_GB, sq, sr_Latn, sr_Cyrl"))
-    for i, font in enumerate(spec.fonts):
-        if not (root / font.file).resolve().is_relative_to(root.resolve()):
-            errors.append(BookletError(f"font file outside the project: {font.file}",
-                                       doc.where(("fonts", i, "file")),
-                                       hint="copy it into assets/fonts/"))
-        elif not (root / font.file).is_file():
-            errors.append(BookletError(f"font file not found: {font.file}",
-                                       doc.where(("fonts", i, "file"))))
+    errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
     raise_all(errors)
     return Booklet(root.resolve(), spec)

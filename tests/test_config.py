@@ -1,6 +1,7 @@
 """booklet.yaml as a designer writes it: every bad value is one line at its place, never a traceback."""
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,3 +114,66 @@ def test_the_smallest_and_largest_pages_are_accepted(tmp_path: Path) -> None:
 ])
 def test_values_that_would_crash_later(tmp_path: Path, old: str, new: str, message: str) -> None:
     assert problems(tmp_path, old, new) == message
+
+
+# --- fonts ---------------------------------------------------------------------
+
+BOLD = "assets/fonts/NotoSerif-Bold.ttf"
+AT_BOLD = "booklet.yaml:19:29: font file assets/fonts/NotoSerif-Bold.ttf"
+
+
+def test_a_text_file_named_ttf_is_refused_at_its_line(mini: Callable[..., Path]) -> None:
+    root = mini()
+    (root / BOLD).write_text("not a font, just text\n")
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{AT_BOLD} cannot be used: not a TrueType or OpenType font "
+                             "(replace it with a working .ttf or .otf file)\n1 problem; " + NOTHING_WRITTEN)
+
+
+def test_a_truncated_font(tmp_path: Path) -> None:
+    root = config_with(tmp_path, "", "")
+    data = (root / BOLD).read_bytes()
+    (root / BOLD).write_bytes(data[:300_000])
+    with pytest.raises(BookletError) as caught:
+        load_booklet(root)
+    assert str(caught.value) == (f"{AT_BOLD} cannot be used: the file is cut short (300,000 bytes; its "
+                                 f"tables need {len(data):,}) (replace it with a working .ttf or .otf file)")
+
+
+def test_a_font_cut_inside_its_header(tmp_path: Path) -> None:
+    root = config_with(tmp_path, "", "")
+    (root / BOLD).write_bytes((root / BOLD).read_bytes()[:40])
+    with pytest.raises(BookletError) as caught:
+        load_booklet(root)
+    assert str(caught.value).startswith(f"{AT_BOLD} cannot be used: ")
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: p.mkdir(), f"{AT_BOLD} is a folder, not a font (replace it with a working .ttf or .otf file)"),
+    (lambda p: p.symlink_to(p.name), f"{AT_BOLD} cannot be read: a symbolic link that points back at itself"),
+    (lambda p: p.symlink_to(REPO / "pyproject.toml"),
+     f"{AT_BOLD} is outside the project (copy it into assets/fonts/)"),
+    (lambda p: None, "booklet.yaml:19:29: font file not found: assets/fonts/NotoSerif-Bold.ttf"),
+])
+def test_a_font_that_is_no_file_of_the_project(tmp_path: Path, make: Callable[[Path], None],
+                                                message: str) -> None:
+    root = config_with(tmp_path, "", "")
+    (root / BOLD).unlink()
+    make(root / BOLD)
+    with pytest.raises(BookletError) as caught:
+        load_booklet(root)
+    assert str(caught.value) == message
+
+
+def test_fonts_outside_the_project_by_path(tmp_path: Path) -> None:
+    assert problems(tmp_path, BOLD, "../NotoSerif-Bold.ttf") == (
+        "booklet.yaml:19:29: font file ../NotoSerif-Bold.ttf is outside the project "
+        "(copy it into assets/fonts/)")
+
+
+def test_checking_the_fonts_is_fast() -> None:
+    load_booklet(REPO)  # the first call imports fontTools' table modules
+    started = time.perf_counter()
+    load_booklet(REPO)
+    assert time.perf_counter() - started < 0.1
