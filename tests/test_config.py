@@ -177,3 +177,46 @@ def test_checking_the_fonts_is_fast() -> None:
     started = time.perf_counter()
     load_booklet(REPO)
     assert time.perf_counter() - started < 0.1
+
+
+# --- languages -----------------------------------------------------------------
+
+EN = "  en: {locale: en_GB}"
+
+
+def test_the_editions_to_come_are_accepted(tmp_path: Path) -> None:
+    root = config_with(tmp_path, EN, EN + "\n  sq: {locale: sq}\n  sr-Latn: {locale: sr_Latn}\n"
+                                        "  sr-Cyrl: {locale: sr_Cyrl}")
+    assert list(load_booklet(root).spec.languages) == ["en", "sq", "sr-Latn", "sr-Cyrl"]
+
+
+def test_a_latin_edition_with_a_cyrillic_locale(mini: Callable[..., Path]) -> None:
+    root = mini({"booklet.yaml": CONFIG.replace(EN, EN + "\n  sr-Latn: {locale: sr_Cyrl}")})
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "booklet.yaml:12:13: locale 'sr_Cyrl' writes Cyrillic, but 'sr-Latn' is Latin (use one of: "
+        "sr_Latn, sr_Latn_BA, sr_Latn_ME, sr_Latn_RS, sr_Latn_XK)\n1 problem; " + NOTHING_WRITTEN)
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("rs: {locale: sr_Latn}", "booklet.yaml:12:3: 'rs' is not a language: RS is the country code of "
+     "Serbia, whose language is 'sr-Latn' (write a BCP 47 code such as en, en-GB, sq, sr-Latn, sr-Cyrl)"),
+    ("'../en': {locale: en_GB}", "booklet.yaml:12:3: '../en' cannot be a language code: it may hold "
+     "only letters, digits and '-' (it names the file content/lang/<code>.yaml) (write a BCP 47 code "
+     "such as en, en-GB, sq, sr-Latn, sr-Cyrl)"),
+    ("sr-latn: {locale: sr_Latn}", "booklet.yaml:12:3: 'sr-latn' is not a language code (did you mean "
+     "'sr-Latn'?) (write language-Script-REGION, such as en, en-GB, sq, sr-Latn, sr-Cyrl)"),
+    ("sr-Latn: {locale: sr_Latin}", "booklet.yaml:12:13: unknown locale 'sr_Latin': 'Latin' is not a "
+     "script or region (a CLDR locale such as en_GB, sq, sr_Latn, sr_Cyrl)"),
+    ("sr-Latn: {locale: sr}", "booklet.yaml:12:13: locale 'sr' writes Cyrillic, but 'sr-Latn' is Latin "
+     "(use one of: sr_Latn, sr_Latn_BA, sr_Latn_ME, sr_Latn_RS, sr_Latn_XK)"),
+    ("sq: {locale: en_GB}", "booklet.yaml:12:8: locale 'en_GB' is not Albanian, the language of 'sq' "
+     "(use one of: sq, sq_AL, sq_MK, sq_XK)"),
+    ("sq: {locale: sq-AL}", "booklet.yaml:12:8: unknown locale 'sq-AL' (did you mean 'sq_AL'?) "
+     "(a CLDR locale such as en_GB, sq, sr_Latn, sr_Cyrl)"),
+    ("ee: {locale: ee}", "booklet.yaml:12:3: no hyphenation dictionary for 'ee' (Latin) "
+     "(pyphen, which hyphenates, has none for Ewe)"),
+])
+def test_language_settings_are_checked(tmp_path: Path, language: str, message: str) -> None:
+    assert problems(tmp_path, EN, f"{EN}\n  {language}") == message
