@@ -12,6 +12,8 @@ from pathlib import Path
 import babel
 
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
+from booklet.fonts import font_problems
+from booklet.languages import language_problems
 from booklet.schema import BookletSpec, validate
 from booklet.yamlfile import read_yaml
 
@@ -64,19 +66,9 @@ def load_booklet(root: Path) -> Booklet:
             + did_you_mean(spec.default_language, spec.languages),
             doc.where(("default_language",))))
     for code, language in spec.languages.items():
-        try:
-            babel.Locale.parse(language.locale)
-        except (ValueError, babel.UnknownLocaleError):
-            errors.append(BookletError(
-                f"unknown locale '{language.locale}' for language '{code}'",
-                doc.where(("languages", code, "locale")), hint="e.g. en_GB, sq, sr_Latn, sr_Cyrl"))
-    for i, font in enumerate(spec.fonts):
-        if not (root / font.file).resolve().is_relative_to(root.resolve()):
-            errors.append(BookletError(f"font file outside the project: {font.file}",
-                                       doc.where(("fonts", i, "file")),
-                                       hint="copy it into assets/fonts/"))
-        elif not (root / font.file).is_file():
-            errors.append(BookletError(f"font file not found: {font.file}",
-                                       doc.where(("fonts", i, "file"))))
+        for key, message, hint in language_problems(code, language.locale):
+            at = ("languages", code) if key == "code" else ("languages", code, "locale")
+            errors.append(BookletError(message, doc.where(at), hint))
+    errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
     raise_all(errors)
     return Booklet(root.resolve(), spec)

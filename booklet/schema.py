@@ -13,15 +13,15 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 
+from booklet import geometry
 from booklet.errors import BookletError, closest, did_you_mean, raise_all
+from booklet.values import Count, FontFamily, FontWeight, Line, Percent, Slug, Year, in_order, whole
 from booklet.yamlfile import YamlFile
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
-_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)$")
-_MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
 class Key(str):
@@ -42,22 +42,6 @@ class Key(str):
         return core_schema.no_info_after_validator_function(check, core_schema.str_schema(strict=True))
 
 
-def _millimetres(value: object) -> float:
-    match = _LENGTH.match(value.strip()) if isinstance(value, str) else None
-    if not match:
-        raise PydanticCustomError(
-            "length", "'{value}' is not a length: write a number and a unit, such as 3mm",
-            {"value": value})
-    return float(match.group(1)) * _MM_PER[match.group(2)]
-
-
-Length = Annotated[float, BeforeValidator(_millimetres)]
-"""A length such as '3mm' or '0.5in'; validated into millimetres (a float)."""
-
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Year = Annotated[int, Field(ge=1900, le=2100)]
-
-
 class Strict(BaseModel):
     """Unknown fields are errors, and values are never coerced between types."""
 
@@ -66,22 +50,28 @@ class Strict(BaseModel):
 
 # --- booklet.yaml ---------------------------------------------------------
 
+TrimSide = Annotated[float, geometry.length(*geometry.TRIM_MM, "a page side")]
+Bleed = Annotated[float, geometry.length(*geometry.BLEED_MM, "bleed")]
+Margin = Annotated[float, geometry.length(*geometry.MARGIN_MM, "a margin")]
+"""Lengths such as '3mm' or '0.5in', validated into millimetres (floats) within limits."""
+
+
 class Trim(Strict):
-    width: Length
-    height: Length
+    width: TrimSide
+    height: TrimSide
 
 
 class Margins(Strict):
-    top: Length
-    bottom: Length
-    inner: Length
-    outer: Length
+    top: Margin
+    bottom: Margin
+    inner: Margin
+    outer: Margin
 
 
 class Font(Strict):
-    family: str
-    file: str
-    weight: int = 400
+    family: FontFamily
+    file: Line
+    weight: FontWeight = 400
     style: Literal["normal", "italic"] = "normal"
 
 
@@ -91,14 +81,23 @@ class Language(Strict):
 
 
 class BookletSpec(Strict):
-    title: str
+    title: Line
     slug: Slug
     trim: Trim
-    bleed: Length
+    bleed: Bleed
     margins: Margins
     languages: dict[str, Language] = Field(min_length=1)
     default_language: str
     fonts: list[Font] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _room_for_text(self) -> BookletSpec:
+        m = self.margins
+        problem = geometry.type_area_problem(self.trim.width, self.trim.height,
+                                             m.top, m.bottom, m.inner, m.outer)
+        if problem:
+            raise PydanticCustomError("type_area", "{problem}", {"at": "margins", "problem": problem})
+        return self
 
 
 # --- page files -----------------------------------------------------------
@@ -110,7 +109,7 @@ class Photo(Strict):
     credit: Key | None = None
     standin: bool = False
     """True while the file is a generated placeholder waiting for the real photo."""
-    focus: list[Annotated[int, Field(ge=0, le=100)]] = Field(default=[50, 50], min_length=2, max_length=2)
+    focus: list[Percent] = Field(default=[50, 50], min_length=2, max_length=2)
     """Focal point in percent (x, y): the part of the photo kept when it is cropped."""
 
 
@@ -118,6 +117,11 @@ class Term(Strict):
     start: Year
     end: Year | None = None
     """None while the term is running."""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Term:
+        in_order("end", self.start, self.end, "the term")
+        return self
 
 
 class HeadOfMission(Strict):
@@ -145,13 +149,18 @@ class Signature(Strict):
 class Fact(Strict):
     text: Key
     """The headline; {name} placeholders are filled from numbers."""
-    numbers: dict[str, int] = {}
+    numbers: dict[str, Count] = {}
     detail: Key | None = None
 
 
 class YearRange(Strict):
     start: Year
     end: Year
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> YearRange:
+        in_order("end", self.start, self.end, "the range of years")
+        return self
 
 
 class Page(Strict):
@@ -161,7 +170,7 @@ class Page(Strict):
 
 class CoverPage(Page):
     layout: Literal["cover"]
-    anniversary: int
+    anniversary: Annotated[int, whole(1, 1000)]
     title: Key
     organisation: Key
     photo: Photo
@@ -178,8 +187,8 @@ class ForewordPage(Page):
 class MandatePage(Page):
     layout: Literal["mandate"]
     date: dt.date
-    decision: int
-    meeting: int
+    decision: Count
+    meeting: Count
     statement: Key
     heading: Key
     body: Key
@@ -265,7 +274,9 @@ def validate_page(doc: YamlFile) -> Page:
 
 
 def _to_error(doc: YamlFile, model: type[BaseModel], err: Any) -> BookletError:
-    loc = tuple(err["loc"])
+    # A model's own check (a term that ends before it starts) names the field it is about.
+    at = err.get("ctx", {}).get("at")
+    loc = (*err["loc"], at) if at else tuple(err["loc"])
     kind = err["type"]
     name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
@@ -280,6 +291,8 @@ def _to_error(doc: YamlFile, model: type[BaseModel], err: Any) -> BookletError:
 def _plain(err: Any) -> str:
     """Pydantic's message in words for people who do not write Python."""
     kind, value = err["type"], err.get("input")
+    if value is None and kind.endswith("_type"):
+        return "expected a value, got nothing"
     if kind in {"string_type", "int_type", "bool_type", "date_type", "list_type", "dict_type",
                 "model_type", "float_type"}:
         wanted = {"string": "text", "int": "a whole number", "bool": "true or false",

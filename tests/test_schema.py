@@ -94,3 +94,36 @@ def test_keys_in_lists_every_text_key_with_its_path() -> None:
         (("milestones", 1, "title"), "m.b"),
         (("milestones", 1, "body"), "m.c"),
     ]
+
+
+def test_numbers_are_bounded_at_their_line() -> None:
+    facts = "layout: facts\nheading: f.h\nclosing: f.c\nfacts:\n  - text: f.t\n    numbers: {cases: %s}\n"
+    assert page_errors(facts % ("1" * 300)) == (
+        "content/pages/1999.yaml:6:15: facts.numbers.cases: expected a whole number from 0 to "
+        "999999999999, got 111111111111… (300 digits)")
+    assert page_errors(facts % "-5") == (
+        "content/pages/1999.yaml:6:15: facts.numbers.cases: expected a whole number from 0 to "
+        "999999999999, got -5")
+    mandate = ("layout: mandate\ndate: 1999-07-01\ndecision: %s\nmeeting: 237\nstatement: m.s\n"
+               "heading: m.h\nbody: m.b\nquote: m.q\n")
+    assert page_errors(mandate % ("9" * 200)) == (
+        "content/pages/1999.yaml:3:1: decision: expected a whole number from 0 to 999999999999, "
+        "got 999999999999… (200 digits)")
+    cover = "layout: cover\nanniversary: %s\ntitle: c.t\norganisation: c.o\nphoto: {file: c.jpg, alt: c.a}\n"
+    assert page_errors(cover % "0") == (
+        "content/pages/1999.yaml:2:1: anniversary: expected a whole number from 1 to 1000, got 0")
+    assert page_errors(SPREAD.replace("1999", "19999")) == (
+        "content/pages/1999.yaml:2:1: year: expected a year from 1900 to 2100, got 19999")
+
+
+def test_a_term_or_range_that_ends_before_it_starts() -> None:
+    head = "head_of_mission:\n  name: p.n\n  country: c.n\n  term: {start: 2001, end: %s}\n"
+    assert page_errors(SPREAD + head % "1999") == (
+        "content/pages/1999.yaml:8:23: head_of_mission.term.end: the term ends in 1999, "
+        "before it starts in 2001")
+    validate_page(parse_yaml(SPREAD + head % "2001", "p.yaml"))  # a term within one year is fine
+    validate_page(parse_yaml(SPREAD + head.replace(", end: %s", ""), "p.yaml"))  # still running
+    opener = ("layout: section-opener\ntitle: s.t\nyears:\n  start: 2024\n  end: 1999\n"
+              "photo: {file: a.jpg, alt: a.b}\n")
+    assert page_errors(opener) == (
+        "content/pages/1999.yaml:5:3: years.end: the range of years ends in 1999, before it starts in 2024")

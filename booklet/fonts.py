@@ -1,0 +1,96 @@
+"""The fonts booklet.yaml lists: each must be a font file of the project that can be read.
+
+Takes the project folder and the `fonts:` entries; returns the problems, each
+at the `file:` line that names the font.  WeasyPrint only logs a warning that
+names no file when a face cannot be loaded, and prints its text in another
+face or weight, so the files are opened here with fontTools first (about
+10 ms a face: only the tables every renderer needs are read).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from fontTools.ttLib import TTFont, TTLibError
+
+from booklet.errors import BookletError, Location
+from booklet.paths import contained
+from booklet.schema import Font
+
+_TABLES = ("head", "name", "cmap", "maxp", "hhea", "OS/2")
+_DECOMPILED = ("head", "name", "maxp", "hhea", "OS/2")
+"""Decompiled to find damage; cmap's header is read by hand, as decompiling it costs 5-10 ms a face."""
+_UNICODE = {(0, e) for e in range(7)} | {(3, 1), (3, 10)}
+"""(platform, encoding) of the character maps that map Unicode."""
+_HINT = "replace it with a working .ttf or .otf file"
+
+
+def font_problems(root: Path, fonts: Sequence[Font],
+                  where: Callable[[int], Location]) -> list[BookletError]:
+    """Every font file that is missing, outside the project or unreadable; where(i) is font i's line."""
+    errors: list[BookletError] = []
+    for i, font in enumerate(fonts):
+        try:
+            _check(root, font.file, where(i))
+        except BookletError as exc:
+            errors.append(exc)
+    return errors
+
+
+def _check(root: Path, file: str, where: Location) -> None:
+    path = contained(root / file, root, f"font file {file}", where, hint="copy it into assets/fonts/")
+    if path.is_dir():
+        raise BookletError(f"font file {file} is a folder, not a font", where, _HINT)
+    if not path.is_file():
+        raise BookletError(f"font file not found: {file}", where)
+    reason = unreadable(path)
+    if reason:
+        raise BookletError(f"font file {file} cannot be used: {reason}", where, _HINT)
+
+
+def unreadable(path: Path) -> str | None:
+    """Why fontTools cannot read the font at path, in words; None when it can."""
+    try:
+        # Opened here: a TTFont that fails in its constructor leaves its own file open.
+        with path.open("rb") as stream, TTFont(stream, lazy=True) as font:
+            missing = [tag for tag in _TABLES if tag not in font]
+            if missing:
+                return f"it has no '{missing[0]}' table"
+            if not {"glyf", "CFF ", "CFF2"} & set(font.keys()):
+                return "it has no glyph outlines"
+            short = _cut_short(font, path.stat().st_size)
+            if short:
+                return short
+            for tag in _DECOMPILED:
+                font[tag]  # decompiling is what finds a damaged table
+            if not _maps_unicode(font.reader["cmap"]):
+                return "it maps no Unicode characters to glyphs"
+    except TTLibError as exc:
+        return "not a TrueType or OpenType font" if "Not a TrueType" in str(exc) else f"damaged ({exc})"
+    # fontTools' table parsers raise whatever they meet on bad bytes.
+    except (struct.error, AssertionError, KeyError, IndexError, ValueError, TypeError, EOFError) as exc:
+        return f"damaged ({type(exc).__name__}: {exc})"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def _maps_unicode(cmap: bytes) -> bool:
+    """Whether a raw cmap table has a Unicode subtable that lies inside it."""
+    _version, count = struct.unpack(">HH", cmap[:4])
+    records = [struct.unpack(">HHI", cmap[4 + 8 * i: 12 + 8 * i]) for i in range(count)]
+    return any((platform, encoding) in _UNICODE and offset < len(cmap)
+               for platform, encoding, offset in records)
+
+
+def _cut_short(font: TTFont, size: int) -> str | None:
+    """A truncated file: its table directory points past its end (for WOFF2 fontTools finds it)."""
+    if font.flavor == "woff2":  # its directory gives offsets into the uncompressed data
+        return None
+    entries = getattr(font.reader, "tables", {}).values()
+    end = max((e.offset + e.length for e in entries if hasattr(e, "offset")), default=0)
+    if end > size:
+        return f"the file is cut short ({size:,} bytes; its tables need {end:,})"
+    return None
