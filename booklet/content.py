@@ -179,8 +179,11 @@ def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:
     resolved = contained(path, booklet.lang_dir, shown, within="content/lang/",
                          hint="a language file is content/lang/<code>.yaml, the code as in booklet.yaml")
     if not resolved.exists():
-        raise BookletError(f"no language file for '{lang}'", Location(shown),
-                           hint=f"copy content/lang/{booklet.spec.default_language}.yaml and translate it")
+        misnamed = [p.name for p in booklet.lang_dir.glob(f"{lang}.*")
+                    if p.suffix.lower() in (".yaml", ".yml")]
+        hint = (f"rename {misnamed[0]} to {lang}.yaml" if misnamed else
+                f"copy content/lang/{booklet.spec.default_language}.yaml and translate it")
+        raise BookletError(f"no language file for '{lang}'", Location(shown), hint=hint)
     return resolved, shown
 
 

@@ -105,6 +105,14 @@ def test_missing_language_file(mini: Callable[..., Path]) -> None:
     )
 
 
+def test_a_language_file_with_another_suffix_is_named(mini: Callable[..., Path]) -> None:
+    root = mini()
+    (root / "content/lang/en.yaml").rename(root / "content/lang/en.yml")
+    with pytest.raises(BookletError) as caught:
+        load_texts(load_booklet(root), "en")
+    assert str(caught.value) == "content/lang/en.yaml: no language file for 'en' (rename en.yml to en.yaml)"
+
+
 def test_language_file_mistakes(mini: Callable[..., Path]) -> None:
     root = mini({"content/lang/en.yaml": "labels:\n  since:\n  m.one.title: x\n"})
     with pytest.raises(BookletError) as caught:
