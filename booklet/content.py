@@ -7,6 +7,7 @@ to exist.  Each page and text remembers the file:line it came from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import Any
 import babel
 
 from booklet.config import Booklet
-from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all, relative
+from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
+from booklet.paths import contained
 from booklet.schema import Key, Page, keys_in, validate_page
+from booklet.textcheck import is_blank
 from booklet.yamlfile import YamlFile, read_yaml
 
 
@@ -71,50 +74,130 @@ class Edition:
 
 def load_pages(booklet: Booklet) -> list[PageFile]:
     """Read every page file in filename order, reporting all problems at once."""
-    paths = sorted(booklet.pages_dir.glob("*.yaml"))
-    if not paths:
-        raise BookletError("no page files", Location(relative(booklet.pages_dir, booklet.root)),
-                           hint="add content/pages/<name>.yaml files")
+    paths, errors = _page_paths(booklet)
     pages: list[PageFile] = []
-    errors: list[BookletError] = []
     for path in paths:
-        shown = relative(path, booklet.root)
+        shown = _shown(booklet, path)
         try:
-            doc = read_yaml(path, shown)
+            doc = read_yaml(contained(path, booklet.root, shown), shown)
             pages.append(PageFile(shown, validate_page(doc), doc))
         except BookletError as exc:
             errors.extend(exc.problems())
+    errors.extend(_clashes(pages, [_shown(booklet, path) for path in paths]))
     raise_all(errors)
     return pages
 
 
+def _shown(booklet: Booklet, path: Path) -> str:
+    """A path inside the project as users see it, without following symlinks (they may loop)."""
+    return path.relative_to(booklet.root).as_posix()
+
+
+def _page_paths(booklet: Booklet) -> tuple[list[Path], list[BookletError]]:
+    """The page files in filename order, and a problem for each misnamed one."""
+    folder = _shown(booklet, booklet.pages_dir)
+    try:
+        names = sorted(entry.name for entry in booklet.pages_dir.iterdir())
+    except FileNotFoundError:
+        names = []
+    except OSError as exc:
+        raise BookletError(f"cannot be read: {exc.strerror or exc}", Location(folder)) from None
+    paths: list[Path] = []
+    errors: list[BookletError] = []
+    for name in names:
+        suffix = Path(name).suffix
+        if _is_editor_file(name):
+            continue
+        if suffix == ".yaml":
+            paths.append(booklet.pages_dir / name)
+        elif suffix.lower() in (".yaml", ".yml"):
+            errors.append(BookletError("page files must end in .yaml, or they are not built",
+                                       Location(f"{folder}/{name}"),
+                                       f"rename it {Path(name).stem}.yaml"))
+    if not paths and not errors:
+        raise BookletError("no page files", Location(folder), hint="add content/pages/<name>.yaml files")
+    return paths, errors
+
+
+def _is_editor_file(name: str) -> bool:
+    """Hidden files, editor backups and lock files (.x, x~, #x#, .#x, Office's ~$x): never pages."""
+    return name.startswith((".", "#", "~")) or name.endswith(("~", "#"))
+
+
+def _clashes(pages: list[PageFile], shown: list[str]) -> list[BookletError]:
+    """Two files for one year, or two files whose order prefix is the same: one error a pair."""
+    errors: list[BookletError] = []
+    years = {p.path: getattr(p.page, "year", None) for p in pages if p.page.layout == "year-spread"}
+    first_of_year: dict[int, str] = {}
+    for page_file in pages:
+        year = years.get(page_file.path)
+        first = first_of_year.setdefault(year, page_file.path) if year else page_file.path
+        if first != page_file.path:
+            errors.append(BookletError(f"year {year} is also the year of {first}",
+                                       page_file.where("year"), "keep one file per year"))
+    first_of_prefix: dict[str, str] = {}
+    for path in shown:
+        prefix = _order_prefix(Path(path).name)
+        first = first_of_prefix.setdefault(prefix, path) if prefix else path
+        same_year = years.get(path) is not None and years.get(path) == years.get(first)
+        if first != path and not same_year:  # two files of one year are told once, as such
+            errors.append(BookletError(
+                f"starts with the same number as {first}, so which comes first is not clear",
+                Location(path), "give one of them another number"))
+    return errors
+
+
+def _order_prefix(name: str) -> str:
+    """The digits a page file's name starts with, which place it: '045' of '045-map.yaml'."""
+    match = re.match(r"\d+", name)
+    return match.group() if match else ""
+
+
 def load_texts(booklet: Booklet, lang: str) -> Texts:
     """Read content/lang/<lang>.yaml into texts by dotted key."""
-    path = booklet.lang_dir / f"{lang}.yaml"
-    shown = relative(path, booklet.root)
-    if not path.is_file():
-        raise BookletError(f"no language file for '{lang}'", Location(shown),
-                           hint=f"copy content/lang/{booklet.spec.default_language}.yaml and translate it")
+    path, shown = _language_file(booklet, lang)
     doc = read_yaml(path, shown)
     if not isinstance(doc.data, dict):
         raise BookletError("expected a mapping of texts (key: text)", doc.where())
     by_key: dict[str, Text] = {}
     errors: list[BookletError] = []
     for key_path, value in _leaves(doc.data, ()):
-        key = ".".join(str(p) for p in key_path)
-        where = doc.where(key_path)
-        if any("." in str(part) for part in key_path):
-            errors.append(BookletError(f"'{key}': write keys nested, one name per line, not "
-                                       "joined by dots", where))
-        elif isinstance(value, str):
-            by_key[key] = Text(key, value, where)
-        elif value is None or value == {}:
-            errors.append(BookletError(f"'{key}' is empty", where, hint="write its text"))
+        text = _text(".".join(key_path), key_path, value, doc.where(key_path))
+        if isinstance(text, Text):
+            by_key[text.key] = text
         else:
-            errors.append(BookletError(f"'{key}' should be text, got {value!r}", where,
-                                       hint="put quotes around it"))
+            errors.append(text)
     raise_all(errors)
     return Texts(shown, by_key)
+
+
+def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:
+    """The language file resolved, and as users see it; it must be inside content/lang/."""
+    path = booklet.lang_dir / f"{lang}.yaml"
+    shown = _shown(booklet, path)
+    # A language code such as '../../x', or a symlink, must not lead out of content/lang/.
+    resolved = contained(path, booklet.lang_dir, shown, within="content/lang/",
+                         hint="a language file is content/lang/<code>.yaml, the code as in booklet.yaml")
+    if not resolved.exists():
+        misnamed = [p.name for p in booklet.lang_dir.glob(f"{lang}.*")
+                    if p.suffix.lower() in (".yaml", ".yml")]
+        hint = (f"rename {misnamed[0]} to {lang}.yaml" if misnamed else
+                f"copy content/lang/{booklet.spec.default_language}.yaml and translate it")
+        raise BookletError(f"no language file for '{lang}'", Location(shown), hint=hint)
+    return resolved, shown
+
+
+def _text(key: str, key_path: tuple[str, ...], value: Any, where: Location) -> Text | BookletError:
+    """One leaf of a language file as a text, or the problem with it."""
+    if any("." in part for part in key_path):
+        return BookletError(f"'{key}': write keys nested, one name per line, not joined by dots",
+                            where)
+    if value is None or value == {} or (isinstance(value, str) and is_blank(value)):
+        return BookletError(f"'{key}' is empty", where, hint="write its text")
+    if not isinstance(value, str):
+        return BookletError(f"'{key}' should be text, got {value!r}", where,
+                            hint="put quotes around it")
+    return Text(key, value, where)
 
 
 def _leaves(data: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:

@@ -1,9 +1,23 @@
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 
 from booklet.errors import BookletError, BookletErrors
-from booklet.yamlfile import parse_yaml
+from booklet.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
+
+
+def error_of(text: str) -> str:
+    with pytest.raises(BookletError) as caught:
+        parse_yaml(text, "f.yaml")
+    return str(caught.value)
+
+
+def read_error(path: Path) -> str:
+    with pytest.raises(BookletError) as caught:
+        read_yaml(path, "f.yaml")
+    return str(caught.value)
 
 
 def test_values_and_their_locations() -> None:
@@ -51,10 +65,168 @@ def test_impossible_dates_and_control_characters() -> None:
     with pytest.raises(BookletError) as caught:
         parse_yaml("title: pasted\x0bfrom a word processor\n", "f.yaml")
     assert str(caught.value) == (
-        "f.yaml:1:14: a character that cannot be in the text: U+000B (delete it and type it again)")
+        "f.yaml:1:14: a character that cannot be in the text: U+000B LINE TABULATION, "
+        "an invisible control character (delete it)")
 
 
 def test_keys_must_be_names() -> None:
     with pytest.raises(BookletError) as caught:
         parse_yaml("true: x\n", "f.yaml")
     assert str(caught.value) == "f.yaml:1:1: a key must be a name (put quotes around it)"
+
+
+# Limits: a wrong or hostile file must not hang the build or eat the memory.
+
+def test_a_file_over_the_size_limit_is_refused_where_it_passes_it(tmp_path: Path) -> None:
+    lines = MAX_FILE_BYTES // 100
+    text = "".join(f"k{i:06d}: {'x' * 90}\n" for i in range(lines))  # 100 bytes a line
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert len(read_yaml(path, "f.yaml").data) == lines
+    path.write_text(text + "more: x\n", encoding="utf-8")
+    assert read_error(path) == (
+        f"f.yaml:{lines + 1}:1: the file passes 1 MB here, more than a booklet "
+        "file can be (check that this is the right file, or split it)")
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 5000 + "]" * 5000 + "\n",
+    "".join("  " * i + f"k{i}:\n" for i in range(5000)),
+])
+def test_deep_nesting_is_refused_before_python_runs_out_of_stack(text: str) -> None:
+    assert error_of(text).endswith(
+        f"nested more than {MAX_DEPTH} levels deep "
+        "(a booklet file needs only a few levels: check the indentation and the brackets)")
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    text = "a: " + "[" * (MAX_DEPTH - 1) + "x" + "]" * (MAX_DEPTH - 1) + "\n"
+    assert parse_yaml(text, "f.yaml").data["a"]
+    assert error_of("a: " + "[" * MAX_DEPTH + "x" + "]" * MAX_DEPTH + "\n").startswith("f.yaml:1:53:")
+
+
+NO_ALIASES = ("(write the value out in full; a text that starts with * or & needs quotes around it)")
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor() -> None:
+    laughs = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+    assert error_of(laughs) == (
+        "f.yaml:1:4: booklet files do not use YAML anchors and aliases (&name, *name) " + NO_ALIASES)
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("a: 1\nb: *a\n", "2:4"),          # an alias without its anchor
+    ("a: 1\n<<: *base\n", "2:5"),      # a merge key
+    ("title: &x\n  b: 1\n", "1:8"),    # an anchor on a mapping
+])
+def test_anchors_and_aliases_are_refused_where_they_are_written(text: str, where: str) -> None:
+    assert error_of(text) == (
+        f"f.yaml:{where}: booklet files do not use YAML anchors and aliases (&name, *name) "
+        + NO_ALIASES)
+
+
+def test_markdown_italic_at_the_start_of_a_text_is_explained() -> None:
+    assert error_of("body: *Kosovo* is a place\n") == (
+        "f.yaml:1:7: booklet files do not use YAML aliases (*name) " + NO_ALIASES)
+    assert parse_yaml('body: "*Kosovo* is a place"\n', "f.yaml").data == {"body": "*Kosovo* is a place"}
+
+
+# Characters: what YAML escapes can write must pass the same check as what is typed.
+
+@pytest.mark.parametrize(("escape", "named"), [
+    (r"\a", "U+0007 BELL, an invisible control character"),
+    (r"\e", "U+001B ESCAPE, an invisible control character"),
+    (r"\u0000", "U+0000 NULL, an invisible control character"),
+    (r"\x7f", "U+007F DELETE, an invisible control character"),
+    (r"\x9b", "U+009B CONTROL SEQUENCE INTRODUCER, an invisible control character"),
+    (r"\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE, an invisible text-direction control"),
+    (r"\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE, an invisible text-direction control"),
+    (r"\u200f", "U+200F RIGHT-TO-LEFT MARK, an invisible text-direction control"),
+    (r"\L", "U+2028 LINE SEPARATOR, a line break most editors do not show"),
+    (r"\N", "U+0085 NEXT LINE, a line break most editors do not show"),
+    (r"\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE, an invisible byte-order mark"),
+    (r"\uffff", "U+FFFF, a noncharacter, not a letter of any script"),
+    (r"\ud800", "U+D800, half of a character (a surrogate)"),
+])
+def test_escaped_control_characters_are_named_in_values_and_keys(escape: str, named: str) -> None:
+    code = named.split()[0][2:].rstrip(",")
+    hint = f"(delete the \\ escape that writes it, such as \\u{code})"
+    assert error_of(f'title: "Kosovo{escape}"\n') == f"f.yaml:1:8: the text contains {named} {hint}"
+    assert error_of(f'list:\n  - "{escape}": x\n') == f"f.yaml:2:5: the text contains {named} {hint}"
+
+
+def test_typographic_invisible_characters_are_allowed() -> None:
+    # soft hyphen, no-break space, narrow no-break space, zero-width space, word joiner, tab
+    text = r'a: "Mitro\u00advic\u00a0\u202f\u200b\u2060\t"' + "\n"
+    assert parse_yaml(text, "f.yaml").data == {"a": "Mitro\u00advic\u00a0\u202f\u200b\u2060\t"}
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_line_breaks_editors_do_not_show_are_told_at_the_editors_line(char: str) -> None:
+    # PyYAML would count the character as a line break and put later lines one too far down.
+    text = f"a: 1\r\nb: one{char}two\nc: [\n"
+    message = error_of(text)
+    assert message.startswith(f"f.yaml:2:7: a character that cannot be in the text: U+{ord(char):04X} ")
+    assert message.endswith(
+        "a line break most editors do not show (delete it, and press Enter where a new line was meant)")
+
+
+def test_a_byte_order_mark_does_not_shift_columns() -> None:
+    assert error_of("\ufeffa: [\n").startswith("f.yaml:2:1: YAML syntax:")
+    assert error_of("\ufeffa: 1\nb: \u202e\n").startswith("f.yaml:2:4:")
+
+
+# Syntax errors at the place to look, in words a translator reads.
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_told_where_it_opens(quote: str) -> None:
+    text = f"title: {quote}Hello\n" + "".join(f"k{i}: v\n" for i in range(160))
+    assert error_of(text) == (
+        "f.yaml:1:8: a quote opened here is never closed "
+        "(close it with the same quote mark, or put the whole text in quotes)")
+    assert error_of(f"title: {quote}Hello\n---\nx: y\n").startswith("f.yaml:1:8: a quote opened here")
+
+
+def test_text_after_a_closing_quote() -> None:
+    assert error_of('title: "Prishtinë" is the capital\n') == (
+        "f.yaml:1:20: the text goes on after its closing quote "
+        "(if the quotes belong to the text, put the whole text in the other kind of quotes)")
+
+
+def test_a_line_without_colon_is_told_at_that_line() -> None:
+    assert error_of("title: x\nbody text without colon\nnext: y\n") == (
+        "f.yaml:2:1: expected 'name: value' on this line "
+        "(add the ':', or indent the line further if it goes on with the text above)")
+
+
+# Reading: every way a file can fail to be a readable UTF-8 file is one line naming it.
+
+def test_invalid_utf8_is_told_at_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    # Columns count characters, as an editor does, not bytes: the UTF-8 ë before is one column.
+    path.write_bytes("title: ok\nbody: Mitrovicë, Prishtin".encode() + b"\xeb\n")  # Latin-1 ë
+    assert read_error(path) == "f.yaml:2:26: not UTF-8 text: save the file as UTF-8"
+    path.write_bytes(b"\xff\xfet\x00i\x00")  # Notepad's 'Unicode' (UTF-16)
+    assert read_error(path) == "f.yaml:1:1: not UTF-8 text: save the file as UTF-8"
+
+
+def test_files_that_are_not_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert read_error(tmp_path / "missing.yaml") == "f.yaml: file not found"
+    (tmp_path / "folder.yaml").mkdir()
+    assert read_error(tmp_path / "folder.yaml") == (
+        "f.yaml: is a folder, not a file (move the file inside it out, or rename the folder)")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert read_error(tmp_path / "pipe.yaml") == "f.yaml: is not a file (replace it with a YAML file)"
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    assert read_error(tmp_path / "loop.yaml") == (
+        "f.yaml: cannot be read: a symbolic link that points back at itself")
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("a: 1\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)  # chmod 000 does not stop root, who may run the tests
+    assert read_error(locked) == (
+        "f.yaml: cannot be read: permission denied (give yourself permission to read it, or copy it)")
