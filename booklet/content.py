@@ -17,6 +17,7 @@ import babel
 
 from booklet.config import Booklet
 from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
+from booklet.fonts import drawable, undrawable
 from booklet.paths import contained
 from booklet.schema import Key, Page, keys_in, validate_page
 from booklet.textcheck import is_blank
@@ -217,6 +218,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
             used.add(key)
             if key not in texts.by_key:
                 errors.append(_missing_text(page_file, key_path, key, texts))
+    errors += _undrawable(booklet, texts, lang)
     raise_all(errors)
     warnings = [
         Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page", text.where)
@@ -224,6 +226,15 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
         if key not in used and not key.startswith("labels.")
     ]
     return Edition(booklet, lang, booklet.locale(lang), pages, texts, warnings)
+
+
+def _undrawable(booklet: Booklet, texts: Texts, lang: str) -> list[BookletError]:
+    """Texts with a character the bundled fonts cannot draw: it would print as an empty box."""
+    can_draw = drawable(booklet.root / font.file for font in booklet.spec.fonts)
+    return [BookletError(f"'{text.key}' has {', '.join(missing)}, which the booklet's fonts cannot "
+                         f"draw in the {lang} edition", text.where,
+                         "replace it, or add a font that has it to booklet.yaml", code="glyph")
+            for text in texts.by_key.values() if (missing := undrawable(text.value, can_draw))]
 
 
 def _missing_text(page_file: PageFile, key_path: tuple[Any, ...], key: Key,

@@ -128,5 +128,5 @@ def relative(path: Path, root: Path) -> str:
     """A path as users see it: relative to the project when it is inside."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside root, or a symlink loop
         return path.as_posix()

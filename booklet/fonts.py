@@ -1,16 +1,22 @@
-"""The fonts booklet.yaml lists: each must be a font file of the project that can be read.
+"""The fonts booklet.yaml lists: each must be a font file of the project that can be read,
+and every character of every text must be one they can draw.
 
-Takes the project folder and the `fonts:` entries; returns the problems, each
-at the `file:` line that names the font.  WeasyPrint only logs a warning that
-names no file when a face cannot be loaded, and prints its text in another
-face or weight, so the files are opened here with fontTools first (about
-10 ms a face: only the tables every renderer needs are read).
+`font_problems()` takes the project folder and the `fonts:` entries; returns
+the problems, each at the `file:` line that names the font.  WeasyPrint only
+logs a warning that names no file when a face cannot be loaded, and prints
+its text in another face or weight, so the files are opened here with
+fontTools first (about 10 ms a face: only the tables every renderer needs
+are read).  `undrawable()` names the characters of a text that some bundled
+face has no glyph for: the pdf stage lets no font of the machine stand in,
+so such a character would print as an empty box.
 """
 
 from __future__ import annotations
 
+import functools
 import struct
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
@@ -94,3 +100,27 @@ def _cut_short(font: TTFont, size: int) -> str | None:
     if end > size:
         return f"the file is cut short ({size:,} bytes; its tables need {end:,})"
     return None
+
+
+def drawable(paths: Iterable[Path]) -> frozenset[int]:
+    """The code points every one of the faces can draw (any text may be set in any face)."""
+    sets = [_characters(path, path.stat().st_mtime_ns, path.stat().st_size) for path in paths]
+    return frozenset.intersection(*sets) if sets else frozenset()
+
+
+@functools.lru_cache(maxsize=64)
+def _characters(path: Path, _mtime: int, _size: int) -> frozenset[int]:
+    """The code points a face maps to glyphs (cached while the file is unchanged)."""
+    with path.open("rb") as stream, TTFont(stream, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+def undrawable(text: str, can_draw: frozenset[int]) -> list[str]:
+    """The characters of text no face can draw, each once, as 'x' (U+XXXX NAME)."""
+    missing = dict.fromkeys(c for c in text if ord(c) not in can_draw and not _invisible(c))
+    return [f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')})" for c in missing]
+
+
+def _invisible(char: str) -> bool:
+    """Line breaks and format characters (soft hyphen, zero-width space): laid out, never drawn."""
+    return char in "\n\t" or unicodedata.category(char) == "Cf"

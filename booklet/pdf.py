@@ -94,6 +94,14 @@ class _Route(logging.Handler):
 
 logging.getLogger("weasyprint").addHandler(_Route(logging.WARNING))
 
+# Only the project's own faces may reach a PDF: a fontconfig with no font
+# folders (fonts.conf beside this file) leaves WeasyPrint nothing but the
+# @font-face rules made from booklet.yaml, so a title in CJK can no longer
+# come out in the machine's "Droid Sans Fallback" (content.py refuses a
+# character the faces cannot draw, at its text's line).  Set once, after
+# WeasyPrint's import-time font check and before any FontConfiguration reads it.
+os.environ["FONTCONFIG_FILE"] = str(Path(__file__).with_name("fonts.conf"))
+
 
 def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots: list[Path]
             ) -> tuple[weasyprint.Document, PageMap, list[BookletError]]:

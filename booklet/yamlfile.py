@@ -104,6 +104,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
+               for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
 class _Builder:
     """Turns a composed node tree into data, noting marks and duplicate keys."""
 
@@ -114,6 +118,12 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.doc.marks[path] = _mark(node)
+        if node.tag not in _PLAIN_TAGS:  # !!binary, !!set, !!python/…: never booklet data
+            self.errors.append(BookletError(
+                f"a YAML tag ({node.tag.replace('tag:yaml.org,2002:', '!!')}) is not used in booklet "
+                "files", Location(self.doc.path, *_mark(node)),
+                "remove it, or put quotes around a text that starts with !"))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -246,6 +256,12 @@ _SYNTAX: list[tuple[str, str, tuple[str, str]]] = [
     # the opening quote is where to look, not the end of the file ~160 lines below.
     ("while scanning a quoted scalar", "found unexpected end of stream", _QUOTE_NEVER_CLOSED),
     ("while scanning a quoted scalar", "found unexpected document separator", _QUOTE_NEVER_CLOSED),
+    ("while parsing a flow sequence", "expected ',' or ']'",
+     ("a list opened with [ here is never closed",
+      "close it with ], or put the whole text in quotes if the [ belongs to it")),
+    ("while parsing a flow mapping", "expected ',' or '}'",
+     ("a mapping opened with { here is never closed",
+      "close it with }, or put the whole text in quotes if the { belongs to it")),
     ("while scanning a simple key", "could not find expected ':'",
      ("expected 'name: value' on this line",
       "add the ':', or indent the line further if it goes on with the text above")),

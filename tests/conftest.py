@@ -1,16 +1,14 @@
 """Throwaway booklet projects for the tests, made from this repository's own files.
 
-The tests see no font of the machine: fontconfig is pointed, before WeasyPrint
-starts, at a configuration that knows only the bundled faces, so line breaks
-are the same on every machine (`fc-match serif` differs between them).
+The tests see no font of the machine, as no build does: booklet.pdf points
+fontconfig at a configuration with no font folders (booklet/fonts.conf), so
+line breaks are the same on every machine (`fc-match serif` differs between
+them), and test documents declare the bundled face they are set in.
 """
 
 from __future__ import annotations
 
-import atexit
-import os
 import shutil
-import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -19,20 +17,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "assets" / "fonts"
-
-
-def _only_bundled_fonts() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="booklet-tests-fontconfig-"))
-    (folder / "fonts.conf").write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-        f"<fontconfig><dir>{FONTS}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
-        encoding="utf-8")
-    os.environ["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
-    os.environ.pop("FONTCONFIG_PATH", None)
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-
-
-_only_bundled_fonts()
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,8 @@ def test_yaml_syntax_error(mini: Callable[..., Path]) -> None:
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr == (
-        "content/pages/2000.yaml:3:1: YAML syntax: expected ',' or ']', but got '<stream end>'\n"
+        "content/pages/2000.yaml:2:7: a list opened with [ here is never closed (close it with ], "
+        "or put the whole text in quotes if the [ belongs to it)\n"
         "1 problem; " + NOTHING_WRITTEN)
     assert "Traceback" not in result.output
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 import weasyprint
 from click.testing import CliRunner, Result
@@ -14,10 +15,10 @@ from booklet.build import SHARED_STYLES
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
-from booklet.html import render_html
+from booklet.html import Document, render_html
 from booklet.images import STANDIN_PPI, place_images
 from booklet.pdf import lay_out
-from tests.conftest import copy_project
+from tests.conftest import REPO, copy_project
 
 CSS_PX_PER_INCH = 96
 
@@ -138,3 +139,28 @@ def test_a_build_leaves_the_process_as_it_found_it(mini: Callable[..., Path]) ->
     assert build(mini()).exit_code == 0
     assert (list(logger.handlers), logger.propagate, logger.level) == before
     assert os.umask(umask) == umask
+
+
+def test_no_font_of_the_machine_reaches_the_pdf(tmp_path: Path) -> None:
+    face = (REPO / "assets/fonts/NotoSerif-Regular.ttf").as_uri()
+    css = f"@font-face {{ font-family: Only Face; src: url({face}); }} body {{ font-family: Only Face }}"
+    html = "<html><body><p style='font-family: sans-serif'>Not asked for</p><p>Asked</p></body></html>"
+    rendered, _, problems = lay_out(Document(html, css), tmp_path, [], [REPO / "assets/fonts"])
+    assert problems == []
+    rendered.write_pdf(tmp_path / "fonts.pdf")
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+             for f in pypdf.PdfReader(tmp_path / "fonts.pdf").pages[0]["/Resources"]["/Font"].values()}
+    assert fonts == {"Only-Face"}
+
+
+def test_a_character_the_fonts_cannot_draw_is_named_at_its_text(mini: Callable[..., Path]) -> None:
+    root = mini()
+    lang = root / "content/lang/en.yaml"
+    lang.write_text(lang.read_text().replace("title: First milestone", "title: First 🎉 milestone 日本"))
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "content/lang/en.yaml:13:5: 'm.one.title' has '🎉' (U+1F389 PARTY POPPER), '日' (U+65E5 "
+        "CJK UNIFIED IDEOGRAPH-65E5), '本' (U+672C CJK UNIFIED IDEOGRAPH-672C), which the booklet's "
+        "fonts cannot draw in the en edition (replace it, or add a font that has it to booklet.yaml)\n"
+        "1 problem; no PDF was updated (any earlier PDF is still in place).\n")

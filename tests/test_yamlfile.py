@@ -50,7 +50,8 @@ def test_duplicate_keys_are_all_reported() -> None:
 def test_syntax_error_points_at_the_problem() -> None:
     with pytest.raises(BookletError) as caught:
         parse_yaml("title: fine\nbody: [unclosed\n", "f.yaml")
-    assert str(caught.value) == "f.yaml:3:1: YAML syntax: expected ',' or ']', but got '<stream end>'"
+    assert str(caught.value) == ("f.yaml:2:7: a list opened with [ here is never closed (close it "
+                                 "with ], or put the whole text in quotes if the [ belongs to it)")
 
 
 def test_empty_file_is_an_empty_mapping() -> None:
@@ -230,3 +231,20 @@ def test_files_that_are_not_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(Path, "open", refuse)  # chmod 000 does not stop root, who may run the tests
     assert read_error(locked) == (
         "f.yaml: cannot be read: permission denied (give yourself permission to read it, or copy it)")
+
+
+@pytest.mark.parametrize("tag", ["!!binary aGVsbG8=", "!!python/object:os.system x", "!!set {x}"])
+def test_yaml_tags_are_refused_in_plain_words(tag: str) -> None:
+    with pytest.raises(BookletError) as caught:
+        parse_yaml(f"title: t\na: {tag}\n", "f.yaml")
+    assert str(caught.value) == (
+        f"f.yaml:2:4: a YAML tag ({tag.split()[0]}) is not used in booklet files (remove it, or put "
+        "quotes around a text that starts with !)")
+    assert parse_yaml("a: !!str 2001\n", "f.yaml").data == {"a": "2001"}
+
+
+def test_an_unclosed_bracket_is_named_where_it_opens() -> None:
+    with pytest.raises(BookletError) as caught:
+        parse_yaml("a: {x: 1\nb: 2\n", "f.yaml")
+    assert str(caught.value) == ("f.yaml:1:4: a mapping opened with { here is never closed (close "
+                                 "it with }, or put the whole text in quotes if the { belongs to it)")
