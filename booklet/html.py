@@ -11,22 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import babel.dates
 import babel.numbers
-import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from booklet.config import page_side
 from booklet.content import Edition, Text
-from booklet.errors import BookletError, Location, raise_all, relative
+from booklet.errors import BookletError, Location, raise_all
 from booklet.images import FRAMES, Images
 from booklet.schema import Key, Milestone
+from booklet.templates import render
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])
@@ -184,32 +183,9 @@ def render_html(edition: Edition, images: Images, layouts_dir: Path) -> Document
     missing = [BookletError(f"no layout template layouts/{p.page.layout}.html.j2", p.where("layout"))
                for p in edition.pages if not (layouts_dir / f"{p.page.layout}.html.j2").is_file()]
     raise_all(missing)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layouts_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     words = Words(edition)
-    env.globals.update(t=words, images=images, split_milestones=split_milestones, pager=Pager(),
-                       spread_density=spread_density,
-                       image_url=lambda file: images[file].path.as_uri())
-    try:
-        html = env.get_template("booklet.html.j2").render(edition=edition, lang=edition.lang)
-    except jinja2.TemplateError as exc:
-        raise _template_error(exc, layouts_dir, edition) from None
+    names = dict(t=words, images=images, split_milestones=split_milestones, pager=Pager(),
+                 spread_density=spread_density, image_url=lambda file: images[file].path.as_uri())
+    html = render(layouts_dir, edition.booklet.root, "booklet.html.j2", names,
+                  {"edition": edition, "lang": edition.lang})
     return Document(html, font_css(edition) + frame_css(edition))
-
-
-def _template_error(exc: jinja2.TemplateError, layouts_dir: Path, edition: Edition) -> BookletError:
-    """Point at the template line: Jinja gives it for syntax errors, the traceback for the rest."""
-    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not line:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                  if Path(f.filename).resolve().is_relative_to(layouts_dir.resolve())]
-        if frames:
-            name, line = frames[-1].filename, frames[-1].lineno
-    shown = relative(Path(name), edition.booklet.root) if name else "layouts"
-    return BookletError(f"layout error: {exc.message or exc}",
-                        Location(shown, line or 0, 1 if line else 0))
