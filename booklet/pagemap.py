@@ -24,8 +24,8 @@ class Section:
     layout: str
     label: str
     side: str
-    expected_text: str = ""
-    """The section's text in the HTML, normalised (see `normalise`)."""
+    source_text: str = ""
+    """The section's text in the HTML, as written."""
     printed_on: list[int] = field(default_factory=list)
     """0-based indexes of the printed pages it landed on."""
     printed_text: list[str] = field(default_factory=list)
@@ -34,20 +34,28 @@ class Section:
     """(printed page, text) of text boxes that reach past the trimmed page."""
     clipped: list[str] = field(default_factory=list)
     """Text laid out but hidden by a box too small for it."""
+    hidden: list[str] = field(default_factory=list)
+    """Text laid out but made invisible by a style: hidden, transparent, or in its background's colour."""
 
     def lost_text(self) -> str:
         """The first text that was clipped or not laid out at all ('' when none was)."""
         if self.clipped:
             return self.clipped[0].strip()
-        printed = normalise("".join(self.printed_text))
-        if printed == self.expected_text:
+        printed, expected = normalise("".join(self.printed_text)), normalise(self.source_text)
+        if printed == expected:
             return ""
         common = 0
-        for a, b in zip(printed, self.expected_text, strict=False):
+        for a, b in zip(printed, expected, strict=False):
             if a != b:
                 break
             common += 1
-        return self.expected_text[common:common + 40] or "?"
+        # The same place in the text as written, so the message quotes words, not a squashed string.
+        counted = 0
+        for index, char in enumerate(self.source_text):
+            if counted == common:
+                return " ".join(self.source_text[index:].split())[:40] or "?"
+            counted += len(normalise(char))
+        return "?"
 
 
 @dataclass
@@ -138,13 +146,17 @@ class _Walk:
     loose: list[tuple[int, str, str]]
     clip: tuple[float, float] = (float("inf"), float("inf"))
     """Right and bottom edges of the nearest box that hides what overflows it."""
+    background: Any = None
+    """The colour of the nearest box with a background colour (None: the paper)."""
+    faded: bool = False
+    """Whether a box around this one has opacity 0."""
 
 
 def _walk(box: Any, state: _Walk) -> None:
     element = getattr(box, "element", None)
     if box.element_tag == "section" and element is not None and element.get("data-section"):
         state = _enter(state, element)
-    if "::" in (box.element_tag or ""):
+    if "::" in (box.element_tag or "") or _for_the_margin(element):
         return  # list markers and ::before/::after: generated, not the page's text
     kind = type(box).__name__
     if kind == "LineBox" and state.section is not None:
@@ -156,8 +168,11 @@ def _walk(box: Any, state: _Walk) -> None:
         clipped = (box.position_x + box.width > state.clip[0] + 0.5
                    or box.position_y + box.height > state.clip[1] + 0.5)
         (section.clipped if clipped else section.printed_text).append(box.text)
+        if _invisible(box, state) and box.text.strip():
+            section.hidden.append(box.text)
         if not _inside(box, state.page_width, state.page_height):
             section.outside.append((state.index, box.text))
+    state = _paint(box, state)
     if kind.endswith("BlockBox") or kind == "TableCellBox":
         state = replace(state, right=box.content_box_x() + box.width)
         if box.style["overflow"] != "visible":
@@ -167,6 +182,31 @@ def _walk(box: Any, state: _Walk) -> None:
             _find_loose_lines(box, state)
     for child in getattr(box, "children", []):
         _walk(child, state)
+
+
+def _for_the_margin(element: Any) -> bool:
+    """An element whose text a layout carries into a margin box (a running head's source)."""
+    return element is not None and element.get("data-margin") is not None
+
+
+def _paint(box: Any, state: _Walk) -> _Walk:
+    """The state with this box's background colour and opacity taken into account."""
+    style = getattr(box, "style", None)
+    if style is None:
+        return state
+    background = style["background_color"]
+    if background.alpha > 0 and background != state.background:
+        state = replace(state, background=background)
+    if style["opacity"] == 0 and not state.faded:
+        state = replace(state, faded=True)
+    return state
+
+
+def _invisible(box: Any, state: _Walk) -> bool:
+    """Whether a laid-out text box cannot be seen: hidden, transparent, or the colour behind it."""
+    color = box.style["color"]
+    return bool(box.style["visibility"] != "visible" or state.faded or color.alpha == 0
+                or color == state.background)
 
 
 def _padding_size(box: Any) -> tuple[float, float]:
@@ -203,12 +243,22 @@ def _enter(state: _Walk, element: Any) -> _Walk:
         state.sections[section_id] = Section(
             element.get("data-page-file", ""), element.get("data-layout", ""),
             element.get("data-label", ""), element.get("data-side", ""),
-            normalise("".join(element.itertext())))
+            _source_text(element))
     section = state.sections[section_id]
     if state.index not in section.printed_on:
         section.printed_on.append(state.index)
         state.found.append(section_id)
     return replace(state, section=section_id)
+
+
+def _source_text(element: Any) -> str:
+    """An element's text (as itertext() gives it), without what goes to a margin box."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not _for_the_margin(child):  # not a comment
+            parts.append(_source_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _inside(box: Any, width: float, height: float) -> bool:

@@ -66,7 +66,16 @@ def lost_text(pages: PageMap, edition: str) -> Found:
         lost = section.lost_text()
         if lost:
             yield (f"text of {_describe(section)} is cut off or missing in the {edition} edition, "
-                   f"from “{lost}…” (it does not fit its box)", Location(section.page_file))
+                   f"from “{lost}…” (it does not fit its box, or a style does not show it)",
+                   Location(section.page_file))
+
+
+def hidden_text(pages: PageMap, edition: str) -> Found:
+    for section in pages.sections.values():
+        if section.hidden:
+            yield (f"text of {_describe(section)} is laid out but cannot be seen in the {edition} "
+                   f"edition: “{section.hidden[0].strip()[:40]}” (a style hides it, makes it "
+                   "transparent or gives it the colour behind it)", Location(section.page_file))
 
 
 def text_off_page(pages: PageMap, edition: str) -> Found:
@@ -137,6 +146,7 @@ LAYOUT_CHECKS: list[Check] = [
     Check("page-side", "error", page_sides),
     Check("overfull-line", "error", overfull_lines),
     Check("lost-text", "error", lost_text),
+    Check("hidden-text", "error", hidden_text),
     Check("text-off-page", "error", text_off_page),
     Check("margin-text-cut", "error", margin_text_cut),
     Check("margin-text-wraps", "warning", margin_text_wraps),

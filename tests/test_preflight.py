@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from booklet.html import Document
 from booklet.pdf import PageMap, lay_out
 from booklet.preflight import check_layout
@@ -58,7 +60,7 @@ def test_text_cut_off_by_its_box(tmp_path: Path) -> None:
     body = section(1, clipped) + "".join(section(n, "x") for n in (2, 3, 4))
     assert messages(laid_out(tmp_path, body)) == [
         "error lost-text: content/pages/p.yaml: text of page 1 is cut off or missing in the en "
-        "edition, from “Two…” (it does not fit its box)",
+        "edition, from “Two…” (it does not fit its box, or a style does not show it)",
     ]
 
 
@@ -115,3 +117,33 @@ def test_a_running_foot_too_long_for_its_box(tmp_path: Path) -> None:
         "error margin-text-cut: content/pages/p.yaml: the running foot of page 1, page 1, is cut "
         "off at the edge of its box or the page in the en edition: “A running head far too long "
         "for the foot of the pa” (shorten the running head or folio text)")
+
+
+@pytest.mark.parametrize("hiding", [
+    "<p style='visibility: hidden'>Hidden words</p>",
+    "<div style='opacity: 0'><p>Hidden words</p></div>",
+    "<p style='color: rgba(0, 0, 0, 0)'>Hidden words</p>",
+    "<div style='background: device-cmyk(1 0.72 0.08 0.42)'>"
+    "<p style='color: device-cmyk(1 0.72 0.08 0.42)'>Hidden words</p></div>",
+])
+def test_text_hidden_by_a_style(tmp_path: Path, hiding: str) -> None:
+    body = section(1, "<p>Seen</p>" + hiding) + "".join(section(n, "x") for n in (2, 3, 4))
+    assert messages(laid_out(tmp_path, body)) == [
+        "error hidden-text: content/pages/p.yaml: text of page 1 is laid out but cannot be seen in "
+        "the en edition: “Hidden words” (a style hides it, makes it transparent or gives it the "
+        "colour behind it)"]
+
+
+def test_text_not_displayed_is_lost(tmp_path: Path) -> None:
+    body = section(1, "<p>Seen</p><p style='display: none'>Never laid out</p>") + \
+        "".join(section(n, "x") for n in (2, 3, 4))
+    assert messages(laid_out(tmp_path, body)) == [
+        "error lost-text: content/pages/p.yaml: text of page 1 is cut off or missing in the en "
+        "edition, from “Never laid out…” (it does not fit its box, or a style does not show it)"]
+
+
+def test_text_carried_to_the_margin_is_not_lost(tmp_path: Path) -> None:
+    source = "<p data-margin style='string-set: foot content(); display: none'>Running head</p>"
+    css = "@page { @bottom-left { content: string(foot); } }"
+    body = section(1, source + "<p>Seen</p>") + "".join(section(n, "x") for n in (2, 3, 4))
+    assert messages(laid_out(tmp_path, body, css)) == []
