@@ -17,11 +17,11 @@ import weasyprint
 
 from booklet.config import Booklet
 from booklet.content import Edition, load_pages, load_texts, make_edition
-from booklet.errors import BookletError
+from booklet.errors import BookletError, raise_all
 from booklet.html import render_html
 from booklet.images import place_images, resolution_warnings
 from booklet.pdf import check_output_folder, lay_out, write_pdf
-from booklet.preflight import check_layout
+from booklet.preflight import check_layout, too_much_text
 from booklet.report import BuildReport, EditionReport
 
 
@@ -105,6 +105,7 @@ def _lay_out_and_write(edition: Edition, variant: Variant, report: EditionReport
     report.diagnostics += [w.diagnostic("warning") for w in resolution_warnings(images)]
     progress("rendering layouts")
     document = render_html(edition, images, booklet.root / "layouts")
+    raise_all(too_much_text(edition, document))
     progress("laying out pages")
     styles = [booklet.root / "styles" / name for name in (*SHARED_STYLES, *variant.stylesheets)]
     rendered, page_map, style_problems = lay_out(document, booklet.root, styles, [booklet.cache_dir])

@@ -8,12 +8,20 @@ PDF is written, so the last good PDF stays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from booklet.config import page_side
-from booklet.errors import Diagnostic, Location, Severity
+from booklet.content import Edition
+from booklet.errors import BookletError, Diagnostic, Location, Severity
+from booklet.html import Document
 from booklet.pagemap import PageMap, Section
+from booklet.schema import keys_in
+
+SMALLEST_TYPE_PT = 6.0
+"""No booklet sets text smaller: what a page can hold at this size bounds what is worth laying out."""
+MM_PER_PT = 25.4 / 72
 
 Found = Iterator[tuple[str, Location]]
 """What a check yields: a message and where to look."""
@@ -153,6 +161,31 @@ LAYOUT_CHECKS: list[Check] = [
     Check("loose-line", "warning", loose_lines),
     Check("page-count", "warning", page_count),
 ]
+
+
+def too_much_text(edition: Edition, document: Document) -> list[BookletError]:
+    """Page files with more text than their pages could hold even in 6 pt type, found before layout.
+
+    Laying out such a page takes minutes (WeasyPrint lays out every page the
+    text runs onto) only to fail with an overflow: this fails at once instead.
+    """
+    spec = edition.booklet.spec
+    area = ((spec.trim.width - spec.margins.inner - spec.margins.outer)
+            * (spec.trim.height - spec.margins.top - spec.margins.bottom))
+    per_page = int(area / (0.45 * SMALLEST_TYPE_PT * MM_PER_PT * 1.1 * SMALLEST_TYPE_PT * MM_PER_PT))
+    pages = re.findall(r'data-page-file="([^"]*)"', document.html)
+    errors = []
+    for page_file in edition.pages:
+        count = pages.count(page_file.path) or 1
+        chars = sum(len(edition.texts[key].value) for _, key in keys_in(page_file.page))
+        if chars > per_page * count:
+            errors.append(BookletError(
+                f"its texts have {chars:,} characters for {count} page"
+                f"{'s' if count > 1 else ''} in the {edition.lang} edition; even in "
+                f"{SMALLEST_TYPE_PT:g} pt type a page holds about {per_page:,}",
+                Location(page_file.path), "shorten the text, or share it among more pages",
+                code="overflow"))
+    return errors
 
 
 def check_layout(pages: PageMap, edition: str) -> list[Diagnostic]:

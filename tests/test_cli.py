@@ -246,3 +246,18 @@ def test_a_running_head_cut_off_at_the_foot_of_the_page(mini: Callable[..., Path
     assert result.stderr.splitlines()[-3].startswith(
         "content/pages/2000.yaml: the running foot of page 3, year 2000 (right-hand page), is cut "
         "off at the edge of its box or the page in the en edition: “MILESTONES MILESTONES")
+
+
+def test_an_impossible_amount_of_text_fails_before_layout(mini: Callable[..., Path]) -> None:
+    milestones = "".join("  - {title: m.one.title, body: m.one.body}\n" for _ in range(400))
+    lang = "A sentence that goes on and on about the work of the year and its people. " * 8
+    root = mini({"content/pages/2000.yaml": "layout: year-spread\nyear: 2000\nmilestones:\n" + milestones})
+    path = root / "content/lang/en.yaml"
+    path.write_text(path.read_text().replace("A short description.", lang))
+    result = build(root)
+    assert result.exit_code == 1
+    assert "laying out pages" not in result.stderr
+    assert result.stderr.endswith(
+        "content/pages/2000.yaml: its texts have 242,400 characters for 2 pages in the en edition; "
+        "even in 6 pt type a page holds about 18,830 (shorten the text, or share it among more pages)\n"
+        "1 problem; " + NOTHING_WRITTEN)
