@@ -20,7 +20,7 @@ from booklet.content import Edition, load_pages, load_texts, make_edition
 from booklet.errors import BookletError, raise_all
 from booklet.html import render_html
 from booklet.images import place_images, resolution_warnings
-from booklet.pdf import check_output_folder, lay_out, write_pdf
+from booklet.pdf import check_output_folder, font_configuration, lay_out, write_pdf
 from booklet.preflight import check_layout, too_much_text
 from booklet.report import BuildReport, EditionReport
 
@@ -108,18 +108,20 @@ def _lay_out_and_write(edition: Edition, variant: Variant, report: EditionReport
     raise_all(too_much_text(edition, document))
     progress("laying out pages")
     styles = [booklet.root / "styles" / name for name in (*SHARED_STYLES, *variant.stylesheets)]
-    rendered, page_map, style_problems = lay_out(document, booklet.root, styles, [booklet.cache_dir])
-    report.diagnostics += [p.diagnostic("warning") for p in style_problems]
-    progress("checking the layout")
-    findings = check_layout(page_map, edition.lang)
-    report.diagnostics += findings
-    report.pages = len(rendered.pages)
-    rejected = report.target.with_name(f"{report.target.stem}-rejected.pdf")
-    if any(f.is_error for f in findings):
-        report.rejected = _keep_rejected(rendered, rejected)
-        return
-    progress(f"writing {len(rendered.pages)} pages")
-    write_pdf(rendered, report.target)
+    with font_configuration() as fonts:
+        rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
+                                                     [booklet.cache_dir], fonts)
+        report.diagnostics += [p.diagnostic("warning") for p in style_problems]
+        progress("checking the layout")
+        findings = check_layout(page_map, edition.lang)
+        report.diagnostics += findings
+        report.pages = len(rendered.pages)
+        rejected = report.target.with_name(f"{report.target.stem}-rejected.pdf")
+        if any(f.is_error for f in findings):
+            report.rejected = _keep_rejected(rendered, rejected)
+            return
+        progress(f"writing {len(rendered.pages)} pages")
+        write_pdf(rendered, report.target)
     report.written = True
     rejected.unlink(missing_ok=True)
 

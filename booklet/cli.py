@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -22,17 +26,42 @@ def print_report(report: BuildReport) -> None:
         click.secho(line, err=kind != "summary", fg=_COLOUR.get(kind))
 
 
+@contextlib.contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """SIGTERM (a closed terminal, a stopped service) stops a build as Ctrl-C does.
+
+    Both raise KeyboardInterrupt, so every half-written file is removed on the
+    way out and the last good PDF stays.
+    """
+    def interrupt(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a preview's worker has none
+        return
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 class BookletGroup(click.Group):
     """Shows BookletErrors as path:line:col lines and exits 1, with no traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with _stopped_like_ctrl_c():
+                return super().invoke(ctx)
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             print_report(BuildReport(problems=exc.diagnostics()))
             ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\nStopped. No PDF is half-written; any earlier PDF is still in place.",
+                       err=True)
+            ctx.exit(130)  # as a shell reports a stop by Ctrl-C
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # a bug of ours or of a library: no traceback for users

@@ -12,11 +12,14 @@ last good one.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import os
 import re
 import secrets
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,12 +106,33 @@ logging.getLogger("weasyprint").addHandler(_Route(logging.WARNING))
 os.environ["FONTCONFIG_FILE"] = str(Path(__file__).with_name("fonts.conf"))
 
 
-def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots: list[Path]
+@contextlib.contextmanager
+def font_configuration() -> Iterator[FontConfiguration]:
+    """The fonts of one layout and its writing; WeasyPrint's copies of the faces are removed after.
+
+    WeasyPrint leaves removing them to the garbage collector, which a build
+    stopped by Ctrl-C or SIGTERM may never run: they would pile up in /tmp.
+    """
+    fonts = FontConfiguration()
+    try:
+        yield fonts
+    finally:
+        folder = getattr(fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+            fonts._folder = None
+
+
+def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots: list[Path],
+            fonts: FontConfiguration | None = None
             ) -> tuple[weasyprint.Document, PageMap, list[BookletError]]:
-    """Render the HTML to pages; also return what WeasyPrint said about the styles."""
+    """Render the HTML to pages; also return what WeasyPrint said about the styles.
+
+    fonts must stay open until the PDF is written (see font_configuration).
+    """
     allowed = [root, *extra_roots]
     sources = [(sheet, read_stylesheet(sheet, root, allowed)) for sheet in stylesheets]
-    fonts = FontConfiguration()
+    fonts = fonts or FontConfiguration()
     fetcher = ProjectFetcher(allowed)
     collect = _Collect()
     token = _COLLECTING.set(collect)
