@@ -40,7 +40,7 @@ def language_problems(code: str, locale: str) -> list[Problem]:
 def _code_parts(code: str) -> dict[str, str | None] | Problem:
     if not _SAFE.match(code):
         return ("code", f"'{code}' cannot be a language code: it may hold only letters, digits and '-' "
-                        "(it names the file content/lang/<code>.yaml)", f"write a BCP 47 code {_EXAMPLES}")
+                        "— it names the file content/lang/<code>.yaml", f"write a BCP 47 code {_EXAMPLES}")
     match = _BCP47.match(code)
     if not match:
         return ("code", f"'{code}' is not a language code{_recased(code)}",

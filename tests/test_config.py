@@ -195,7 +195,7 @@ def test_a_latin_edition_with_a_cyrillic_locale(mini: Callable[..., Path]) -> No
     ("rs: {locale: sr_Latn}", "booklet.yaml:12:3: 'rs' is not a language: RS is the country code of "
      "Serbia, whose language is 'sr-Latn' (write a BCP 47 code such as en, en-GB, sq, sr-Latn, sr-Cyrl)"),
     ("'../en': {locale: en_GB}", "booklet.yaml:12:3: '../en' cannot be a language code: it may hold "
-     "only letters, digits and '-' (it names the file content/lang/<code>.yaml) (write a BCP 47 code "
+     "only letters, digits and '-' — it names the file content/lang/<code>.yaml (write a BCP 47 code "
      "such as en, en-GB, sq, sr-Latn, sr-Cyrl)"),
     ("sr-latn: {locale: sr_Latn}", "booklet.yaml:12:3: 'sr-latn' is not a language code (did you mean "
      "'sr-Latn'?) (write language-Script-REGION, such as en, en-GB, sq, sr-Latn, sr-Cyrl)"),

@@ -1,0 +1,28 @@
+"""`pip install .` gives a booklet that works without this checkout: nothing is read from beside it."""
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def test_the_installed_wheel_builds_a_project(mini: Callable[..., Path], tmp_path: Path) -> None:
+    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--wheel-dir", str(wheels), str(REPO)], check=True, capture_output=True, cwd=tmp_path)
+    [wheel] = wheels.glob("booklet-*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+                    str(site), str(wheel)], check=True, capture_output=True)
+    root = mini()
+    (root / ".cache").unlink()  # its own cache: the stand-in is drawn by the installed package
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    where = subprocess.run([sys.executable, "-c", "import booklet; print(booklet.__file__)"], env=env,
+                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert Path(where).is_relative_to(site)  # the wheel's copy, not this checkout's
+    done = subprocess.run([sys.executable, "-m", "booklet.cli", "--project", str(root), "build"],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (root / "build/25-years-together-en-print.pdf").is_file()
