@@ -320,12 +320,20 @@ def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
 
 
 def _is_cached(path: Path, size: tuple[int, int]) -> bool:
-    """Whether path holds a whole stand-in of size (a crashed or full disk can leave less)."""
-    if not path.is_file():
-        return False
+    """Whether path holds a whole stand-in of size (a crashed or full disk can leave less).
+
+    Our own files, written atomically: a look at the header and at the JPEG's
+    end-of-image marker finds the damage a disk can do, without decoding the
+    photo at every build (decoding all 26 took 0.2 s, a tenth of the build).
+    """
     try:
-        return photo_size(path) == size
-    except (TooLarge, Unreadable):
+        with path.open("rb") as file:
+            file.seek(-2, os.SEEK_END)
+            if file.read(2) != b"\xff\xd9":
+                return False
+        with Image.open(path) as image:
+            return image.format == "JPEG" and image.size == size
+    except OSError:  # missing, empty (the seek fails), or not a picture
         return False
 
 
