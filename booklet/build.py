@@ -8,35 +8,27 @@ stylesheets it adds.  `build_all()` returns a `BuildReport` (see report.py).
 from __future__ import annotations
 
 import functools
+import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 
 from booklet.config import Booklet
 from booklet.content import Edition, load_pages, load_texts, make_edition
 from booklet.errors import BookletError, raise_all
-from booklet.html import render_html
-from booklet.images import place_images, resolution_warnings
-from booklet.pdf import check_output_folder, font_configuration, lay_out, write_pdf
-from booklet.preflight import check_layout, too_much_text
+from booklet.html import Document, font_css, profile_css, render_html
+from booklet.images import Images, place_images
+from booklet.pdf import (Output, check_output_folder, font_configuration, lay_out, steady_document_id,
+                         write_pdf)
+from booklet.preflight import check_layout, resolution_problems, too_much_text
+from booklet.proof import impose, sheets_html
 from booklet.report import BuildReport, EditionReport
+from booklet.variants import Variant
 
-
-@dataclass(frozen=True)
-class Variant:
-    """One kind of output of an edition."""
-
-    name: str
-    stylesheets: tuple[str, ...]
-    """Extra stylesheets (in styles/) on top of the shared ones."""
-
-
-VARIANTS: dict[str, Variant] = {
-    "print": Variant("print", ()),
-}
 
 SHARED_STYLES = ("tokens.css", "base.css", "pages.css", "cover.css", "front.css",
                  "year-spread.css", "facts.css")
@@ -47,8 +39,9 @@ Progress = Callable[[str, str], None]
 
 
 def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
-              progress: Progress = lambda _label, _step: None) -> BuildReport:
-    """Build every edition in every variant; each edition fails alone.
+              progress: Progress = lambda _label, _step: None, *,
+              variants: list[str] | None = None) -> BuildReport:
+    """Build every edition in every variant (or in those named); each edition fails alone.
 
     Problems shared by all editions (the output folder, the page files) stop
     the build before any layout; a language file's problems stop only its
@@ -65,19 +58,25 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
     for lang in langs:
         try:
             edition = make_edition(booklet, lang, pages, load_texts(booklet, lang))
+            progress(lang, "placing photos")
+            images = place_images(edition)
         except BookletError as exc:
             report.editions += [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir),
                                               diagnostics=exc.diagnostics())
-                                for v in VARIANTS.values()]
+                                for v in _chosen(booklet, variants)]
             continue
-        for variant in VARIANTS.values():
-            report.editions.append(build_edition(edition, variant, out_dir,
+        for variant in _chosen(booklet, variants):
+            report.editions.append(build_edition(edition, images, variant, out_dir,
                                                  functools.partial(progress, f"{lang}-{variant.name}")))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def build_edition(edition: Edition, variant: Variant, out_dir: Path,
+def _chosen(booklet: Booklet, names: list[str] | None) -> list[Variant]:
+    return [booklet.variants[n] for n in names] if names else list(booklet.variants.values())
+
+
+def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: Path,
                   progress: Callable[[str], None] = lambda _: None) -> EditionReport:
     """Build one edition in one variant; on a problem the last good PDF stays.
 
@@ -89,28 +88,28 @@ def build_edition(edition: Edition, variant: Variant, out_dir: Path,
                                                                variant, out_dir))
     report.diagnostics += edition.warnings
     try:
-        _lay_out_and_write(edition, variant, report, progress)
+        _lay_out_and_write(edition, images, variant, report, progress)
     except BookletError as exc:
         report.diagnostics += exc.diagnostics()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _lay_out_and_write(edition: Edition, variant: Variant, report: EditionReport,
+def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, report: EditionReport,
                        progress: Callable[[str], None]) -> None:
     booklet = edition.booklet
-    progress("placing photos")
-    images = place_images(edition)
     report.standins = sorted(f for f, placed in images.items() if placed.photo.standin)
-    report.diagnostics += [w.diagnostic("warning") for w in resolution_warnings(images)]
+    found = resolution_problems(images, variant)
+    report.diagnostics += [p.diagnostic("warning") for p in found if p.code == "low-resolution"]
+    raise_all([p for p in found if p.code != "low-resolution"])
     progress("rendering layouts")
-    document = render_html(edition, images, booklet.root / "layouts")
+    document = render_html(edition, images, booklet.root / "layouts", variant)
     raise_all(too_much_text(edition, document))
     progress("laying out pages")
     styles = [booklet.root / "styles" / name for name in (*SHARED_STYLES, *variant.stylesheets)]
     with font_configuration() as fonts:
         rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
-                                                     [booklet.cache_dir], fonts)
+                                                     [booklet.cache_dir], fonts, _output(variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
         findings = check_layout(page_map, edition.lang)
@@ -121,9 +120,46 @@ def _lay_out_and_write(edition: Edition, variant: Variant, report: EditionReport
             report.rejected = _keep_rejected(rendered, rejected)
             return
         progress(f"writing {len(rendered.pages)} pages")
-        write_pdf(rendered, report.target)
+        finish = (functools.partial(_on_sheets, edition, variant, fonts)
+                  if variant.marks else None)
+        write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
+                  pdf_variant=variant.pdf_standard, pdf_identifier=_identifier(document, variant))
     report.written = True
     rejected.unlink(missing_ok=True)
+
+
+def _identifier(document: Document, variant: Variant) -> bytes:
+    """The PDF's file identifier, from what it is made of: WeasyPrint's own is drawn at random."""
+    made_of = "\0".join((document.html, document.css, repr(variant)))
+    return hashlib.sha256(made_of.encode()).hexdigest()[:32].encode()
+
+
+def _output(variant: Variant) -> Output:
+    return Output(pdf_variant=variant.pdf_standard)
+
+
+def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
+               pages_pdf: Path, target: Path) -> None:
+    """Finish a proof: the written pages placed on sheets with marks and a slug line."""
+    booklet = edition.booklet
+    slug = " — ".join((booklet.spec.title, edition.lang, variant.name, booklet.sources_date()[:10]))
+    css = font_css(edition) + profile_css(booklet.profile)
+    sheets = Document(sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang), css)
+    rendered, _, _ = lay_out(sheets, booklet.root, [], [booklet.cache_dir], fonts, _output(variant))
+    rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
+    sheets_pdf = target.with_name(target.name + ".sheets")
+    try:
+        rendered.write_pdf(sheets_pdf, pdf_variant=variant.pdf_standard,
+                           pdf_identifier=_identifier(sheets, variant))
+        steady_document_id(sheets_pdf)
+        impose(pages_pdf, sheets_pdf, booklet, target)
+    finally:
+        sheets_pdf.unlink(missing_ok=True)
+
+
+def _page_count(pdf: Path) -> int:
+    with pikepdf.open(pdf) as opened:
+        return len(opened.pages)
 
 
 def _target(booklet: Booklet, lang: str, variant: Variant, out_dir: Path) -> Path:

@@ -93,13 +93,18 @@ def main(ctx: click.Context, project: Path, debug: bool) -> None:
 @click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
               help="Build only this language edition (repeat for several). "
                    "Default: every language in booklet.yaml.")
+@click.option("--variant", "-v", "variants", multiple=True, metavar="VARIANT",
+              help="Make only this variant: print, proof, screen or one booklet.yaml defines "
+                   "(repeat for several).  Default: every variant.")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the PDFs.  [default: build/ in the project]")
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None) -> None:
+def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None) -> None:
     """Build the PDF of every edition, or of the ones named with --lang.
 
-    Each PDF is written as build/<slug>-<lang>-<variant>.pdf.  If anything is
+    Each PDF is written as build/<slug>-<lang>-<variant>.pdf: print for the
+    printer (PDF/X-4, CMYK), proof for checking (print on a larger sheet with
+    marks), screen for the website (tagged, RGB).  If anything is
     wrong (a typo in a page file, a missing photo, text that does not fit) the
     build stops, says where, and leaves the previous PDF untouched.
     """
@@ -111,9 +116,15 @@ def build(ctx: click.Context, langs: tuple[str, ...], out: Path | None) -> None:
             raise BookletError(f"'{lang}' is not a language of this booklet"
                                + did_you_mean(lang, booklet.spec.languages),
                                hint="languages: " + ", ".join(booklet.spec.languages))
+    for name in variants:
+        if name not in booklet.variants:
+            raise BookletError(f"'{name}' is not a variant of this booklet"
+                               + did_you_mean(name, booklet.variants),
+                               hint="variants: " + ", ".join(booklet.variants))
     out_dir = out if out is not None else project / "build"
     report = build_all(booklet, wanted, out_dir,
-                       lambda label, step: click.echo(f"  {label}: {step}…", err=True))
+                       lambda label, step: click.echo(f"  {label}: {step}…", err=True),
+                       variants=list(dict.fromkeys(variants)) or None)
     print_report(report)
     if not report.ok:
         ctx.exit(1)

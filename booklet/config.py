@@ -1,12 +1,15 @@
 """Stage 1, config: read and check booklet.yaml.
 
-Takes the project folder; returns a `Booklet` (the validated settings plus
-the folders the later stages read from).
+Takes the project folder; returns a `Booklet` (the validated settings, the
+variants with the project's adjustments laid over the built-in ones, and the
+folders the later stages read from).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import babel
@@ -14,10 +17,19 @@ import babel
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
 from booklet.fonts import font_problems
 from booklet.languages import language_problems
-from booklet.schema import BookletSpec, validate
-from booklet.yamlfile import read_yaml
+from booklet.paths import contained
+from booklet.schema import BookletSpec, VariantSpec, validate
+from booklet.variants import VARIANTS, Variant, adjusted
+from booklet.yamlfile import YamlFile, read_yaml
 
 CONFIG_FILE = "booklet.yaml"
+SOURCE_FOLDERS = ("content", "layouts", "styles", "assets")
+
+
+def _files(folder: Path) -> list[Path]:
+    """The files under folder, links not followed (a link out of the project says nothing of it)."""
+    return [Path(top) / name for top, _dirs, names in os.walk(folder) for name in names
+            if (Path(top) / name).is_file()]
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,25 @@ class Booklet:
 
     root: Path
     spec: BookletSpec
+    variants: dict[str, Variant] = field(default_factory=lambda: dict(VARIANTS))
+    """Every variant an edition is made in, by name, in build order."""
+
+    @property
+    def profile(self) -> Path | None:
+        """The CMYK output profile, if booklet.yaml names one."""
+        cp = self.spec.colour_profile
+        return self.root / cp.file if cp else None
+
+    def sources_date(self) -> str:
+        """When the sources last changed (ISO 8601, UTC): the date a PDF carries and its proof shows.
+
+        Not the time of the build, so that two builds of the same sources are
+        the same bytes.
+        """
+        newest = max((p.stat().st_mtime for folder in SOURCE_FOLDERS for p in _files(self.root / folder)),
+                     default=(self.root / CONFIG_FILE).stat().st_mtime)
+        newest = max(newest, (self.root / CONFIG_FILE).stat().st_mtime)
+        return dt.datetime.fromtimestamp(int(newest), dt.timezone.utc).isoformat()
 
     @property
     def pages_dir(self) -> Path:
@@ -70,5 +101,53 @@ def load_booklet(root: Path) -> Booklet:
             at = ("languages", code) if key == "code" else ("languages", code, "locale")
             errors.append(BookletError(message, doc.where(at), hint))
     errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
+    variants = _variants(spec, doc, errors)
+    errors.extend(_profile_problems(root, spec, variants, doc))
     raise_all(errors)
-    return Booklet(root.resolve(), spec)
+    return Booklet(root.resolve(), spec, variants)
+
+
+def _variants(spec: BookletSpec, doc: YamlFile, errors: list[BookletError]) -> dict[str, Variant]:
+    """The built-in variants with booklet.yaml's `variants:` laid over them, new ones after."""
+    variants = dict(VARIANTS)
+    for name, changes in spec.variants.items():
+        base_name = changes.based_on or name
+        base = variants.get(base_name)
+        if base is None:
+            where = doc.where(("variants", name, "based_on") if changes.based_on else ("variants", name))
+            hint = "one of: " + ", ".join(variants)
+            errors.append(BookletError(
+                f"variant '{name}' is new: say which variant it is based_on" if not changes.based_on
+                else f"no variant '{base_name}' to base '{name}' on{did_you_mean(base_name, variants)}",
+                where, hint))
+            continue
+        variants[name] = adjusted(base, _changes(name, changes))
+    return variants
+
+
+def _changes(name: str, spec: VariantSpec) -> dict[str, object]:
+    changes: dict[str, object] = {k: v for k, v in spec.model_dump(exclude_unset=True).items()
+                                  if k != "based_on"}
+    if "stylesheets" in changes:
+        changes["stylesheets"] = tuple(spec.stylesheets or ())
+    return {**changes, "name": name}
+
+
+def _profile_problems(root: Path, spec: BookletSpec, variants: dict[str, Variant],
+                      doc: YamlFile) -> list[BookletError]:
+    cmyk = [v.name for v in variants.values() if v.colour == "cmyk"]
+    if spec.colour_profile is None:
+        if not cmyk:
+            return []
+        return [BookletError(f"the {', '.join(cmyk)} variant{'s' if len(cmyk) > 1 else ''} print in "
+                             "CMYK, which needs the printer's colour profile", doc.where(()),
+                             "add colour_profile: {file: assets/profiles/FOGRA39L-booklet.icc}")]
+    where = doc.where(("colour_profile", "file"))
+    try:
+        path = contained(root / spec.colour_profile.file, root, f"colour profile {spec.colour_profile.file}",
+                         where, hint="copy it into assets/profiles/")
+    except BookletError as exc:
+        return [exc]
+    if not path.is_file():
+        return [BookletError(f"colour profile not found: {spec.colour_profile.file}", where)]
+    return []

@@ -26,6 +26,7 @@ from booklet.errors import BookletError, Location, raise_all
 from booklet.images import FRAMES, Images
 from booklet.schema import Key, Milestone
 from booklet.templates import render
+from booklet.variants import VARIANTS, Variant
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])
@@ -143,29 +144,42 @@ def split_milestones(milestones: list[Milestone], words: Words, left_room: float
     return milestones[:best], milestones[best:]
 
 
-def frame_css(edition: Edition) -> str:
+def frame_css(edition: Edition, bleed: bool = True) -> str:
     """The @page rules and CSS variables for page geometry and photo frames.
 
     Each frame of images.FRAMES gives --frame-NAME-width and -height (with
     bleed, in mm) and -share (its height as a share of the trimmed page).
+    Without bleed (a screen variant) pages are the trimmed size and frames
+    stop at the trim.
     """
     spec = edition.booklet.spec
+    bleed_mm = spec.bleed if bleed else 0.0
     lines = [
         f"--trim-width: {spec.trim.width}mm;", f"--trim-height: {spec.trim.height}mm;",
-        f"--bleed: {spec.bleed}mm;",
+        f"--bleed: {bleed_mm}mm;",
         *(f"--margin-{side}: {getattr(spec.margins, side)}mm;"
           for side in ("top", "bottom", "inner", "outer")),
     ]
     for frame in {f.name: f for f in FRAMES.values()}.values():
         w, h = frame.size_mm(edition.booklet)
+        if frame.bleeds and not bleed:
+            w, h = w - 2 * spec.bleed, h - 2 * spec.bleed
         lines += [f"--frame-{frame.name}-width: {w:.2f}mm;", f"--frame-{frame.name}-height: {h:.2f}mm;",
                   f"--frame-{frame.name}-share: {frame.height};"]
-    page = (f"@page {{ size: {spec.trim.width}mm {spec.trim.height}mm; bleed: {spec.bleed}mm; "
+    page = (f"@page {{ size: {spec.trim.width}mm {spec.trim.height}mm; bleed: {bleed_mm}mm; "
             f"margin: {spec.margins.top}mm {spec.margins.outer}mm {spec.margins.bottom}mm "
             f"{spec.margins.inner}mm; }}\n"
             f"@page :left {{ margin-left: {spec.margins.outer}mm; "
             f"margin-right: {spec.margins.inner}mm; }}\n")
     return page + ":root {\n  " + "\n  ".join(lines) + "\n}\n"
+
+
+def profile_css(profile: Path | None) -> str:
+    """The @color-profile rule that gives a CMYK PDF its output intent (empty without a profile)."""
+    if profile is None:
+        return ""
+    return (f'@color-profile device-cmyk {{ src: url("{profile.resolve().as_uri()}"); '
+            "components: cyan, magenta, yellow, black; }\n")
 
 
 def font_css(edition: Edition) -> str:
@@ -178,8 +192,9 @@ def font_css(edition: Edition) -> str:
     return "\n".join(rules) + "\n"
 
 
-def render_html(edition: Edition, images: Images, layouts_dir: Path) -> Document:
-    """Render every page of the edition into one HTML document."""
+def render_html(edition: Edition, images: Images, layouts_dir: Path,
+                variant: Variant = VARIANTS["print"]) -> Document:
+    """Render every page of the edition, as the variant wants them, into one HTML document."""
     missing = [BookletError(f"no layout template layouts/{p.page.layout}.html.j2", p.where("layout"))
                for p in edition.pages if not (layouts_dir / f"{p.page.layout}.html.j2").is_file()]
     raise_all(missing)
@@ -188,4 +203,5 @@ def render_html(edition: Edition, images: Images, layouts_dir: Path) -> Document
                  spread_density=spread_density, image_url=lambda file: images[file].path.as_uri())
     html = render(layouts_dir, edition.booklet.root, "booklet.html.j2", names,
                   {"edition": edition, "lang": edition.lang})
-    return Document(html, font_css(edition) + frame_css(edition))
+    profile = edition.booklet.profile if variant.colour == "cmyk" else None
+    return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))

@@ -13,13 +13,16 @@ last good one.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import contextvars
 import logging
 import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -123,36 +126,57 @@ def font_configuration() -> Iterator[FontConfiguration]:
             fonts._folder = None
 
 
+@dataclass(frozen=True)
+class Output:
+    """What a variant asks of the PDF stage: a standard, and what its stylesheets must be or become."""
+
+    pdf_variant: str | None = None
+    """WeasyPrint's pdf_variant ('pdf/x-4', 'pdf/ua-1'…), given to the layout and the writing."""
+    restyle: Callable[[str], str] | None = None
+    """Applied to each stylesheet's text before it is read (screen: CMYK colours become RGB)."""
+    refuse: Callable[[str, Path], list[BookletError]] | None = None
+    """A stylesheet's problems for this variant (print: an RGB colour), each at its line."""
+
+
 def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots: list[Path],
-            fonts: FontConfiguration | None = None
+            fonts: FontConfiguration | None = None, output: Output = Output()
             ) -> tuple[weasyprint.Document, PageMap, list[BookletError]]:
     """Render the HTML to pages; also return what WeasyPrint said about the styles.
 
     fonts must stay open until the PDF is written (see font_configuration).
     """
     allowed = [root, *extra_roots]
-    sources = [(sheet, read_stylesheet(sheet, root, allowed)) for sheet in stylesheets]
+    sources = [(sheet, _styled(sheet, root, allowed, output)) for sheet in stylesheets]
     fonts = fonts or FontConfiguration()
     fetcher = ProjectFetcher(allowed)
     collect = _Collect()
+    profiles: dict[str, Any] = {}  # filled by an @color-profile rule, kept by the rendered document
     token = _COLLECTING.set(collect)
     try:
         collect.reading("booklet.yaml", is_file=False)  # the page and font CSS made from it
         css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
-                              base_url=root.as_uri() + "/")]
+                              base_url=root.as_uri() + "/", color_profiles=profiles)]
         for sheet, text in sources:
             collect.reading(relative(sheet, root), is_file=True)
             css.append(weasyprint.CSS(string=text, base_url=sheet.resolve().as_uri(),
-                                      font_config=fonts, url_fetcher=fetcher))
+                                      font_config=fonts, url_fetcher=fetcher, color_profiles=profiles))
         collect.reading("layouts/", is_file=False)
         html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/",
                                url_fetcher=fetcher)
-        rendered = html.render(stylesheets=css, font_config=fonts)
+        rendered = html.render(stylesheets=css, font_config=fonts, color_profiles=profiles,
+                               pdf_variant=output.pdf_variant)
     except weasyprint.urls.FatalURLFetchingError as exc:
         raise _fetch_error(exc, collect.shown_as, root) from None
     finally:
         _COLLECTING.reset(token)
     return rendered, map_pages(rendered), collect.problems
+
+
+def _styled(sheet: Path, root: Path, allowed: list[Path], output: Output) -> str:
+    text = read_stylesheet(sheet, root, allowed)
+    if output.refuse:
+        raise_all(output.refuse(text, sheet))
+    return output.restyle(text) if output.restyle else text
 
 
 def read_stylesheet(sheet: Path, root: Path, allowed: list[Path]) -> str:
@@ -211,18 +235,54 @@ def check_output_folder(folder: Path, root: Path) -> None:
                            Location(shown), hint="choose another folder with --out") from None
 
 
-def write_pdf(rendered: weasyprint.Document, target: Path, **options: Any) -> None:
-    """Write the PDF to target atomically (temporary file, then rename)."""
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_FILE_ID = re.compile(rb"/ID \[\(([0-9a-f]{32})\) \(([0-9a-f]{32})\)\]")
+
+
+def steady_document_id(pdf: Path) -> None:
+    """Make the IDs WeasyPrint draws at random for a PDF/X-4 ones derived from the content.
+
+    Its XMP DocumentID is a random UUID, and the second half of the file's
+    /ID is a digest that includes it.  Both are replaced in place by values of
+    the same length made from the rest of the file, so the offsets hold, the
+    same sources give the same bytes, and other content another ID.
+    """
+    data = pdf.read_bytes()
+    if not _DOCUMENT_ID.search(data):
+        return
+    blank = _FILE_ID.sub(b"/ID", _DOCUMENT_ID.sub(b"xmp.did:", data))
+    digest = hashlib.sha256(blank).hexdigest()
+    data = _DOCUMENT_ID.sub(f"xmp.did:{uuid.UUID(digest[:32])}".encode(), data)
+    data = _FILE_ID.sub(lambda m: b"/ID [(" + m.group(1) + b") (" + digest[32:].encode() + b")]", data)
+    pdf.write_bytes(data)
+
+
+def write_pdf(rendered: weasyprint.Document, target: Path, dated: str | None = None,
+              finish: Callable[[Path, Path], None] | None = None, **options: Any) -> None:
+    """Write the PDF to target atomically (temporary file, then rename).
+
+    dated (ISO 8601) becomes its creation and modification date: a PDF/X
+    would otherwise carry the time of the build, and no two builds would be
+    the same bytes.  finish(written, target) may make the final file from
+    the written one (the proof's sheets); both are temporary files.
+    """
+    if dated:
+        rendered.metadata.created = rendered.metadata.modified = dated
+    token = secrets.token_hex(4)
+    temporary = target.with_name(f".{target.name}.{token}.partial")
+    finished = target.with_name(f".{target.name}.{token}.finished.partial")
     try:
         # Made with the permissions any file of the user gets (the umask applies).
         with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as out:
             rendered.write_pdf(out, **options)
+        steady_document_id(temporary)
+        if finish:
+            finish(temporary, finished)
+            os.replace(finished, temporary)
         os.replace(temporary, target)
     except OSError as exc:  # a full disk, a folder made read-only since the build began
-        temporary.unlink(missing_ok=True)
         raise BookletError(f"{relative(target, Path.cwd())} could not be written: "
                            f"{exc.strerror or exc}", hint="the earlier PDF is still in place") from None
-    except BaseException:
+    finally:
         temporary.unlink(missing_ok=True)
-        raise
+        finished.unlink(missing_ok=True)

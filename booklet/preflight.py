@@ -8,6 +8,7 @@ PDF is written, so the last good PDF stays.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from booklet.config import page_side
 from booklet.content import Edition
 from booklet.errors import BookletError, Diagnostic, Location, Severity
 from booklet.html import Document
+from booklet.images import MM_PER_INCH, Images
 from booklet.pagemap import PageMap, Section
 from booklet.schema import keys_in
+from booklet.variants import Variant
 
 SMALLEST_TYPE_PT = 6.0
 """No booklet sets text smaller: what a page can hold at this size bounds what is worth laying out."""
@@ -186,6 +189,26 @@ def too_much_text(edition: Edition, document: Document) -> list[BookletError]:
                 Location(page_file.path), "shorten the text, or share it among more pages",
                 code="overflow"))
     return errors
+
+
+def resolution_problems(images: Images, variant: Variant) -> list[BookletError]:
+    """Photos with too few pixels for their frame: below the variant's minimum an error, below its
+    wish a warning (code 'low-resolution')."""
+    problems = []
+    for placed in images.values():
+        if placed.ppi >= variant.warn_ppi - 0.5:
+            continue
+        low = placed.ppi < variant.min_ppi - 0.5
+        need = [math.ceil(mm / MM_PER_INCH * (variant.min_ppi if low else variant.warn_ppi))
+                for mm in placed.frame_mm]
+        problems.append(BookletError(
+            f"photo assets/images/{placed.photo.file} has {placed.ppi:.0f} ppi in its "
+            f"{placed.frame.name} frame ({placed.pixels[0]}×{placed.pixels[1]} px for "
+            f"{placed.frame_mm[0]:.0f}×{placed.frame_mm[1]:.0f} mm); {variant.name} "
+            f"{'needs' if low else 'wants'} {variant.min_ppi if low else variant.warn_ppi}",
+            placed.where, f"a photo of {need[0]}×{need[1]} px", code="resolution" if low
+            else "low-resolution"))
+    return problems
 
 
 def check_layout(pages: PageMap, edition: str) -> list[Diagnostic]:

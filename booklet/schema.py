@@ -80,6 +80,36 @@ class Language(Strict):
     """Babel/CLDR locale for numbers and dates, e.g. en_GB, sq, sr_Latn, sr_Cyrl."""
 
 
+Intent = Literal["perceptual", "relative", "saturation", "absolute"]
+
+
+class ColourProfile(Strict):
+    file: Line
+    """The printer's CMYK output profile (ICC), e.g. assets/profiles/FOGRA39L-booklet.icc."""
+    intent: Intent = "perceptual"
+    """How photos are fitted into the printable colours."""
+
+
+Ppi = Annotated[int, whole(36, 2400, "a resolution in ppi")]
+
+
+class VariantSpec(Strict):
+    """A variant as booklet.yaml adjusts or adds it; unset fields come from the variant it is based on."""
+
+    based_on: str | None = None
+    purpose: Line | None = None
+    pdf_standard: Literal["pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/ua-1"] | None = None
+    colour: Literal["cmyk", "rgb"] | None = None
+    photo_ppi: Ppi | None = None
+    min_ppi: Ppi | None = None
+    warn_ppi: Ppi | None = None
+    bleed: bool | None = None
+    marks: bool | None = None
+    tagged: bool | None = None
+    ink_limit: Annotated[int, whole(200, 400, "a total ink in %")] | None = None
+    stylesheets: list[Line] | None = None
+
+
 class BookletSpec(Strict):
     title: Line
     slug: Slug
@@ -89,6 +119,8 @@ class BookletSpec(Strict):
     languages: dict[str, Language] = Field(min_length=1)
     default_language: str
     fonts: list[Font] = Field(min_length=1)
+    colour_profile: ColourProfile | None = None
+    variants: dict[Slug, VariantSpec] = {}
 
     @model_validator(mode="after")
     def _room_for_text(self) -> BookletSpec:

@@ -93,7 +93,8 @@ def mini(tmp_path: Path, standin_cache: Path) -> Callable[..., Path]:
         shutil.copy(REPO / "booklet.yaml", root)
         for folder in ("layouts", "styles"):
             shutil.copytree(REPO / folder, root / folder)
-        shutil.copytree(REPO / "assets" / "fonts", root / "assets" / "fonts")
+        for folder in ("fonts", "profiles"):
+            shutil.copytree(REPO / "assets" / folder, root / "assets" / folder)
         (root / "assets" / "images").mkdir()
         contents = {
             "content/lang/en.yaml": MINI_LANG,

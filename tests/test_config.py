@@ -24,7 +24,8 @@ def config_with(tmp_path: Path, old: str, new: str) -> Path:
     """A project folder whose booklet.yaml has old replaced by new (fonts copied too)."""
     assert old in CONFIG
     root = tmp_path / "config"
-    shutil.copytree(REPO / "assets" / "fonts", root / "assets" / "fonts")
+    for folder in ("fonts", "profiles"):
+        shutil.copytree(REPO / "assets" / folder, root / "assets" / folder)
     (root / "booklet.yaml").write_text(CONFIG.replace(old, new), encoding="utf-8")
     return root
 

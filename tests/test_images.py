@@ -86,7 +86,7 @@ def build(root: Path) -> Result:
 
 
 def cover_error(message: str) -> str:
-    return f"  en-print: placing photos…\ncontent/pages/010-cover.yaml:5:9: {message}\n" \
+    return f"  en: placing photos…\ncontent/pages/010-cover.yaml:5:9: {message}\n" \
            "1 problem; no PDF was updated (any earlier PDF is still in place).\n"
 
 
@@ -227,7 +227,7 @@ def test_a_cache_that_is_not_a_folder_is_a_user_error(mini: Callable[..., Path])
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr == (
-        "  en-print: placing photos…\n.cache/standins: stand-in photos cannot be saved here: not a "
+        "  en: placing photos…\n.cache/standins: stand-in photos cannot be saved here: not a "
         "directory (make sure .cache is a folder you may write to, or delete it so that booklet makes "
         "it again)\n1 problem; no PDF was updated (any earlier PDF is still in place).\n")
 
