@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: booklet test bench setup system lint clean
+.PHONY: booklet test bench setup system lint clean profile
 
 booklet: setup
 	$(PY) -m booklet.cli build
@@ -37,6 +37,32 @@ system:
 	      || echo "note: could not install libharfbuzz-subset0; fonts are subset more slowly"; \
 	  else echo "note: install libharfbuzz-subset0 for faster font embedding"; fi; \
 	fi
+
+# The default CMYK output profile, from FOGRA's measurement data in Debian's
+# icc-profiles-free, built by ArgyllCMS with a 300 % ink limit (provenance and
+# licence: assets/profiles/README.md).  The .icc is committed, so nothing else
+# depends on this target; run it only to rebuild the profile.  colprof writes
+# the time of the run into the header, so that is set to PROFILE_DATE: two runs
+# give the same bytes.
+PROFILE := assets/profiles/FOGRA39L-booklet.icc
+PROFILE_DATE := 2026,12,1,0,0,0
+COLPROF := colprof -v -qm -l 300 -L 95 -D "FOGRA39L (generated)" FOGRA39L
+
+profile:
+	@if ! command -v colprof >/dev/null || ! dpkg -s icc-profiles-free >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq argyll icc-profiles-free) >/dev/null 2>&1 \
+	      || { echo "could not install argyll and icc-profiles-free"; exit 1; }; \
+	  else echo "install Debian's argyll and icc-profiles-free first"; exit 1; fi; \
+	fi
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cp "$$(dpkg -L icc-profiles-free | grep '/FOGRA39L\.ti3$$')" "$$tmp/"; \
+	(cd "$$tmp" && $(COLPROF)) >"$$tmp/log" 2>&1 || { cat "$$tmp/log"; exit 1; }; \
+	grep '^Profile check complete' "$$tmp/log"; \
+	$(PYTHON) -c 'import struct, sys; f = open(sys.argv[1], "r+b"); f.seek(24); \
+	  f.write(struct.pack(">6H", $(PROFILE_DATE)))' "$$tmp/FOGRA39L.icc"; \
+	mkdir -p $(dir $(PROFILE)); cp "$$tmp/FOGRA39L.icc" $(PROFILE); \
+	sha256sum $(PROFILE)
 
 lint: setup
 	$(PY) -m ruff check booklet tests bench
