@@ -20,18 +20,15 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from booklet.errors import BookletError, Location, raise_all
 from booklet.images import MM_PER_INCH, Images, Placed
+from booklet.variants import Colour, Intent
 
 PREP_VERSION = "1"
 """Change it when the preparation changes what it writes: every cached photo is made again."""
-
-Colour = Literal["cmyk", "rgb"]
-Intent = Literal["perceptual", "relative", "saturation", "absolute"]
 
 _INTENTS = {
     "perceptual": ImageCms.Intent.PERCEPTUAL,
