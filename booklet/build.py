@@ -17,18 +17,27 @@ import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from booklet.colour import Profile, load_profile, rgb_colours, screen_css
 from booklet.config import Booklet
 from booklet.content import Edition, load_pages, load_texts, make_edition
-from booklet.errors import BookletError, raise_all
+from booklet.errors import BookletError, raise_all, relative
 from booklet.html import Document, font_css, profile_css, render_html
 from booklet.images import Images, place_images
-from booklet.pdf import (Output, check_output_folder, font_configuration, lay_out, steady_document_id,
-                         write_pdf)
+from booklet.pdf import (
+    Output,
+    check_output_folder,
+    font_configuration,
+    lay_out,
+    steady_document_id,
+    write_pdf,
+)
+from booklet.pdfcheck import Expect, check_pdf
+from booklet.pdfink import InkCache
+from booklet.photoprep import Target, prepare
 from booklet.preflight import check_layout, resolution_problems, too_much_text
 from booklet.proof import impose, sheets_html
 from booklet.report import BuildReport, EditionReport
 from booklet.variants import Variant
-
 
 SHARED_STYLES = ("tokens.css", "base.css", "pages.css", "cover.css", "front.css",
                  "year-spread.css", "facts.css")
@@ -102,6 +111,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     found = resolution_problems(images, variant)
     report.diagnostics += [p.diagnostic("warning") for p in found if p.code == "low-resolution"]
     raise_all([p for p in found if p.code != "low-resolution"])
+    progress("preparing photos")
+    images = prepare(images, _photo_target(booklet, variant), booklet.cache_dir)
     progress("rendering layouts")
     document = render_html(edition, images, booklet.root / "layouts", variant)
     raise_all(too_much_text(edition, document))
@@ -109,7 +120,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     styles = [booklet.root / "styles" / name for name in (*SHARED_STYLES, *variant.stylesheets)]
     with font_configuration() as fonts:
         rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
-                                                     [booklet.cache_dir], fonts, _output(variant))
+                                                     [booklet.cache_dir], fonts, _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
         findings = check_layout(page_map, edition.lang)
@@ -122,8 +133,13 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         progress(f"writing {len(rendered.pages)} pages")
         finish = (functools.partial(_on_sheets, edition, variant, fonts)
                   if variant.marks else None)
-        write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
-                  pdf_variant=variant.pdf_standard, pdf_identifier=_identifier(document, variant))
+        check = functools.partial(_check_written, booklet, variant, report)
+        written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
+                            check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
+                            pdf_identifier=_identifier(document, variant))
+    if not written:
+        report.rejected = rejected
+        return
     report.written = True
     rejected.unlink(missing_ok=True)
 
@@ -134,8 +150,38 @@ def _identifier(document: Document, variant: Variant) -> bytes:
     return hashlib.sha256(made_of.encode()).hexdigest()[:32].encode()
 
 
-def _output(variant: Variant) -> Output:
-    return Output(pdf_variant=variant.pdf_standard)
+def _photo_target(booklet: Booklet, variant: Variant) -> Target:
+    cp = booklet.spec.colour_profile
+    return Target(variant.colour, booklet.profile, cp.intent if cp else "perceptual",
+                  max_ppi=variant.photo_ppi)
+
+
+def _output(booklet: Booklet, variant: Variant) -> Output:
+    """The stylesheets as the variant needs them: RGB for screens, and no RGB at all for a press."""
+    profile = load_profile(booklet.profile, booklet.root) if booklet.profile else None
+    if variant.colour == "rgb":
+        restyle = (functools.partial(_screen_css, profile=profile) if profile else None)
+        return Output(variant.pdf_standard, restyle=restyle)
+    return Output(variant.pdf_standard,
+                  refuse=functools.partial(rgb_colours, root=booklet.root, profile=profile))
+
+
+def _screen_css(text: str, profile: Profile) -> str:
+    return screen_css(text, profile)
+
+
+def _check_written(booklet: Booklet, variant: Variant, report: EditionReport, pdf: Path) -> bool:
+    """Preflight of the written file; its findings join the report; False if it must not be used."""
+    expect = Expect(variant.colour, variant.pdf_standard, variant.ink_limit, variant.min_ppi,
+                    variant.warn_ppi, bleed_mm=booklet.spec.bleed if variant.bleed else None,
+                    page_multiple=1)  # the layout check has said it already
+    found = check_pdf(pdf, expect, relative(report.target, booklet.root), _INK_CACHE)
+    report.diagnostics += found
+    return not any(f.is_error for f in found)
+
+
+_INK_CACHE: InkCache = {}
+"""The total ink of photos already measured, by content: print and proof share theirs."""
 
 
 def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
@@ -145,7 +191,8 @@ def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
     slug = " — ".join((booklet.spec.title, edition.lang, variant.name, booklet.sources_date()[:10]))
     css = font_css(edition) + profile_css(booklet.profile)
     sheets = Document(sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang), css)
-    rendered, _, _ = lay_out(sheets, booklet.root, [], [booklet.cache_dir], fonts, _output(variant))
+    rendered, _, _ = lay_out(sheets, booklet.root, [], [booklet.cache_dir], fonts,
+                             _output(booklet, variant))
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
     sheets_pdf = target.with_name(target.name + ".sheets")
     try:

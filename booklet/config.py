@@ -56,7 +56,7 @@ class Booklet:
         newest = max((p.stat().st_mtime for folder in SOURCE_FOLDERS for p in _files(self.root / folder)),
                      default=(self.root / CONFIG_FILE).stat().st_mtime)
         newest = max(newest, (self.root / CONFIG_FILE).stat().st_mtime)
-        return dt.datetime.fromtimestamp(int(newest), dt.timezone.utc).isoformat()
+        return dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat()
 
     @property
     def pages_dir(self) -> Path:

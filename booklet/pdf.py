@@ -13,8 +13,8 @@ last good one.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import contextvars
+import hashlib
 import logging
 import os
 import re
@@ -258,13 +258,17 @@ def steady_document_id(pdf: Path) -> None:
 
 
 def write_pdf(rendered: weasyprint.Document, target: Path, dated: str | None = None,
-              finish: Callable[[Path, Path], None] | None = None, **options: Any) -> None:
-    """Write the PDF to target atomically (temporary file, then rename).
+              finish: Callable[[Path, Path], None] | None = None,
+              check: Callable[[Path], bool] | None = None, rejected: Path | None = None,
+              **options: Any) -> bool:
+    """Write the PDF to target atomically (temporary file, then rename); True if it was.
 
     dated (ISO 8601) becomes its creation and modification date: a PDF/X
     would otherwise carry the time of the build, and no two builds would be
     the same bytes.  finish(written, target) may make the final file from
-    the written one (the proof's sheets); both are temporary files.
+    the written one (the proof's sheets); check(file) reads the finished file
+    back: when it says no, the file goes to rejected, not to target, and the
+    last good PDF stays.
     """
     if dated:
         rendered.metadata.created = rendered.metadata.modified = dated
@@ -279,7 +283,11 @@ def write_pdf(rendered: weasyprint.Document, target: Path, dated: str | None = N
         if finish:
             finish(temporary, finished)
             os.replace(finished, temporary)
-        os.replace(temporary, target)
+        good = check(temporary) if check else True
+        destination = target if good else rejected
+        if destination:
+            os.replace(temporary, destination)
+        return good
     except OSError as exc:  # a full disk, a folder made read-only since the build began
         raise BookletError(f"{relative(target, Path.cwd())} could not be written: "
                            f"{exc.strerror or exc}", hint="the earlier PDF is still in place") from None

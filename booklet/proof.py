@@ -86,7 +86,8 @@ def _registration_marks(width: float, height: float) -> list[str]:
         ring = size * 0.6
         marks += [f'<div class="ring" style="left: {x - ring / 2:.3f}mm; top: {y - ring / 2:.3f}mm; '
                   f'width: {ring - 2 * hair:.3f}mm; height: {ring - 2 * hair:.3f}mm"></div>',
-                  _line(x - size / 2, y - hair / 2, size, hair), _line(x - hair / 2, y - size / 2, hair, size)]
+                  _line(x - size / 2, y - hair / 2, size, hair),
+                  _line(x - hair / 2, y - size / 2, hair, size)]
     return marks
 
 

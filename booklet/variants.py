@@ -49,8 +49,10 @@ class Variant:
 VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("print", "the printer", "pdf/x-4", "cmyk", photo_ppi=450, min_ppi=200, warn_ppi=300,
             bleed=True, marks=False, tagged=False, ink_limit=300),
+    # The proof's registration marks print on all four plates (400 %) by design: its
+    # ink check is off, the print PDF's (the same pages) is on.
     Variant("proof", "the designer's check", "pdf/x-4", "cmyk", photo_ppi=450, min_ppi=200,
-            warn_ppi=300, bleed=True, marks=True, tagged=False, ink_limit=300),
+            warn_ppi=300, bleed=True, marks=True, tagged=False, ink_limit=None),
     Variant("screen", "the website", "pdf/ua-1", "rgb", photo_ppi=150, min_ppi=72, warn_ppi=100,
             bleed=False, marks=False, tagged=True, ink_limit=None),
 )}

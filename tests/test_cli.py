@@ -41,9 +41,10 @@ def test_a_small_booklet_builds(mini: Callable[..., Path]) -> None:
     assert "warning: content/pages: the en edition has 3 pages; a stapled booklet needs a multiple of 4" \
         in result.stderr
     last = result.stdout.strip().splitlines()
-    assert last[0].startswith("en      print     3 pages")
-    assert last[0].endswith("build/25-years-together-en-print.pdf, 1 stand-in photo")
-    assert last[1].startswith("Built 1 PDF in ") and last[1].endswith(" s, 1 warning.")
+    for line, variant in zip(last, ("print ", "proof ", "screen"), strict=False):
+        assert line.startswith(f"en      {variant}    3 pages")
+        assert line.endswith(f"build/25-years-together-en-{variant.strip()}.pdf, 1 stand-in photo")
+    assert last[3].startswith("Built 3 PDFs in ") and last[3].endswith(" s, 1 warning.")
 
 
 def test_out_folder(mini: Callable[..., Path], tmp_path: Path) -> None:
@@ -109,18 +110,20 @@ def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[...
     lang.write_text(lang.read_text().replace("A short description.", f'"{long_body}"'))
     result = build(root)
     assert result.exit_code == 1
-    rejected = pdf.with_name("25-years-together-en-print-rejected.pdf")
+    rejected = [pdf.with_name(f"25-years-together-en-{v}-rejected.pdf") for v in ("print", "proof", "screen")]
     assert result.stderr.endswith(
         "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
         "its text runs from page 3 onto 1 more page (shorten the text or change the layout)\n"
-        "1 problem; " + NOTHING_WRITTEN + f"The layout that failed is in {rejected}, to look at.\n")
+        "1 problem; " + NOTHING_WRITTEN
+        + "".join(f"The layout that failed is in {r}, to look at.\n" for r in rejected))
     assert pdf.read_bytes() == good
-    assert {p.name for p in pdf.parent.iterdir()} == {pdf.name, rejected.name}
-    assert len(pypdf.PdfReader(rejected).pages) == 4
+    written = {p.name for p in pdf.parent.iterdir() if "rejected" not in p.name}
+    assert {p.name for p in pdf.parent.iterdir()} == written | {r.name for r in rejected}
+    assert len(pypdf.PdfReader(rejected[0]).pages) == 4
     # Fixed again: the good PDF is rewritten and the rejected one goes away.
     lang.write_text(lang.read_text().replace(f'"{long_body}"', "Short again."))
     assert build(root).exit_code == 0
-    assert [p.name for p in pdf.parent.iterdir()] == [pdf.name]
+    assert {p.name for p in pdf.parent.iterdir()} == written
 
 
 def test_unknown_language(mini: Callable[..., Path]) -> None:
@@ -219,13 +222,23 @@ def test_a_broken_photo(mini: Callable[..., Path]) -> None:
         "(image file is truncated" in result.stderr
 
 
-def test_a_photo_below_print_resolution_is_a_warning(mini: Callable[..., Path]) -> None:
+def test_a_photo_below_print_resolution(mini: Callable[..., Path]) -> None:
     root = mini()
-    Image.new("RGB", (600, 400), (200, 100, 50)).save(root / "assets/images/cover.jpg")
+    Image.new("RGB", (2126, 1713), (200, 100, 50)).save(root / "assets/images/cover.jpg")
     result = build(root)
     assert result.exit_code == 0, result.output
-    assert ("warning: content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 58 ppi in "
-            "its cover frame (600×400 px for 216×174 mm); print needs 300\n") in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: content/pages/010")]
+    assert warnings == [  # 250 ppi: enough for a screen, too little to print well
+        f"warning: content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 250 ppi in "
+        f"its cover frame (2126×1713 px for 216×174 mm); {variant} wants 300 (a photo of 2552×2056 px)"
+        for variant in ("print", "proof")]
+    Image.new("RGB", (600, 400), (200, 100, 50)).save(root / "assets/images/cover.jpg")
+    result = build(root, "--variant", "print")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 58 ppi in its cover frame "
+        "(600×400 px for 216×174 mm); print needs 200 (a photo of 1701×1371 px)\n1 problem; "
+        + NOTHING_WRITTEN)
 
 
 def test_a_missing_layout_template(mini: Callable[..., Path]) -> None:
@@ -243,7 +256,7 @@ def test_a_running_head_cut_off_at_the_foot_of_the_page(mini: Callable[..., Path
     lang.write_text(lang.read_text().replace("running: Milestones", "running: " + "Milestones " * 120))
     result = build(root)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-3].startswith(
+    assert result.stderr.splitlines()[-5].startswith(
         "content/pages/2000.yaml: the running foot of page 3, year 2000 (right-hand page), is cut "
         "off at the edge of its box or the page in the en edition: “MILESTONES MILESTONES")
 

@@ -132,15 +132,17 @@ def test_a_bad_language_file_stops_only_its_own_edition(mini: Callable[..., Path
     assert result.exit_code == 1
     assert result.stderr.endswith(
         "content/lang/sq.yaml: no language file for 'sq' (copy content/lang/en.yaml and translate it)\n"
-        f"1 problem in sq-print; written: {root / 'build/25-years-together-en-print.pdf'}; no other "
-        "PDF was updated (any earlier PDF is still in place).\n"), result.stderr
-    assert sorted(p.name for p in (root / "build").iterdir()) == ["25-years-together-en-print.pdf"]
-    assert result.stdout.splitlines()[-1].startswith("en      print     3 pages")
+        "1 problem in sq-print, sq-proof, sq-screen; written: "
+        + ", ".join(str(root / f"build/25-years-together-en-{v}.pdf") for v in ("print", "proof", "screen"))
+        + "; no other PDF was updated (any earlier PDF is still in place).\n"), result.stderr
+    assert sorted(p.name for p in (root / "build").iterdir()) == [
+        f"25-years-together-en-{v}.pdf" for v in ("print", "proof", "screen")]
+    assert result.stdout.splitlines()[-3].startswith("en      print     3 pages")
     (root / "content/lang/sq.yaml").write_text((root / "content/lang/en.yaml").read_text())
     result = CliRunner().invoke(main, ["--project", str(root), "build"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (root / "build").iterdir()) == [
-        "25-years-together-en-print.pdf", "25-years-together-sq-print.pdf"]
+    assert sorted(p.name for p in (root / "build").iterdir()) == sorted(
+        f"25-years-together-{lang}-{v}.pdf" for lang in ("en", "sq") for v in ("print", "proof", "screen"))
 
 
 # The content folder as people leave it.

@@ -1,6 +1,7 @@
 """`pip install .` gives a booklet that works without this checkout: nothing is read from beside it."""
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,9 +11,15 @@ from tests.conftest import REPO
 
 
 def test_the_installed_wheel_builds_a_project(mini: Callable[..., Path], tmp_path: Path) -> None:
-    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    wheels, site, source = tmp_path / "wheels", tmp_path / "site", tmp_path / "source"
+    # Built from a copy: setuptools works in a build/ folder beside pyproject.toml, which in
+    # the checkout is where the booklet's PDFs go.
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source)
+    shutil.copytree(REPO / "booklet", source / "booklet", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", str(wheels), str(REPO)], check=True, capture_output=True, cwd=tmp_path)
+                    "--wheel-dir", str(wheels), str(source)], check=True, capture_output=True, cwd=tmp_path)
     [wheel] = wheels.glob("booklet-*.whl")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
                     str(site), str(wheel)], check=True, capture_output=True)

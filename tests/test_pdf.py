@@ -106,13 +106,14 @@ def test_a_full_disk_is_one_line_and_leaves_no_partial_file(mini: Callable[..., 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(weasyprint.Document, "write_pdf", full)
-    result = build(root)
+    result = build(root, "--variant", "print")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2:] == [
         f"{pdf} could not be written: No space left on device (the earlier PDF is still in place)",
         "1 problem; no PDF was updated (any earlier PDF is still in place)."]
     assert pdf.read_bytes() == good
-    assert [p.name for p in pdf.parent.iterdir()] == [pdf.name]
+    assert sorted(p.name for p in pdf.parent.iterdir()) == [
+        f"25-years-together-en-{v}.pdf" for v in ("print", "proof", "screen")]
 
 
 def test_a_project_in_a_folder_with_a_space_and_an_accent(tmp_path: Path, standin_cache: Path) -> None:

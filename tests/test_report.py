@@ -22,7 +22,7 @@ def test_errors_pickle_for_worker_processes() -> None:
 
 def test_build_all_returns_a_report_per_edition(mini: Callable[..., Path], tmp_path: Path) -> None:
     root = mini()
-    report = build_all(load_booklet(root), ["en"], tmp_path)
+    report = build_all(load_booklet(root), ["en"], tmp_path, variants=["print"])
     assert report.ok and report.problems == []
     [edition] = report.editions
     assert (edition.label, edition.written, edition.pages, edition.rejected) == ("en-print", True, 3, None)
