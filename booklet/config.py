@@ -14,6 +14,7 @@ from pathlib import Path
 
 import babel
 
+from booklet.colour import load_profile
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
 from booklet.fonts import font_problems
 from booklet.languages import language_problems
@@ -150,4 +151,8 @@ def _profile_problems(root: Path, spec: BookletSpec, variants: dict[str, Variant
         return [exc]
     if not path.is_file():
         return [BookletError(f"colour profile not found: {spec.colour_profile.file}", where)]
+    try:
+        load_profile(path, root)
+    except BookletError as exc:
+        return [BookletError(exc.message, where, exc.hint, exc.code)]
     return []

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pypdfium2
 import pytest
 from click.testing import CliRunner
+from PIL import ImageOps
 
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.html import Words
+from booklet.pdfcheck import Expect, check_pdf
 from tests.conftest import copy_project
 
 MM = 72 / 25.4
@@ -120,3 +123,64 @@ def test_a_photo_spans_the_gutter(built: tuple[Path, Path]) -> None:
     assert right.getpixel((bleed + 2, y)) != (255, 255, 255)
     # Below the band, the page is paper again.
     assert left.getpixel((left.width - bleed - 2, left.height * 9 // 10)) == (255, 255, 255)
+
+
+@pytest.fixture(scope="module")
+def variants(built: tuple[Path, Path]) -> dict[str, Path]:
+    return {v: built[1].with_name(f"25-years-together-en-{v}.pdf") for v in ("print", "proof", "screen")}
+
+
+def test_the_print_pdf_is_pdfx4_cmyk_with_its_output_intent(variants: dict[str, Path]) -> None:
+    with pikepdf.open(variants["print"]) as pdf:
+        [intent] = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFX" and intent.DestOutputProfile.N == 4
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39L (generated)"
+        assert pdf.docinfo.Trapped == "/False"
+        assert b"<pdfx:GTS_PDFXVersion>PDF/X-4</pdfx:GTS_PDFXVersion>" in pdf.Root.Metadata.read_bytes()
+        spaces = {str(image.ColorSpace) for page in pdf.pages
+                  for image in page.Resources.get("/XObject", {}).values() if image.Subtype == "/Image"}
+        assert spaces == {"/DeviceCMYK"}
+    expect = Expect("cmyk", "pdf/x-4", ink_limit=300, min_ppi=299, warn_ppi=299, bleed_mm=3.0,
+                    page_multiple=4)
+    assert check_pdf(variants["print"], expect, "print.pdf") == []
+
+
+def test_the_proof_has_marks_outside_the_bleed(variants: dict[str, Path]) -> None:
+    reader = pypdf.PdfReader(variants["proof"])
+    assert len(reader.pages) == 64
+    for page in reader.pages[:3]:
+        media, bleed, trim = page.mediabox, page.bleedbox, page.trimbox
+        assert float(bleed.left) == pytest.approx(15 * MM) and float(trim.left) == pytest.approx(18 * MM)
+        assert float(media.width) == pytest.approx((210 + 2 * 18) * MM)
+    # Something is drawn above the bleed (the marks), and it is drawn in all four inks.
+    pdf = pypdfium2.PdfDocument(variants["proof"])
+    try:
+        sheet = pdf[8].render(scale=1).to_pil().convert("L")
+    finally:
+        pdf.close()
+    above_the_bleed = sheet.crop((0, 0, sheet.width, round(15 * MM) - 1))
+    assert ImageOps.invert(above_the_bleed).getbbox() is not None
+    with pikepdf.open(variants["proof"]) as opened:
+        colours = {tuple(float(n) for n in operands)
+                   for operands, operator in pikepdf.parse_content_stream(opened.pages[8])
+                   if str(operator) in ("k", "K", "scn", "SCN") and len(operands) == 4}
+    assert (1.0, 1.0, 1.0, 1.0) in colours
+
+
+def test_the_screen_pdf_is_tagged_trimmed_and_small(variants: dict[str, Path]) -> None:
+    with pikepdf.open(variants["screen"]) as pdf:
+        assert pdf.Root.Lang == "en" and pdf.Root.MarkInfo.Marked
+        assert "/StructTreeRoot" in pdf.Root
+        page = pdf.pages[0]
+        assert page.mediabox == page.trimbox
+    expect = Expect("rgb", "pdf/ua-1", min_ppi=72, warn_ppi=100, page_multiple=4)
+    assert check_pdf(variants["screen"], expect, "screen.pdf") == []
+    assert variants["screen"].stat().st_size < variants["print"].stat().st_size / 3
+
+
+def test_every_variant_rebuilds_byte_identical(built: tuple[Path, Path], variants: dict[str, Path],
+                                              tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--project", str(built[0]), "build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name, path in variants.items():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), name
