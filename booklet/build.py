@@ -20,7 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 from booklet.colour import Profile, load_profile, rgb_colours, screen_css
 from booklet.config import Booklet
 from booklet.content import Edition, load_pages, load_texts, make_edition
-from booklet.errors import BookletError, raise_all, relative
+from booklet.errors import BookletError, Diagnostic, Location, raise_all, relative
 from booklet.html import Document, font_css, profile_css, render_html
 from booklet.images import Images, place_images
 from booklet.pdf import (
@@ -108,6 +108,11 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
                        progress: Callable[[str], None]) -> None:
     booklet = edition.booklet
     report.standins = sorted(f for f, placed in images.items() if placed.photo.standin)
+    if report.standins and variant.colour == "cmyk" and not variant.marks:
+        report.diagnostics.append(Diagnostic(
+            "warning", "standin", f"the {variant.name} PDF still has {len(report.standins)} stand-in "
+            f"photo{'s' if len(report.standins) > 1 else ''}: {', '.join(report.standins)}",
+            Location("assets/images"), "put the real photos there and delete 'standin: true'"))
     found = resolution_problems(images, variant)
     report.diagnostics += [p.diagnostic("warning") for p in found if p.code == "low-resolution"]
     raise_all([p for p in found if p.code != "low-resolution"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import sys
 import threading
@@ -15,7 +16,7 @@ from booklet import __version__
 from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
-from booklet.report import BuildReport, report_lines
+from booklet.report import BuildReport, report_json, report_lines
 
 _COLOUR = {"error": "red", "warning": "yellow"}
 
@@ -56,7 +57,11 @@ class BookletGroup(click.Group):
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            print_report(BuildReport(problems=exc.diagnostics()))
+            failed = BuildReport(problems=exc.diagnostics())
+            if ctx.obj and ctx.obj.get("json"):
+                click.echo(json.dumps(report_json(failed, Path.cwd()), indent=2, ensure_ascii=False))
+            else:
+                print_report(failed)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("\nStopped. No PDF is half-written; any earlier PDF is still in place.",
@@ -98,8 +103,11 @@ def main(ctx: click.Context, project: Path, debug: bool) -> None:
                    "(repeat for several).  Default: every variant.")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the PDFs.  [default: build/ in the project]")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the report (every PDF, problem and warning) as JSON, for scripts.")
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None) -> None:
+def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
+          as_json: bool) -> None:
     """Build the PDF of every edition, or of the ones named with --lang.
 
     Each PDF is written as build/<slug>-<lang>-<variant>.pdf: print for the
@@ -109,6 +117,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
     build stops, says where, and leaves the previous PDF untouched.
     """
     project: Path = ctx.obj["project"]
+    ctx.obj["json"] = as_json
     booklet = load_booklet(project)
     wanted = list(langs) or list(booklet.spec.languages)
     for lang in wanted:
@@ -122,10 +131,15 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
                                + did_you_mean(name, booklet.variants),
                                hint="variants: " + ", ".join(booklet.variants))
     out_dir = out if out is not None else project / "build"
-    report = build_all(booklet, wanted, out_dir,
-                       lambda label, step: click.echo(f"  {label}: {step}…", err=True),
-                       variants=list(dict.fromkeys(variants)) or None)
-    print_report(report)
+    def progress(label: str, step: str) -> None:
+        if not as_json:
+            click.echo(f"  {label}: {step}…", err=True)
+
+    report = build_all(booklet, wanted, out_dir, progress, variants=list(dict.fromkeys(variants)) or None)
+    if as_json:
+        click.echo(json.dumps(report_json(report, Path.cwd()), indent=2, ensure_ascii=False))
+    else:
+        print_report(report)
     if not report.ok:
         ctx.exit(1)
 

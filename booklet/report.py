@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from booklet.errors import Diagnostic, relative
 
@@ -64,6 +64,25 @@ class BuildReport:
 
     def warnings(self) -> list[Diagnostic]:
         return list(dict.fromkeys(d for e in self.editions for d in e.warnings))
+
+
+def report_json(report: BuildReport, cwd: Path) -> dict[str, Any]:
+    """The report as data for machines (booklet build --json): paths relative to cwd when inside it."""
+    def diagnostic(d: Diagnostic) -> dict[str, Any]:
+        where = d.where
+        return {"severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint,
+                "file": where.path if where else None, "line": where.line if where else 0,
+                "column": where.column if where else 0, "text": str(d)}
+
+    return {
+        "ok": report.ok, "seconds": round(report.seconds, 3),
+        "problems": [diagnostic(d) for d in report.problems],
+        "editions": [{"lang": e.lang, "variant": e.variant, "target": relative(e.target, cwd),
+                      "written": e.written, "pages": e.pages, "seconds": round(e.seconds, 3),
+                      "rejected": relative(e.rejected, cwd) if e.rejected else None,
+                      "standins": e.standins, "diagnostics": [diagnostic(d) for d in e.diagnostics]}
+                     for e in report.editions],
+    }
 
 
 Kind = Literal["error", "warning", "note", "summary"]

@@ -333,6 +333,11 @@ def _plain(err: Any) -> str:
         return f"expected {wanted}, got {value!r}"
     if kind == "literal_error":
         return str(err["msg"]).replace("Input should be", "expected")
+    if kind in {"too_short", "too_long"}:
+        ctx = err.get("ctx", {})
+        bound = ctx.get("min_length" if kind == "too_short" else "max_length")
+        return (f"expected {'at least' if kind == 'too_short' else 'at most'} {bound} "
+                f"entr{'y' if bound == 1 else 'ies'}, got {ctx.get('actual_length')}")
     return str(err["msg"]).replace("Input should", "should").replace("String should", "should")
 
 
