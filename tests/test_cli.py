@@ -44,7 +44,7 @@ def test_a_small_booklet_builds(mini: Callable[..., Path]) -> None:
     for line, variant in zip(last, ("print ", "proof ", "screen"), strict=False):
         assert line.startswith(f"en      {variant}    3 pages")
         assert line.endswith(f"build/25-years-together-en-{variant.strip()}.pdf, 1 stand-in photo")
-    assert last[3].startswith("Built 3 PDFs in ") and last[3].endswith(" s, 1 warning.")
+    assert last[3].startswith("Built 3 PDFs in ") and last[3].endswith(" s, 2 warnings.")  # pages, stand-in
 
 
 def test_out_folder(mini: Callable[..., Path], tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.html import Document, render_html
-from booklet.images import STANDIN_PPI, place_images
+from booklet.images import place_images
 from booklet.pdf import lay_out
+from booklet.standins import STANDIN_PPI
 from tests.conftest import REPO, copy_project
 
 CSS_PX_PER_INCH = 96
