@@ -49,17 +49,20 @@ Progress = Callable[[str, str], None]
 
 def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
               progress: Progress = lambda _label, _step: None, *,
-              variants: list[str] | None = None) -> BuildReport:
+              variants: list[str] | None = None, write: bool = True) -> BuildReport:
     """Build every edition in every variant (or in those named); each edition fails alone.
+
+    With write=False (booklet check) every edition is laid out and checked, and nothing written.
 
     Problems shared by all editions (the output folder, the page files) stop
     the build before any layout; a language file's problems stop only its
     own edition.  User errors come back in the report, never as exceptions.
     """
     started = time.perf_counter()
-    report = BuildReport()
+    report = BuildReport(checked_only=not write)
     try:
-        check_output_folder(out_dir, booklet.root)
+        if write:
+            check_output_folder(out_dir, booklet.root)
         pages = load_pages(booklet)
     except BookletError as exc:
         report.problems = exc.diagnostics()
@@ -74,19 +77,25 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
                                               diagnostics=exc.diagnostics())
                                 for v in _chosen(booklet, variants)]
             continue
-        for variant in _chosen(booklet, variants):
+        for variant in _chosen(booklet, variants, write):
             report.editions.append(build_edition(edition, images, variant, out_dir,
-                                                 functools.partial(progress, f"{lang}-{variant.name}")))
+                                                 functools.partial(progress, f"{lang}-{variant.name}"),
+                                                 write))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _chosen(booklet: Booklet, names: list[str] | None) -> list[Variant]:
-    return [booklet.variants[n] for n in names] if names else list(booklet.variants.values())
+def _chosen(booklet: Booklet, names: list[str] | None, write: bool = True) -> list[Variant]:
+    """The variants to make; a check lays out once the variants whose pages are the same (print, proof)."""
+    chosen = [booklet.variants[n] for n in names] if names else list(booklet.variants.values())
+    if write:
+        return chosen
+    alike = {(v.bleed, v.colour, v.stylesheets): v for v in reversed(chosen)}
+    return [v for v in chosen if alike[(v.bleed, v.colour, v.stylesheets)] is v]
 
 
 def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: Path,
-                  progress: Callable[[str], None] = lambda _: None) -> EditionReport:
+                  progress: Callable[[str], None] = lambda _: None, write: bool = True) -> EditionReport:
     """Build one edition in one variant; on a problem the last good PDF stays.
 
     A layout that fails preflight is written beside it as <name>-rejected.pdf
@@ -97,7 +106,7 @@ def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: P
                                                                variant, out_dir))
     report.diagnostics += edition.warnings
     try:
-        _lay_out_and_write(edition, images, variant, report, progress)
+        _lay_out_and_write(edition, images, variant, report, progress, write)
     except BookletError as exc:
         report.diagnostics += exc.diagnostics()
     report.seconds = time.perf_counter() - started
@@ -105,7 +114,7 @@ def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: P
 
 
 def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, report: EditionReport,
-                       progress: Callable[[str], None]) -> None:
+                       progress: Callable[[str], None], write: bool) -> None:
     booklet = edition.booklet
     report.standins = sorted(f for f, placed in images.items() if placed.photo.standin)
     if report.standins and variant.colour == "cmyk" and not variant.marks:
@@ -116,8 +125,9 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     found = resolution_problems(images, variant)
     report.diagnostics += [p.diagnostic("warning") for p in found if p.code == "low-resolution"]
     raise_all([p for p in found if p.code != "low-resolution"])
-    progress("preparing photos")
-    images = prepare(images, _photo_target(booklet, variant), booklet.cache_dir)
+    if write:  # the layout is the same with the photos as they are
+        progress("preparing photos")
+        images = prepare(images, _photo_target(booklet, variant), booklet.cache_dir)
     progress("rendering layouts")
     document = render_html(edition, images, booklet.root / "layouts", variant)
     raise_all(too_much_text(edition, document))
@@ -131,6 +141,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         findings = check_layout(page_map, edition.lang)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
+        if not write:
+            return
         rejected = report.target.with_name(f"{report.target.stem}-rejected.pdf")
         if any(f.is_error for f in findings):
             report.rejected = _keep_rejected(rendered, rejected)

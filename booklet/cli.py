@@ -96,6 +96,22 @@ def main(ctx: click.Context, project: Path, debug: bool) -> None:
 
 @main.command()
 @click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
+              help="Check only this language edition (repeat for several).")
+@click.option("--variant", "-v", "variants", multiple=True, metavar="VARIANT",
+              help="Check only this variant (repeat for several).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for scripts.")
+@click.pass_context
+def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], as_json: bool) -> None:
+    """Check the words and the layout of every edition, writing no PDF.
+
+    The same problems as a build, at the same file:line, in less time: run it
+    on every save.  Exit status 0 when there is nothing to fix, 1 otherwise.
+    """
+    _run(ctx, langs, variants, None, as_json, write=False)
+
+
+@main.command()
+@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
               help="Build only this language edition (repeat for several). "
                    "Default: every language in booklet.yaml.")
 @click.option("--variant", "-v", "variants", multiple=True, metavar="VARIANT",
@@ -116,6 +132,11 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
     wrong (a typo in a page file, a missing photo, text that does not fit) the
     build stops, says where, and leaves the previous PDF untouched.
     """
+    _run(ctx, langs, variants, out, as_json, write=True)
+
+
+def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
+         as_json: bool, write: bool) -> None:
     project: Path = ctx.obj["project"]
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
@@ -131,11 +152,13 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
                                + did_you_mean(name, booklet.variants),
                                hint="variants: " + ", ".join(booklet.variants))
     out_dir = out if out is not None else project / "build"
+
     def progress(label: str, step: str) -> None:
         if not as_json:
             click.echo(f"  {label}: {step}…", err=True)
 
-    report = build_all(booklet, wanted, out_dir, progress, variants=list(dict.fromkeys(variants)) or None)
+    report = build_all(booklet, wanted, out_dir, progress, variants=list(dict.fromkeys(variants)) or None,
+                       write=write)
     if as_json:
         click.echo(json.dumps(report_json(report, Path.cwd()), indent=2, ensure_ascii=False))
     else:

@@ -53,6 +53,8 @@ class BuildReport:
     problems: list[Diagnostic] = field(default_factory=list)
     """Errors that stopped every edition (booklet.yaml, the page files, the output folder)."""
     seconds: float = 0.0
+    checked_only: bool = False
+    """A check (booklet check): laid out and checked, nothing written."""
 
     @property
     def ok(self) -> bool:
@@ -97,6 +99,8 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
         lines.append(("summary", ""))
         lines += [("summary", _row(e, cwd)) for e in written]
     errors = report.errors()
+    if report.checked_only:
+        return lines + _checked(report, errors)
     if not errors:
         count = len(report.warnings())
         lines.append(("summary", f"Built {_plural(len(written), 'PDF')} in {report.seconds:.1f} s"
@@ -114,6 +118,14 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
     lines += [("note", f"The layout that failed is in {relative(e.rejected, cwd)}, to look at.")
               for e in report.editions if e.rejected]
     return lines
+
+
+def _checked(report: BuildReport, errors: list[Diagnostic]) -> list[tuple[Kind, str]]:
+    count, warnings = len(report.editions), len(report.warnings())
+    said = f"Checked {_plural(count, 'layout')} in {report.seconds:.1f} s: "
+    said += f"{_plural(len(errors), 'problem')}" if errors else "no problems"
+    said += f", {_plural(warnings, 'warning')}." if warnings else "."
+    return [*(("error", str(e)) for e in errors), ("note" if errors else "summary", said)]
 
 
 def _row(e: EditionReport, cwd: Path) -> str:

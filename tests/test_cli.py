@@ -274,3 +274,23 @@ def test_an_impossible_amount_of_text_fails_before_layout(mini: Callable[..., Pa
         "content/pages/2000.yaml: its texts have 242,400 characters for 2 pages in the en edition; "
         "even in 6 pt type a page holds about 18,830 (shorten the text, or share it among more pages)\n"
         "1 problem; " + NOTHING_WRITTEN)
+
+
+def test_check_lays_out_and_writes_nothing(mini: Callable[..., Path]) -> None:
+    root = mini()
+    result = CliRunner().invoke(main, ["--project", str(root), "check"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("Checked 2 layouts in ")  # print and proof are alike
+    assert result.stdout.endswith(": no problems, 2 warnings.\n")
+    assert not (root / "build").exists()
+    lang = root / "content/lang/en.yaml"
+    long_body = "\\n\\n".join(["A sentence that goes on and on about the work of the year. " * 6] * 7)
+    lang.write_text(lang.read_text().replace("A short description.", f'"{long_body}"'))
+    result = CliRunner().invoke(main, ["--project", str(root), "check", "--variant", "print"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
+        "its text runs from page 3 onto 1 more page (shorten the text or change the layout)",
+        "Checked 1 layout in " + result.stderr.splitlines()[-1].split(" in ")[1]]
+    assert result.stderr.endswith(": 1 problem, 1 warning.\n")  # the stand-in
+    assert not (root / "build").exists()
