@@ -16,6 +16,7 @@ from booklet import __version__
 from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
+from booklet.photolist import photo_rows
 from booklet.report import BuildReport, report_json, report_lines
 
 _COLOUR = {"error": "red", "warning": "yellow"}
@@ -92,6 +93,43 @@ def main(ctx: click.Context, project: Path, debug: bool) -> None:
     Start with:  booklet build
     """
     ctx.obj = {"project": project, "debug": debug}
+
+
+@main.command()
+@click.option("--lang", "-l", "lang", metavar="LANG", default=None,
+              help="The edition whose layout gives the page numbers.  Default: the default language.")
+@click.pass_context
+def photos(ctx: click.Context, lang: str | None) -> None:
+    """List every photo frame: its pages, its size, the pixels it needs, and what is in it.
+
+    Stand-ins are the photos still to find; a real photo shows its resolution
+    in its frame (300 ppi is what print wants).
+    """
+    booklet = load_booklet(ctx.obj["project"])
+    lang = lang or booklet.spec.default_language
+    if lang not in booklet.spec.languages:
+        raise BookletError(f"'{lang}' is not a language of this booklet"
+                           + did_you_mean(lang, booklet.spec.languages),
+                           hint="languages: " + ", ".join(booklet.spec.languages))
+    rows = photo_rows(booklet, lang)
+    click.echo(f"{'pages':<8}{'frame':<10}{'size (mm)':<13}{'needs (px)':<14}placed (under assets/images/)")
+    for row in rows:
+        pages = f"{row.pages[0]}–{row.pages[-1]}" if len(row.pages) > 1 else "".join(map(str, row.pages))
+        size = f"{row.size_mm[0]:.0f} × {row.size_mm[1]:.0f}"
+        needs = f"{row.needs[0]} × {row.needs[1]}"
+        if row.standin:
+            placed = f"stand-in: {row.file}"
+        elif row.pixels and row.ppi:
+            placed = f"{row.file}, {row.pixels[0]} × {row.pixels[1]} px, {row.ppi:.0f} ppi"
+        else:
+            placed = row.file
+        click.echo(f"{pages:<8}{row.frame:<10}{size:<13}{needs:<14}{placed}")
+    missing = sum(1 for r in rows if r.standin)
+    click.echo(f"{_plural(len(rows), 'photo frame')}; {_plural(missing, 'stand-in')} to replace.")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @main.command()

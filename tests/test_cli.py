@@ -294,3 +294,17 @@ def test_check_lays_out_and_writes_nothing(mini: Callable[..., Path]) -> None:
         "Checked 1 layout in " + result.stderr.splitlines()[-1].split(" in ")[1]]
     assert result.stderr.endswith(": 1 problem, 1 warning.\n")  # the stand-in
     assert not (root / "build").exists()
+
+
+def test_photos_lists_every_frame_and_what_it_needs(mini: Callable[..., Path]) -> None:
+    root = mini()
+    result = CliRunner().invoke(main, ["--project", str(root), "photos"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "pages   frame     size (mm)    needs (px)    placed (under assets/images/)",
+        "1       cover     216 × 174    2552 × 2056   stand-in: cover.jpg",
+        "1 photo frame; 1 stand-in to replace."]
+    Image.new("RGB", (3000, 2000), (200, 100, 50)).save(root / "assets/images/cover.jpg")
+    result = CliRunner().invoke(main, ["--project", str(root), "photos"])
+    assert result.stdout.splitlines()[1] == (
+        "1       cover     216 × 174    2552 × 2056   cover.jpg, 3000 × 2000 px, 292 ppi")
