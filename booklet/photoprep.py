@@ -25,6 +25,7 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from booklet.errors import BookletError, Location, raise_all
 from booklet.images import MM_PER_INCH, Images, Placed
+from booklet.standins import whole_jpeg
 from booklet.variants import Colour, Intent
 
 PREP_VERSION = "1"
@@ -99,7 +100,7 @@ def _prepare_one(placed: Placed, target: Target, profile: bytes | None, folder: 
     except OSError as exc:
         raise BookletError(f"photo {_shown(placed)} cannot be read: {_reason(exc)}", placed.where) from None
     path = folder / f"{_key(source_hash, profile, target, size)}.jpg"
-    if not _is_whole(path, size):
+    if not whole_jpeg(path, size):
         data = _convert(placed, target, profile, size)
         _write(folder, path, data)
     return replace(placed, path=path, pixels=size)
@@ -163,19 +164,6 @@ def _sha256_file(path: Path) -> str:
         for block in iter(lambda: file.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _is_whole(path: Path, size: tuple[int, int]) -> bool:
-    """Whether a cached photo is all there: its end marker and its header, without decoding it."""
-    try:
-        with path.open("rb") as file:
-            file.seek(-2, os.SEEK_END)
-            if file.read(2) != b"\xff\xd9":
-                return False
-        with Image.open(path) as image:
-            return image.format == "JPEG" and image.size == size
-    except OSError:  # missing, empty (the seek fails), or not a picture
-        return False
 
 
 def _write(folder: Path, path: Path, data: bytes) -> None:
