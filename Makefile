@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: booklet test bench setup system lint clean profile
+.PHONY: booklet test bench setup system ghostscript lint clean profile
 
 booklet: setup
 	$(PY) -m booklet.cli build
@@ -16,9 +16,20 @@ test: setup
 	$(PY) -m mypy booklet
 	$(PY) -m pytest
 
-# Speed as a ratio against plain WeasyPrint on the same document, side by side.
-bench: setup
+# Speed as ratios, side by side in one run, on a copy of the booklet with
+# camera-size photos: against plain WeasyPrint on the same document, against
+# WeasyPrint driven by hand to a print PDF, and against a Ghostscript PDF/X
+# conversion (installed when we may; the figure is skipped without it).
+bench: setup ghostscript
 	$(PY) bench/run.py
+
+ghostscript:
+	@if ! command -v gs >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq ghostscript) >/dev/null 2>&1 \
+	      || echo "note: could not install ghostscript; its figure is skipped"; \
+	  else echo "note: install ghostscript for the print-vs-ghostscript figure"; fi; \
+	fi
 
 setup: system $(STAMP)
 

@@ -1,56 +1,243 @@
-"""Benchmark: booklet's whole build against plain WeasyPrint on the same document.
+"""Benchmark: booklet's print build against other ways to the same PDF, side by side.
 
-Run with `make bench`.  Both sides run in this process, alternating, on the
-same machine, so the ratio (not the seconds) is the number to compare over
-time.  Plain WeasyPrint gets the HTML and CSS booklet generated, and renders
-and writes them with nothing else: no content loading, checks or atomic write.
+Run with `make bench`.  Everything runs on a copy of the project in a temporary
+folder, its stand-ins replaced by camera photos (photos.py: 6000 × 4000 px
+JPEGs), removed at the end.  The sides alternate round by round in this
+process, so the ratios (not the seconds) are the numbers to compare over time.
+Each figure prints as `NAME: ratio X`, the other side's median ÷ booklet's:
+
+* overhead: booklet's warm print build ÷ plain WeasyPrint rendering and writing
+  the HTML and CSS booklet made for print (its prepared photos, pdf/x-4, the
+  same @color-profile): what booklet's checks and steps cost.
+* print-vs-weasyprint: WeasyPrint driven by hand to a print PDF (the original
+  photos, dpi=300, optimize_images, jpeg_quality=90, pdf/x-4) ÷ booklet's.
+* print-vs-ghostscript: an RGB render with the original photos, then
+  Ghostscript's PDF/X-3 conversion to CMYK through the same output profile
+  ÷ booklet's.
 """
 
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import weasyprint
-from weasyprint.text.fonts import FontConfiguration
+from photos import CAMERA, QUALITY, camera_copy
 
 from booklet.build import SHARED_STYLES, build_all
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.html import render_html
+from booklet.config import Booklet, load_booklet
+from booklet.content import Edition, load_pages, load_texts, make_edition
+from booklet.html import Document, profile_css, render_html
 from booklet.images import place_images
+from booklet.pdf import font_configuration
+from booklet.photoprep import Target, prepare
 
 ROUNDS = 3
+GS_ROUNDS = 1
+"""Ghostscript's side takes about a minute a round: it runs in the first round only."""
+JPEG_QUALITY = 90
+"""What a user asks of WeasyPrint's re-encoding for print (its default, 75, is too low)."""
+
+
+@dataclass
+class Side:
+    """One way to a print PDF, and its times."""
+
+    name: str
+    run: Callable[[Path], None]
+    rounds: int = ROUNDS
+    seconds: list[float] | None = None
+
+    def median(self) -> float:
+        return statistics.median(self.seconds or [float("nan")])
 
 
 def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
-    booklet = load_booklet(root)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="booklet-bench-") as folder:
+        work = Path(folder)
+        count = camera_copy(root, work / "project")
+        print(f"{count} camera photos ({CAMERA[0]} × {CAMERA[1]} px, JPEG quality {QUALITY}) "
+              f"made in {time.perf_counter() - started:.0f} s")
+        run_all(load_booklet(work / "project"), work)
+    print(f"bench: {time.perf_counter() - started:.0f} s in all")
+
+
+def run_all(booklet: Booklet, work: Path) -> None:
     lang = booklet.spec.default_language
-    pages = load_pages(booklet)
-    edition = make_edition(booklet, lang, pages, load_texts(booklet, lang))
-    document = render_html(edition, place_images(edition), root / "layouts")  # warms the stand-ins
-    ours, plain = [], []
-    with tempfile.TemporaryDirectory() as out:
-        for _ in range(ROUNDS):
-            started = time.perf_counter()
-            build_all(booklet, [lang], Path(out))
-            ours.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            fonts = FontConfiguration()  # so the bundled @font-face faces are used, as in booklet
-            styles = [weasyprint.CSS(string=document.css, base_url=root.as_uri() + "/", font_config=fonts),
-                      *(weasyprint.CSS(filename=str(root / "styles" / n), font_config=fonts)
-                        for n in SHARED_STYLES)]
-            weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/").write_pdf(
-                Path(out) / "plain.pdf", stylesheets=styles, font_config=fonts)
-            plain.append(time.perf_counter() - started)
-    a, b = statistics.median(ours), statistics.median(plain)
-    print(f"booklet build ({lang}, {len(pages)} page files): median {a:.2f} s of {ROUNDS}")
-    print(f"plain WeasyPrint, same HTML and CSS:        median {b:.2f} s of {ROUNDS}")
-    print(f"ratio booklet / plain: {a / b:.2f}")
+    out = work / "build"
+    cold = timed(lambda: build(booklet, lang, out, ["print"]))
+    build(booklet, lang, out, ["proof", "screen"])  # for their sizes
+    edition = make_edition(booklet, lang, load_pages(booklet), load_texts(booklet, lang))
+    prepared, original = documents(booklet, edition)
+    steps = Steps()
+    ours = Side("booklet", lambda _: build(booklet, lang, out, ["print"], steps))
+    others = [Side("overhead", lambda o: plain(booklet, prepared, o / "plain.pdf", "pdf/x-4")),
+              Side("print-vs-weasyprint", lambda o: by_hand(booklet, original, o / "hand.pdf")),
+              Side("print-vs-ghostscript", lambda o: ghostscript(booklet, original, o),
+                   rounds=GS_ROUNDS if has_ghostscript() else 0)]
+    alternate([ours, *others], work / "sides")
+    report(ours, others, cold)
+    print("warm print build, by step (last round): " + steps.shown())
+    for variant in booklet.variants:
+        size = (out / f"{booklet.spec.slug}-{lang}-{variant}.pdf").stat().st_size
+        print(f"size {variant}: {size / 1e6:.1f} MB")
+
+
+class Steps:
+    """The seconds of each step of a build, from its progress messages."""
+
+    def __init__(self) -> None:
+        self.times: list[tuple[str, float]] = []
+
+    def __call__(self, _label: str, step: str) -> None:
+        if step == "placing photos":
+            self.times = []
+        self.times.append((step, time.perf_counter()))
+
+    def end(self) -> None:
+        self.times.append(("end", time.perf_counter()))
+
+    def shown(self) -> str:
+        pairs = zip(self.times, self.times[1:], strict=False)
+        return ", ".join(f"{step} {after - at:.1f} s" for (step, at), (_, after) in pairs)
+
+
+def build(booklet: Booklet, lang: str, out: Path, variants: list[str] | None,
+          steps: Steps | None = None) -> None:
+    """booklet's own build, as `booklet build --lang` runs it; stops the bench if it fails."""
+    result = build_all(booklet, [lang], out, steps or (lambda _label, _step: None),
+                       variants=variants)
+    if steps:
+        steps.end()
+    failed = [e for e in result.editions if not e.written] or result.problems
+    if failed:
+        raise SystemExit(f"the bench's booklet build failed: {failed}")
+
+
+def documents(booklet: Booklet, edition: Edition) -> tuple[Document, Document]:
+    """The print HTML and CSS booklet makes (its prepared photos) and the same with the originals.
+
+    As build.py makes it, from the public stages: booklet has no hook that
+    hands out a variant's generated document.
+    """
+    variant = booklet.variants["print"]
+    cp = booklet.spec.colour_profile
+    target = Target(variant.colour, booklet.profile, cp.intent if cp else "perceptual",
+                    max_ppi=variant.photo_ppi)
+    images = place_images(edition)
+    layouts = booklet.root / "layouts"
+    return (render_html(edition, prepare(images, target, booklet.cache_dir), layouts, variant),
+            render_html(edition, images, layouts, variant))
+
+
+def timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def alternate(sides: list[Side], out: Path) -> None:
+    """Run every side once a round, in turn, for as many rounds as each wants."""
+    out.mkdir()
+    for side in sides:
+        side.seconds = []
+    for round_ in range(max(s.rounds for s in sides)):
+        for side in sides:
+            if round_ < side.rounds:
+                assert side.seconds is not None
+                side.seconds.append(timed(lambda s=side: s.run(out)))
+
+
+# ---- the other sides ---------------------------------------------------------------------------
+
+def plain(booklet: Booklet, document: Document, target: Path, pdf_variant: str | None,
+          css: str | None = None, **options: Any) -> None:
+    """Plain WeasyPrint: the HTML and CSS rendered and written, nothing else."""
+    root = booklet.root
+    profiles: dict[str, Any] = {}
+    with font_configuration() as fonts:  # only the bundled faces, as in booklet
+        styles = [weasyprint.CSS(string=document.css if css is None else css,
+                                 base_url=root.as_uri() + "/", font_config=fonts,
+                                 color_profiles=profiles),
+                  *(weasyprint.CSS(filename=str(root / "styles" / name), font_config=fonts,
+                                   color_profiles=profiles)
+                    for name in (*SHARED_STYLES, *booklet.variants["print"].stylesheets))]
+        html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/")
+        html.write_pdf(target, stylesheets=styles, font_config=fonts, color_profiles=profiles,
+                       pdf_variant=pdf_variant, **options)
+
+
+def by_hand(booklet: Booklet, original: Document, target: Path) -> None:
+    """WeasyPrint as a user drives it to a print PDF: it scales and re-encodes the photos itself."""
+    plain(booklet, original, target, "pdf/x-4", dpi=300, optimize_images=True,
+          jpeg_quality=JPEG_QUALITY)
+
+
+GS_OPTIONS = ("-dPDFX", "-dBATCH", "-dNOPAUSE", "-dNOOUTERSAVE", "-dQUIET", "-sDEVICE=pdfwrite",
+              "-dPDFSETTINGS=/prepress", "-sColorConversionStrategy=CMYK",
+              "-sProcessColorModel=DeviceCMYK")
+
+
+def ghostscript(booklet: Booklet, original: Document, out: Path) -> None:
+    """The usual recipe: an RGB render with the original photos, then Ghostscript to PDF/X, CMYK."""
+    assert booklet.profile is not None
+    rgb = out / "rgb.pdf"
+    plain(booklet, original, rgb, None, css=original.css.removesuffix(profile_css(booklet.profile)))
+    prefix = out / "PDFX_def.ps"
+    prefix.write_text(pdfx_def(booklet.profile), encoding="ascii")
+    subprocess.run(["gs", *GS_OPTIONS, f"-sOutputICCProfile={booklet.profile}",
+                    f"--permit-file-read={booklet.profile}", f"-sOutputFile={out / 'gs.pdf'}",
+                    str(prefix), str(rgb)], check=True)
+
+
+def pdfx_def(profile: Path) -> str:
+    """Ghostscript's PDFX_def.ps (its lib/ folder), customised as its comments ask."""
+    return f"""%!
+[ /GTS_PDFXVersion (PDF/X-3:2002) /Title (25 Years Together) /Trapped /False /DOCINFO pdfmark
+/ICCProfile ({profile}) def
+[/_objdef {{icc_PDFX}} /type /stream /OBJ pdfmark
+[{{icc_PDFX}} << /N 4 >> /PUT pdfmark
+[{{icc_PDFX}} ICCProfile (r) file /PUT pdfmark
+[/_objdef {{OutputIntent_PDFX}} /type /dict /OBJ pdfmark
+[{{OutputIntent_PDFX}} << /Type /OutputIntent /S /GTS_PDFX /OutputCondition (FOGRA39)
+  /Info (FOGRA39L booklet) /OutputConditionIdentifier (FOGRA39)
+  /RegistryName (http://www.color.org) /DestOutputProfile {{icc_PDFX}} >> /PUT pdfmark
+[{{Catalog}} <</OutputIntents [ {{OutputIntent_PDFX}} ]>> /PUT pdfmark
+"""
+
+
+def has_ghostscript() -> bool:
+    try:
+        subprocess.run(["gs", "--version"], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return True
+
+
+# ---- the figures -------------------------------------------------------------------------------
+
+def report(ours: Side, others: list[Side], cold: float) -> None:
+    warm = ours.median()
+    assert ours.seconds is not None
+    print(f"booklet warm print build: median {warm:.2f} s of {len(ours.seconds)}")
+    for side in others:
+        if not side.seconds:
+            print(f"{side.name}: skipped (no Ghostscript: install Debian's ghostscript)")
+            continue
+        theirs = side.median()
+        ratio = warm / theirs if side.name == "overhead" else theirs / warm
+        print(f"{side.name}: ratio {ratio:.2f}")
+        print(f"  other side: median {theirs:.2f} s of {len(side.seconds)}")
+    print(f"cold print build: {cold:.2f} s, ratio {cold / warm:.2f} to the warm one")
 
 
 if __name__ == "__main__":
