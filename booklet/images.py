@@ -14,6 +14,7 @@ WeasyPrint applies (CSS `image-orientation: from-image`, its default).
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 from collections.abc import Iterator
@@ -152,7 +153,8 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
 def _measure(path: Path, shown: str, where: Location, frame_mm: tuple[float, float]) -> tuple[int, int]:
     """photo_size(), its problems said for a user at the page file's line."""
     try:
-        return photo_size(path)
+        stat = path.stat()
+        return _measured(path, stat.st_size, stat.st_mtime_ns)
     except TooLarge as exc:
         width, height = exc.pixels
         goal = standin_size(frame_mm)
@@ -162,6 +164,13 @@ def _measure(path: Path, shown: str, where: Location, frame_mm: tuple[float, flo
             hint=f"scale it down: {goal[0]}×{goal[1]} px is {STANDIN_PPI} ppi in its frame") from None
     except Unreadable as exc:
         raise BookletError(f"not a photo that can be read: {shown}", where, hint=exc.why) from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _measured(path: Path, _size: int, _mtime_ns: int) -> tuple[int, int]:
+    """photo_size() once per version of a file in a process: reading a camera photo whole
+    takes 0.1 s, and every variant and every rebuild of a preview places it again."""
+    return photo_size(path)
 
 
 def _near_name(images_dir: Path, file: str) -> str | None:

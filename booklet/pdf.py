@@ -240,21 +240,32 @@ _FILE_ID = re.compile(rb"/ID \[\(([0-9a-f]{32})\) \(([0-9a-f]{32})\)\]")
 
 
 def steady_document_id(pdf: Path) -> None:
-    """Make the IDs WeasyPrint draws at random for a PDF/X-4 ones derived from the content.
+    """Make the IDs WeasyPrint draws at random for a PDF/X-4 ones derived from what it is made of.
 
-    Its XMP DocumentID is a random UUID, and the second half of the file's
-    /ID is a digest that includes it.  Both are replaced in place by values of
-    the same length made from the rest of the file, so the offsets hold, the
-    same sources give the same bytes, and other content another ID.
+    Its XMP DocumentID is a random UUID, and the second half of the file's /ID
+    is a digest that includes it.  Both are replaced in place by values of the
+    same length made from the first half of /ID — the identifier the build
+    passes, a digest of the document's HTML, CSS and variant, whose photo
+    URLs name their content — so the offsets hold and the same sources give
+    the same bytes.  Both sit at the end of the file: only its tail is read.
     """
-    data = pdf.read_bytes()
-    if not _DOCUMENT_ID.search(data):
-        return
-    blank = _FILE_ID.sub(b"/ID", _DOCUMENT_ID.sub(b"xmp.did:", data))
-    digest = hashlib.sha256(blank).hexdigest()
-    data = _DOCUMENT_ID.sub(f"xmp.did:{uuid.UUID(digest[:32])}".encode(), data)
-    data = _FILE_ID.sub(lambda m: b"/ID [(" + m.group(1) + b") (" + digest[32:].encode() + b")]", data)
-    pdf.write_bytes(data)
+    size = pdf.stat().st_size
+    with pdf.open("r+b") as file:
+        start = max(0, size - _TAIL)
+        file.seek(start)
+        tail = file.read()
+        ids, found = _FILE_ID.search(tail), _DOCUMENT_ID.search(tail)
+        if not ids or not found:
+            return  # no PDF/X-4 metadata (or not where WeasyPrint puts it): nothing drawn at random
+        digest = hashlib.sha256(ids.group(1)).hexdigest()
+        for match, text in ((found, f"xmp.did:{uuid.UUID(digest[:32])}"),
+                            (ids, f"/ID [({ids.group(1).decode()}) ({digest[32:]})]")):
+            file.seek(start + match.start())
+            file.write(text.encode())
+
+
+_TAIL = 1 << 20
+"""How much of the end of a written PDF holds its metadata and trailer (they take a few KB)."""
 
 
 def write_pdf(rendered: weasyprint.Document, target: Path, dated: str | None = None,
