@@ -28,7 +28,7 @@ from booklet.images import MM_PER_INCH, Images, Placed
 from booklet.standins import whole_jpeg
 from booklet.variants import Colour, Intent
 
-PREP_VERSION = "1"
+PREP_VERSION = "2"
 """Change it when the preparation changes what it writes: every cached photo is made again."""
 
 _INTENTS = {
@@ -83,12 +83,38 @@ def prepare(images: Images, target: Target, cache_dir: Path) -> Images:
     return prepared
 
 
+Box = tuple[int, int, int, int]
+
+
+def visible(placed: Placed) -> Box:
+    """The part of the photo its frame shows (left, top, right, bottom in upright pixels).
+
+    The styles fill frames as CSS `object-fit: cover` with the photo's focus
+    as `object-position`; what falls outside is never printed, so it is cut
+    off here rather than embedded — half of a landscape photo in a year's
+    band.  A prepared photo has its frame's shape, so the styles' cover then
+    takes it whole.
+    """
+    (width, height), (frame_w, frame_h) = placed.pixels, placed.frame_mm
+    focus_x, focus_y = (f / 100 for f in placed.photo.focus)
+    if width / height > frame_w / frame_h:  # wider than its frame: the sides go
+        shown = min(width, max(1, round(height * frame_w / frame_h)))
+        left = round((width - shown) * focus_x)
+        return left, 0, left + shown, height
+    shown = min(height, max(1, round(width * frame_h / frame_w)))
+    top = round((height - shown) * focus_y)
+    return 0, top, width, top + shown
+
+
 def target_size(placed: Placed, max_ppi: int) -> tuple[int, int]:
-    """The pixels a photo is written with: scaled down to max_ppi in its frame, never up."""
-    scale = max_ppi / placed.ppi
+    """The pixels a photo is written with: its visible part, scaled down to max_ppi in its
+    frame, never up."""
+    left, top, right, bottom = visible(placed)
+    width, height = right - left, bottom - top
+    ppi = min(width / (placed.frame_mm[0] / MM_PER_INCH), height / (placed.frame_mm[1] / MM_PER_INCH))
+    scale = max_ppi / ppi
     if scale >= 1:
-        return placed.pixels
-    width, height = placed.pixels
+        return width, height
     return (max(1, math.ceil(width * scale - 1e-6)), max(1, math.ceil(height * scale - 1e-6)))
 
 
@@ -99,18 +125,19 @@ def _prepare_one(placed: Placed, target: Target, profile: bytes | None, folder: 
         source_hash = index.sha256(placed.path)
     except OSError as exc:
         raise BookletError(f"photo {_shown(placed)} cannot be read: {_reason(exc)}", placed.where) from None
-    path = folder / f"{_key(source_hash, profile, target, size)}.jpg"
+    path = folder / f"{_key(source_hash, profile, target, size, visible(placed))}.jpg"
     if not whole_jpeg(path, size):
         data = _convert(placed, target, profile, size)
         _write(folder, path, data)
     return replace(placed, path=path, pixels=size)
 
 
-def _key(source_hash: str, profile: bytes | None, target: Target, size: tuple[int, int]) -> str:
+def _key(source_hash: str, profile: bytes | None, target: Target, size: tuple[int, int],
+         box: Box) -> str:
     """What a prepared photo is made from, as its file name."""
     profile_hash = hashlib.sha256(profile).hexdigest() if profile else "-"
     parts = [PREP_VERSION, source_hash, profile_hash, target.intent, target.colour,
-             f"{size[0]}x{size[1]}", str(target.quality)]
+             f"{size[0]}x{size[1]}", str(target.quality), ",".join(map(str, box))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
@@ -197,10 +224,11 @@ def _convert(placed: Placed, target: Target, profile: bytes | None, size: tuple[
     """The prepared JPEG of a photo, as bytes; its problems said at the page file's line."""
     try:
         with Image.open(placed.path) as image:
-            kept = _kept_as_is(image, placed.path, target, size)
+            box = visible(placed)
+            kept = _kept_as_is(image, placed.path, target, size) if box == (0, 0, *placed.pixels) else None
             if kept is not None:
                 return kept
-            return _encode(_converted(image, target, profile, size), placed, target)
+            return _encode(_converted(image, target, profile, size, box), placed, target)
     except ImageCms.PyCMSError as exc:
         raise BookletError(f"photo {_shown(placed)} cannot be converted to {target.colour.upper()}: "
                            f"{exc}", placed.where,
@@ -235,13 +263,18 @@ def _segments_without_metadata(data: bytes) -> Iterator[bytes]:
 
 
 def _converted(image: Image.Image, target: Target, profile: bytes | None,
-               size: tuple[int, int]) -> Image.Image:
-    """The photo upright, flat, scaled and in the target's colours."""
+               size: tuple[int, int], box: Box) -> Image.Image:
+    """The photo upright, flat, cut to what its frame shows, scaled and in the target's colours."""
     embedded = image.info.get("icc_profile")
     turned = image.getexif().get(ExifTags.Base.Orientation, 1) in {5, 6, 7, 8}
-    image.draft(None, (size[1] * 2, size[0] * 2) if turned else (size[0] * 2, size[1] * 2))
+    whole = image.size[::-1] if turned else image.size  # upright
+    scale = size[0] / max(1, box[2] - box[0])
+    wanted = (math.ceil(whole[0] * scale * 2), math.ceil(whole[1] * scale * 2))
+    image.draft(None, wanted[::-1] if turned else wanted)  # decode no larger than needed
     upright = ImageOps.exif_transpose(image)
-    flat = _flattened(upright)
+    shrink = upright.size[0] / whole[0]
+    left, top, right, bottom = (round(edge * shrink) for edge in box)
+    flat = _flattened(upright).crop((left, top, right, bottom))
     if flat.size != size:
         flat = flat.resize(size, Image.Resampling.LANCZOS)
     return _coloured(flat, embedded if isinstance(embedded, bytes) else None, target, profile)

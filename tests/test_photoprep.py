@@ -15,7 +15,7 @@ from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.errors import BookletError
 from booklet.images import Placed, place_images
-from booklet.photoprep import Target, prepare
+from booklet.photoprep import Target, prepare, visible
 from tests.conftest import MINI_COVER
 
 PROFILE = Path(__file__).parent / "fixtures" / "FOGRA39L-test.icc"
@@ -95,7 +95,20 @@ def test_a_photo_above_the_resolution_is_scaled_down_to_it(mini: Callable[..., P
 def test_a_photo_below_the_resolution_is_never_scaled_up(mini: Callable[..., Path], tmp_path: Path) -> None:
     placed = place(mini, two_colours((800, 600)))
     assert placed.ppi < 150
-    assert prepared(placed, PRINT, tmp_path).pixels == (800, 600)
+    assert prepared(placed, PRINT, tmp_path).pixels == (745, 600)  # cut to the frame's shape only
+
+
+def test_only_what_the_frame_shows_is_kept_around_the_focus(mini: Callable[..., Path],
+                                                           tmp_path: Path) -> None:
+    wide = two_colours((3000, 1000))  # red left half, blue right half
+    placed = place(mini, wide, frame_mm=(100.0, 100.0))
+    assert visible(placed) == (1000, 0, 2000, 1000)  # the focus is the middle by default
+    left = replace(placed, photo=placed.photo.model_copy(update={"focus": [0, 50]}))
+    assert visible(left) == (0, 0, 1000, 1000)
+    with Image.open(prepared(left, SCREEN, tmp_path).path) as image:
+        assert image.size == (591, 591)  # 150 ppi in 100 mm
+        red = image.getpixel((image.width // 2, image.height // 2))
+    assert red[0] > 150 > red[2]  # type: ignore[index]
 
 
 @pytest.mark.parametrize(("mode", "flat"), [("RGBA", "RGB"), ("LA", "L"), ("P", "RGB")])
@@ -126,7 +139,8 @@ def test_a_cmyk_jpeg_at_its_size_keeps_its_pixels_and_loses_its_metadata(
     exif = Image.Exif()
     exif[ExifTags.Base.Make] = "InDesign"
     cmyk = Image.new("CMYK", (800, 600), (10, 80, 70, 5))
-    placed = place(mini, cmyk, quality=90, exif=exif.tobytes(), icc_profile=PROFILE.read_bytes())
+    placed = place(mini, cmyk, frame_mm=(216.0, 162.0), quality=90, exif=exif.tobytes(),
+                   icc_profile=PROFILE.read_bytes())
     result = prepared(placed, PRINT, tmp_path)
     source, written = placed.path.read_bytes(), result.path.read_bytes()
     assert source.endswith(written[written.index(b"\xff\xda"):])  # the image data, byte for byte
