@@ -17,7 +17,7 @@ import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from booklet.colour import Profile, load_profile, rgb_colours, screen_css
+from booklet.colour import load_profile, rgb_colours, screen_css
 from booklet.config import Booklet
 from booklet.content import Edition, load_pages, load_texts, make_edition
 from booklet.errors import BookletError, Diagnostic, Location, raise_all, relative
@@ -177,14 +177,10 @@ def _output(booklet: Booklet, variant: Variant) -> Output:
     """The stylesheets as the variant needs them: RGB for screens, and no RGB at all for a press."""
     profile = load_profile(booklet.profile, booklet.root) if booklet.profile else None
     if variant.colour == "rgb":
-        restyle = (functools.partial(_screen_css, profile=profile) if profile else None)
+        restyle = functools.partial(screen_css, profile=profile) if profile else None
         return Output(variant.pdf_standard, restyle=restyle)
     return Output(variant.pdf_standard,
                   refuse=functools.partial(rgb_colours, root=booklet.root, profile=profile))
-
-
-def _screen_css(text: str, profile: Profile) -> str:
-    return screen_css(text, profile)
 
 
 def _check_written(booklet: Booklet, variant: Variant, report: EditionReport, pdf: Path) -> bool:

@@ -107,10 +107,7 @@ def photos(ctx: click.Context, lang: str | None) -> None:
     """
     booklet = load_booklet(ctx.obj["project"])
     lang = lang or booklet.spec.default_language
-    if lang not in booklet.spec.languages:
-        raise BookletError(f"'{lang}' is not a language of this booklet"
-                           + did_you_mean(lang, booklet.spec.languages),
-                           hint="languages: " + ", ".join(booklet.spec.languages))
+    _known([lang], list(booklet.spec.languages), "language")
     rows = photo_rows(booklet, lang)
     click.echo(f"{'pages':<8}{'frame':<10}{'size (mm)':<13}{'needs (px)':<14}placed (under assets/images/)")
     for row in rows:
@@ -126,6 +123,14 @@ def photos(ctx: click.Context, lang: str | None) -> None:
         click.echo(f"{pages:<8}{row.frame:<10}{size:<13}{needs:<14}{placed}")
     missing = sum(1 for r in rows if r.standin)
     click.echo(f"{_plural(len(rows), 'photo frame')}; {_plural(missing, 'stand-in')} to replace.")
+
+
+def _known(names: list[str], choices: list[str], kind: str) -> None:
+    """A BookletError for the first name on the command line that is not one of choices."""
+    for name in names:
+        if name not in choices:
+            raise BookletError(f"'{name}' is not a {kind} of this booklet" + did_you_mean(name, choices),
+                               hint=f"{kind}s: " + ", ".join(choices))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -179,16 +184,8 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
     wanted = list(langs) or list(booklet.spec.languages)
-    for lang in wanted:
-        if lang not in booklet.spec.languages:
-            raise BookletError(f"'{lang}' is not a language of this booklet"
-                               + did_you_mean(lang, booklet.spec.languages),
-                               hint="languages: " + ", ".join(booklet.spec.languages))
-    for name in variants:
-        if name not in booklet.variants:
-            raise BookletError(f"'{name}' is not a variant of this booklet"
-                               + did_you_mean(name, booklet.variants),
-                               hint="variants: " + ", ".join(booklet.variants))
+    _known(wanted, list(booklet.spec.languages), "language")
+    _known(list(variants), list(booklet.variants), "variant")
     out_dir = out if out is not None else project / "build"
 
     def progress(label: str, step: str) -> None:
