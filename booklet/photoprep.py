@@ -97,13 +97,15 @@ def visible(placed: Placed) -> Box:
     """
     (width, height), (frame_w, frame_h) = placed.pixels, placed.frame_mm
     focus_x, focus_y = (f / 100 for f in placed.photo.focus)
-    if width / height > frame_w / frame_h:  # wider than its frame: the sides go
-        shown = min(width, max(1, round(height * frame_w / frame_h)))
-        left = round((width - shown) * focus_x)
-        return left, 0, left + shown, height
-    shown = min(height, max(1, round(width * frame_h / frame_w)))
-    top = round((height - shown) * focus_y)
-    return 0, top, width, top + shown
+    shown_w = min(width, max(1, round(height * frame_w / frame_h)))
+    shown_h = min(height, max(1, round(width * frame_h / frame_w)))
+    if width - shown_w <= 1 and height - shown_h <= 1:  # its frame's shape, to the pixel (a stand-in)
+        return 0, 0, width, height
+    if shown_w < width:  # wider than its frame: the sides go
+        left = round((width - shown_w) * focus_x)
+        return left, 0, left + shown_w, height
+    top = round((height - shown_h) * focus_y)
+    return 0, top, width, top + shown_h
 
 
 def target_size(placed: Placed, max_ppi: int) -> tuple[int, int]:

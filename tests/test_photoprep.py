@@ -237,3 +237,9 @@ def test_cmyk_needs_a_profile(mini: Callable[..., Path], tmp_path: Path) -> None
     with pytest.raises(BookletError, match="output ICC profile"):
         prepared(placed, Target("cmyk", None), tmp_path)
     assert ImageCms.getProfileName(ImageCms.ImageCmsProfile(str(PROFILE))).startswith("FOGRA39L")
+
+
+def test_a_photo_of_its_frames_shape_to_the_pixel_is_kept_whole(mini: Callable[..., Path]) -> None:
+    placed = place(mini, None)  # a stand-in, drawn for its frame and rounded up to whole pixels
+    page = replace(placed, pixels=(2552, 3378), frame_mm=(216.0, 286.0))  # the foreword's full page
+    assert visible(page) == (0, 0, 2552, 3378)  # not 2551 wide, which would print at 299.9 ppi
