@@ -19,10 +19,12 @@ from weasyprint.text.fonts import FontConfiguration
 
 from booklet.colour import load_profile, rgb_colours, screen_css
 from booklet.config import Booklet
-from booklet.content import Edition, load_pages, load_texts, make_edition
+from booklet.content import Edition, PageFile, load_pages, make_edition
+from booklet.editiontexts import edition_texts
 from booklet.errors import BookletError, Diagnostic, Location, raise_all, relative
 from booklet.html import Document, font_css, profile_css, render_html
 from booklet.images import Images, place_images
+from booklet.parallel import each_edition
 from booklet.pdf import (
     Output,
     check_output_folder,
@@ -49,10 +51,14 @@ Progress = Callable[[str, str], None]
 
 def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
               progress: Progress = lambda _label, _step: None, *,
-              variants: list[str] | None = None, write: bool = True) -> BuildReport:
+              variants: list[str] | None = None, write: bool = True, draft: bool = False,
+              workers: int | None = None) -> BuildReport:
     """Build every edition in every variant (or in those named); each edition fails alone.
 
     With write=False (booklet check) every edition is laid out and checked, and nothing written.
+    With draft=True, texts missing from a translation are filled with the English, highlighted
+    (only ever asked for the proof variant).  Editions are built side by side in worker
+    processes (parallel.py), as many at once as workers (default: the cores).
 
     Problems shared by all editions (the output folder, the page files) stop
     the build before any layout; a language file's problems stop only its
@@ -67,22 +73,26 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
     except BookletError as exc:
         report.problems = exc.diagnostics()
         return report
-    for lang in langs:
-        try:
-            edition = make_edition(booklet, lang, pages, load_texts(booklet, lang))
-            progress(lang, "placing photos")
-            images = place_images(edition)
-        except BookletError as exc:
-            report.editions += [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir),
-                                              diagnostics=exc.diagnostics())
-                                for v in _chosen(booklet, variants)]
-            continue
-        for variant in _chosen(booklet, variants, write):
-            report.editions.append(build_edition(edition, images, variant, out_dir,
-                                                 functools.partial(progress, f"{lang}-{variant.name}"),
-                                                 write))
+    one = functools.partial(_build_language, booklet, pages, out_dir, variants, write, draft)
+    for reports in each_edition(langs, one, progress, workers):
+        report.editions += reports
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, variants: list[str] | None,
+                    write: bool, draft: bool, lang: str, progress: Progress) -> list[EditionReport]:
+    """One edition in each variant asked for; a problem with its words stops this edition only."""
+    try:
+        edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft))
+        progress(lang, "placing photos")
+        images = place_images(edition)
+    except BookletError as exc:
+        return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir), diagnostics=exc.diagnostics())
+                for v in _chosen(booklet, variants)]
+    return [build_edition(edition, images, variant, out_dir,
+                          functools.partial(progress, f"{lang}-{variant.name}"), write)
+            for variant in _chosen(booklet, variants, write)]
 
 
 def _chosen(booklet: Booklet, names: list[str] | None, write: bool = True) -> list[Variant]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import babel
 
 from booklet.colour import load_profile
+from booklet.derived import derivation_problems
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
 from booklet.fonts import font_problems
 from booklet.languages import language_problems
@@ -101,6 +102,8 @@ def load_booklet(root: Path) -> Booklet:
         for key, message, hint in language_problems(code, language.locale):
             at = ("languages", code) if key == "code" else ("languages", code, "locale")
             errors.append(BookletError(message, doc.where(at), hint))
+    for code, message, hint in derivation_problems(spec.languages, spec.default_language):
+        errors.append(BookletError(message, doc.where(("languages", code, "from")), hint))
     errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
     variants = _variants(spec, doc, errors)
     errors.extend(_profile_problems(root, spec, variants, doc))

@@ -16,6 +16,7 @@ from typing import Any
 import babel
 
 from booklet.config import Booklet
+from booklet.editionsettings import SETTINGS_KEY, EditionSettings, read_settings
 from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
 from booklet.fonts import drawable, undrawable
 from booklet.paths import contained
@@ -31,6 +32,8 @@ class Text:
     key: str
     value: str
     where: Location
+    fallback: bool = False
+    """An English stand-in for a missing translation (draft builds only)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Texts:
 
     path: str
     by_key: dict[str, Text]
+    settings: EditionSettings = field(default_factory=EditionSettings)
+    """The file's `_edition:` block (editionsettings.py)."""
 
     def __getitem__(self, key: str) -> Text:
         return self.by_key[key]
@@ -162,14 +167,20 @@ def load_texts(booklet: Booklet, lang: str) -> Texts:
         raise BookletError("expected a mapping of texts (key: text)", doc.where())
     by_key: dict[str, Text] = {}
     errors: list[BookletError] = []
-    for key_path, value in _leaves(doc.data, ()):
+    try:
+        settings = read_settings(doc)
+    except BookletError as exc:
+        errors += exc.problems()
+        settings = EditionSettings()
+    texts = {name: value for name, value in doc.data.items() if name != SETTINGS_KEY}
+    for key_path, value in _leaves(texts, ()):
         text = _text(".".join(key_path), key_path, value, doc.where(key_path))
         if isinstance(text, Text):
             by_key[text.key] = text
         else:
             errors.append(text)
     raise_all(errors)
-    return Texts(shown, by_key)
+    return Texts(shown, by_key, settings)
 
 
 def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:

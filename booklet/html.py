@@ -15,17 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import babel.dates
 import babel.numbers
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from booklet.config import page_side
 from booklet.content import Edition, Text
+from booklet.editiontexts import marked_if_english
 from booklet.errors import BookletError, Location, raise_all
 from booklet.images import FRAMES, Images
 from booklet.schema import Key, Milestone
 from booklet.templates import render
+from booklet.typography import format_date, format_years
 from booklet.variants import VARIANTS, Variant
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -63,12 +64,14 @@ class Words:
         a line badly when an unbreakable inline element falls at its end.
         """
         text = self.text(key)
-        return self._fill(text, Markup(_INLINE.renderInline(text.value)), values, marked)
+        return self._fill(text, Markup(marked_if_english(text, _INLINE.renderInline(text.value))), values,
+                          marked)
 
     def block(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
         """A text as paragraphs and lists, placeholders filled (see inline)."""
         text = self.text(key)
-        return self._fill(text, Markup(_BLOCK.render(text.value)), values, marked)
+        return self._fill(text, Markup(marked_if_english(text, _BLOCK.render(text.value), block=True)),
+                          values, marked)
 
     def plain(self, key: Key | str) -> str:
         """A text without markup, for alt text and metadata."""
@@ -78,14 +81,11 @@ class Words:
         return babel.numbers.format_decimal(value, locale=self.locale)
 
     def date(self, value: dt.date) -> str:
-        return babel.dates.format_date(value, format="long", locale=self.locale)
+        return format_date(value, self.locale, self.edition.lang, self.edition.texts.settings)
 
     def years(self, start: int, end: int | None = None) -> str:
-        """A range of years as the locale writes it, e.g. 1999–2024."""
-        if end is None or end == start:
-            return str(start)
-        return babel.dates.format_interval(dt.date(start, 1, 1), dt.date(end, 1, 1), "y",
-                                           locale=self.locale)
+        """A range of years in the house style, e.g. 1999–2024 (typography.py)."""
+        return format_years(start, end)
 
     def _fill(self, text: Text, html: Markup, values: dict[str, Any], marked: bool) -> Markup:
         def put(match: re.Match[str]) -> str:

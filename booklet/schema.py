@@ -78,6 +78,8 @@ class Font(Strict):
 class Language(Strict):
     locale: str
     """Babel/CLDR locale for numbers and dates, e.g. en_GB, sq, sr_Latn, sr_Cyrl."""
+    derived_from: str | None = Field(default=None, alias="from")
+    """A language whose texts this edition is made from (sr-Cyrl from sr-Latn), see derived.py."""
 
 
 Intent = Literal["perceptual", "relative", "saturation", "absolute"]
