@@ -236,6 +236,12 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
         for key, text in texts.by_key.items()
         if key not in used and not key.startswith("labels.")
     ]
+    english = [key for key, text in texts.by_key.items() if text.fallback and key in used]
+    if english:
+        warnings.append(Diagnostic(
+            "warning", "draft-english", f"{len(english)} text{'s' if len(english) > 1 else ''} of this "
+            "draft are in English, highlighted, until they are translated", Location(texts.path),
+            f"booklet i18n status --lang {lang} lists them"))
     return Edition(booklet, lang, booklet.locale(lang), pages, texts, warnings)
 
 

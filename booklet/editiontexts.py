@@ -72,7 +72,8 @@ def edition_texts(booklet: Booklet, lang: str, pages: list[PageFile], draft: boo
     english = load_texts(booklet, default)
     texts = translation(booklet, lang)
     errors = check_translation(english.by_key, texts.by_key)
-    missing = [key for key in used_keys(pages) if key not in texts.by_key and key in english.by_key]
+    wanted = [*used_keys(pages), *(k for k in english.by_key if k.startswith("labels."))]  # layouts' own
+    missing = [key for key in dict.fromkeys(wanted) if key not in texts.by_key and key in english.by_key]
     if missing and draft:
         texts = replace(texts, by_key={**texts.by_key, **{
             key: replace(english.by_key[key], fallback=True) for key in missing}})
