@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import translit_standin
 from conftest import MINI_SQ
 
 from booklet.build import build_all
@@ -23,12 +21,6 @@ def texts_error(root: Path, lang: str) -> str:
     with pytest.raises(BookletError) as caught:
         edition_texts(booklet, lang, load_pages(booklet))
     return str(caught.value)
-
-
-@pytest.fixture
-def cyrillic(monkeypatch: pytest.MonkeyPatch) -> None:
-    """booklet.translit as the translators' module will offer it (a stand-in until it lands)."""
-    monkeypatch.setitem(sys.modules, "booklet.translit", translit_standin.module())
 
 
 @pytest.mark.parametrize(("english", "translated", "message"), [
