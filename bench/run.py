@@ -14,6 +14,8 @@ Each figure prints as `NAME: ratio X`, the other side's median ÷ booklet's:
 * print-vs-ghostscript: an RGB render with the original photos, then
   Ghostscript's PDF/X-3 conversion to CMYK through the same output profile
   ÷ booklet's.
+* parallel-editions: the English and two pseudo-translated editions
+  (editions.py) in print, all at once ÷ one after another (goal ≤ 0.6 on 2 cores).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import weasyprint
+from editions import PSEUDO, add_pseudo_editions, parallel_editions
 from photos import CAMERA, QUALITY, camera_copy
 
 from booklet.build import SHARED_STYLES, build_all
@@ -90,6 +93,10 @@ def run_all(booklet: Booklet, work: Path) -> None:
     for variant in booklet.variants:
         size = (out / f"{booklet.spec.slug}-{lang}-{variant}.pdf").stat().st_size
         print(f"size {variant}: {size / 1e6:.1f} MB")
+    add_pseudo_editions(booklet.root, 0.0)  # the English length, so that every edition is written
+    together, apart = parallel_editions(booklet.root, work / "editions")
+    print(f"parallel-editions: ratio {together / apart:.2f}")
+    print(f"  {together:.1f} s for {len(PSEUDO) + 1} editions at once, {apart:.1f} s one after another")
 
 
 class Steps:

@@ -22,6 +22,7 @@ from booklet.config import Booklet
 from booklet.content import Edition, PageFile, load_pages, make_edition
 from booklet.editiontexts import edition_texts
 from booklet.errors import BookletError, Diagnostic, Location, raise_all, relative
+from booklet.fit import explain_overflow
 from booklet.html import Document, font_css, profile_css, render_html
 from booklet.images import Images, place_images
 from booklet.parallel import each_edition
@@ -148,7 +149,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
                                                      [booklet.cache_dir], fonts, _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
-        findings = check_layout(page_map, edition.lang)
+        findings = explain_overflow(check_layout(page_map, edition.lang), page_map, edition)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
         if not write:

@@ -13,6 +13,7 @@ from booklet.config import load_booklet
 from booklet.content import load_pages
 from booklet.editiontexts import edition_texts
 from booklet.errors import BookletError
+from booklet.fit import pseudo_translate
 from booklet.textrules import TEXT_RULES
 
 
@@ -122,3 +123,11 @@ def test_a_derived_edition_needs_a_source_it_can_be_made_from(mini: Callable[...
         load_booklet(root)
     assert str(caught.value) == ("booklet.yaml:14:33: booklet cannot make 'sr-Cyrl' from 'sq' "
                                  "(it can make: sr-Latn → sr-Cyrl)")
+
+
+def test_a_pseudo_translation_is_longer_and_keeps_what_pages_need() -> None:
+    english = "Decision {decision} set up the **OSCE Mission**:\n\n1. *one* task;\n2. another."
+    pseudo = pseudo_translate(english)
+    assert 1.25 * len(english) <= len(pseudo) <= 1.35 * len(english)
+    assert [m for rule in TEXT_RULES if (m := rule.run(english, pseudo))] == []
+    assert pseudo != english and "{decision}" in pseudo

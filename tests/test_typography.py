@@ -22,7 +22,8 @@ FONT = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSerif-
 
 @pytest.mark.parametrize(("lang", "written", "set_as"), [
     ("en", 'Decision no. 305, the "Mission"', f"Decision no.{NBSP}305, the “Mission”"),
-    ("sq", 'Vendimi nr. {decision} i "Misionit", 10 %', f"Vendimi nr.{NBSP}{{decision}} i “Misionit”, 10{NBSP}%"),
+    ("sq", 'Vendimi nr. {decision} i "Misionit", 10 %',
+     f"Vendimi nr.{NBSP}{{decision}} i “Misionit”, 10{NBSP}%"),
     ("sr-Latn", 'Odluka br. 305 o “Misiji”, 25 km', f"Odluka br.{NBSP}305 o „Misiji“, 25{NBSP}km"),
     ("sr-Cyrl", 'Одлука бр. 305 о "Мисији"', f"Одлука бр.{NBSP}305 о „Мисији“"),
     ("en", "Kosovo's {start}", "Kosovo’s {start}"),
