@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from booklet.config import Booklet, load_booklet
-from booklet.content import load_pages
+from booklet.content import load_pages, load_texts
 from booklet.editiontexts import translation
 from booklet.errors import BookletError, did_you_mean
 from booklet.i18nstatus import CATEGORIES, LanguageStatus, language_status, printed_english
@@ -144,14 +144,14 @@ def where(ctx: click.Context, key: str) -> None:
 def mark(ctx: click.Context, lang: str, reviewed: bool, every: bool, keys: tuple[str, ...]) -> None:
     """Record texts as translated from the current English: draft, or --reviewed.
 
-    KEYS may name groups (milestones.rtk marks its title and body).
+    KEYS may name groups (milestones.rtk marks its title and body).  For a
+    derived edition (sr-Cyrl) only the texts of its own file are marked here.
     """
     booklet = _booklet(ctx)
     _translated(booklet, lang)
-    if booklet.spec.languages[lang].derived_from:
-        raise BookletError(f"'{lang}' is made from '{booklet.spec.languages[lang].derived_from}'",
-                           hint="mark the texts of the language it is made from")
-    have = translation(booklet, lang).by_key
+    derived = booklet.spec.languages[lang].derived_from is not None
+    # A derived edition's states are those of its source, but for its own file's texts.
+    have = set(load_texts(booklet, lang).by_key) if derived else set(translation(booklet, lang).by_key)
     english = printed_english(booklet, load_pages(booklet)).by_key
     chosen = [k for k in have if k in english
               and (every or any(k == w or k.startswith(w + ".") for w in keys))]

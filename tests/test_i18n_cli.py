@@ -126,3 +126,23 @@ def test_po_round_trip_keeps_comments_and_order(mini: Callable[..., Path], cyril
     status = json.loads(i18n(root, "status", "--lang", "sq", "--json").output)[0]
     assert (status["missing"], status["stale"], len(status["unreviewed"])) == ([], [], 11)
     assert i18n(root, "status", "--check").exit_code == 0
+
+
+def test_a_draft_is_a_proof_only(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--draft", "--variant", "print"])
+    assert (result.exit_code, result.stderr) == (1, (
+        "--draft makes only the proof: a print or screen PDF never has English in place of a translation "
+        "(leave out --variant, or write --variant proof)\n"
+        "1 problem; no PDF was updated (any earlier PDF is still in place).\n"))
+
+
+def test_status_of_a_derived_edition_follows_its_source(mini: Callable[..., Path], cyrillic: None) -> None:
+    root = mini({"content/lang/sr-Cyrl.yaml": "cover: Године заједно\n"}, translated=True)
+    assert i18n(root, "mark", "--lang", "sr-Latn", "--all", "--reviewed").exit_code == 0
+    status = json.loads(i18n(root, "status", "--lang", "sr-Cyrl", "--json").output)[0]
+    assert (status["derived_from"], status["missing"], status["reviewed"], status["unreviewed"]) == (
+        "sr-Latn", [], 10, ["cover"])  # its own text has no state of its own yet
+    assert i18n(root, "mark", "--lang", "sr-Cyrl", "--reviewed", "cover").exit_code == 0
+    status = json.loads(i18n(root, "status", "--lang", "sr-Cyrl", "--json").output)[0]
+    assert (status["reviewed"], status["unreviewed"]) == (11, [])
