@@ -1,7 +1,7 @@
 """Bench figures of the editions: built side by side against one after another, and pseudo-translations.
 
 `add_pseudo_editions()` gives a copy of a project languages made by
-booklet.fit.pseudo_translate from the English (sq and sr-Latn, as the
+booklet.fit.pseudo_translate from the English (sq, sr-Latn, sr-Cyrl: the
 editions to come); `parallel_editions()` builds them with the English in
 print, all at once and then one after another, and returns the ratio
 (goal: at most 0.6 on 2 cores).  `fit_report()` lays out a pseudo-translation
@@ -25,7 +25,8 @@ from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.fit import GROWTH, pseudo_translate
 
-PSEUDO = {"sq": "sq_AL", "sr-Latn": "sr_Latn_RS"}
+PSEUDO = {"sq": "sq_AL", "sr-Latn": "sr_Latn_RS", "sr-Cyrl": "sr_Cyrl_RS"}
+"""The editions to come; sr-Cyrl here is pseudo-translated too (a derived one needs booklet.translit)."""
 
 
 def _pseudo(node: Any, growth: float) -> Any:

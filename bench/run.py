@@ -14,7 +14,7 @@ Each figure prints as `NAME: ratio X`, the other side's median ÷ booklet's:
 * print-vs-ghostscript: an RGB render with the original photos, then
   Ghostscript's PDF/X-3 conversion to CMYK through the same output profile
   ÷ booklet's.
-* parallel-editions: the English and two pseudo-translated editions
+* parallel-editions: the English and three pseudo-translated editions
   (editions.py) in print, all at once ÷ one after another (goal ≤ 0.6 on 2 cores).
 """
 
