@@ -14,6 +14,7 @@ from booklet.content import load_pages
 from booklet.editiontexts import edition_texts
 from booklet.errors import BookletError
 from booklet.fit import pseudo_translate
+from booklet.languages import language_problems
 from booklet.textrules import TEXT_RULES
 
 
@@ -131,3 +132,16 @@ def test_a_pseudo_translation_is_longer_and_keeps_what_pages_need() -> None:
     assert 1.25 * len(english) <= len(pseudo) <= 1.35 * len(english)
     assert [m for rule in TEXT_RULES if (m := rule.run(english, pseudo))] == []
     assert pseudo != english and "{decision}" in pseudo
+
+
+@pytest.mark.parametrize(("code", "locale", "message"), [
+    ("sr-Latn", "sr_Latn_RS", None),
+    ("sr-Cyrl", "sr_Cyrl_RS", None),
+    ("sr-Latn", "sr_Cyrl_RS", "locale 'sr_Cyrl_RS' writes Cyrillic, but 'sr-Latn' is Latin"),
+    ("sr-Cyrl", "sr_Latn_RS", "locale 'sr_Latn_RS' writes Latin, but 'sr-Cyrl' is Cyrillic"),
+    ("sr-Latn", "sr_Latin", "unknown locale 'sr_Latin': 'Latin' is not a script or region"),
+    ("sq-XK", "sq_AL", "locale 'sq_AL' is for Albania, but 'sq-XK' is for Kosovo"),
+])
+def test_a_locale_agrees_with_its_code(code: str, locale: str, message: str | None) -> None:
+    found = [said for _key, said, _hint in language_problems(code, locale)]
+    assert found == ([message] if message else [])
