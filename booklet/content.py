@@ -222,11 +222,11 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
     declared = [(f"the layout {name}", booklet.layouts[name].texts, booklet.layouts[name].where)
                 for name in sorted({p.page.layout for p in pages})]
     for user, keys, where in [("every page", booklet.document_texts, booklet.document_where), *declared]:
-        for key, meaning in keys.items():
-            used.add(key)
-            if key not in texts.by_key:
-                errors.append(BookletError(f"no text '{key}' in {texts.path} ({user} uses it: "
-                                           f"{meaning}){did_you_mean(key, texts.by_key)}", where))
+        for name, meaning in keys.items():
+            used.add(name)
+            if name not in texts.by_key:
+                errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
+                                           f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
     raise_all(errors)
     warnings = [

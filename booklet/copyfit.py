@@ -185,12 +185,14 @@ def plan_pages(edition: Edition, fits: list[Fit]) -> tuple[Plan, list[Choice]]:
                 if after not in following or total < following[after][0] - 1e-9:
                     following[after] = (total, [*chosen, fit])
         best = following
-    if 0 not in best:
+    if not best:
         raise BookletError(
-            f"no arrangement of the pages makes a multiple of {PAGES_MULTIPLE} pages with every "
-            "spread starting on a left-hand page", Location("content/pages"),
-            "add or remove a page, or pin an arrangement in a page file (arrangement: …)")
-    chosen = best[0][1]
+            "no arrangement of the pages lets every spread start on a left-hand page",
+            Location("content/pages"), "add or remove a page, or pin an arrangement in a page file "
+            "(arrangement: …)")
+    # A multiple of four when any plan makes one; otherwise the best plan, and
+    # the layout check says the page count is wrong.
+    chosen = best[0][1] if 0 in best else min(best.values(), key=lambda b: b[0])[1]
     plan = {f.page_file: f.arrangement for f in chosen if f.arrangement}
     return plan, [Choice(f.page_file, f.arrangement, f.blank, f.overflow) for f in chosen if f.arrangement]
 

@@ -202,9 +202,9 @@ def _load(root: Path, folder: Path) -> Layout:
     raise_all(errors)
     name = folder.name
     if spec.arrangements:
-        fields["arrangement"] = (Literal[tuple(spec.arrangements)] | None, None)  # type: ignore[misc]
-    model = create_model(_model_name(name), __base__=Page,
-                         layout=(Literal[name], ...), **fields)  # type: ignore[call-overload]
+        fields["arrangement"] = (Literal[tuple(spec.arrangements)] | None, None)
+    make: Any = create_model  # its fields are made at run time, beyond what a type checker follows
+    model: type[Page] = make(_model_name(name), __base__=Page, layout=(Literal[name], ...), **fields)
     return Layout(
         name, spec.about, f"{name}/{template}", tuple(sheets), model,
         {n: Frame(n, f.width, f.height, f.bleeds) for n, f in spec.frames.items()},
@@ -227,8 +227,8 @@ def _fields(spec: LayoutSpec, doc: YamlFile, errors: list[BookletError]) -> dict
             continue
         listed, base, optional = bool(match.group(1)), FIELD_TYPES[match.group(2)], bool(match.group(4))
         if listed:
-            fields[name] = (list[base], []) if optional else (
-                Annotated[list[base], Field(min_length=1)], ...)  # type: ignore[valid-type]
+            many: Any = list[base]  # type: ignore[valid-type]
+            fields[name] = (many, []) if optional else (Annotated[many, Field(min_length=1)], ...)
         else:
             fields[name] = (base | None, None) if optional else (base, ...)
     return fields

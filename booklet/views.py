@@ -69,7 +69,7 @@ _COLUMNS = {"band": 4}
 
 def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Any]:
     """A year's milestones in the columns of its arrangement, balanced by length."""
-    milestones: list[Milestone] = page.milestones
+    milestones: list[Milestone] = getattr(page, "milestones")  # noqa: B009 (fields are per layout)
     columns = _COLUMNS.get(arrangement or "", 2)
     runs = balanced(milestones, [weight(m, words) for m in milestones], columns)
     return {"columns": runs, "column_count": columns}
