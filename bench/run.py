@@ -34,9 +34,10 @@ import weasyprint
 from editions import PSEUDO, add_pseudo_editions, parallel_editions
 from photos import CAMERA, QUALITY, camera_copy
 
-from booklet.build import SHARED_STYLES, build_all
+from booklet.build import build_all
 from booklet.config import Booklet, load_booklet
 from booklet.content import Edition, load_pages, load_texts, make_edition
+from booklet.copyfit import copyfit
 from booklet.html import Document, profile_css, render_html
 from booklet.images import place_images
 from booklet.pdf import font_configuration
@@ -140,10 +141,10 @@ def documents(booklet: Booklet, edition: Edition) -> tuple[Document, Document]:
     cp = booklet.spec.colour_profile
     target = Target(variant.colour, booklet.profile, cp.intent if cp else "perceptual",
                     max_ppi=variant.photo_ppi)
-    images = place_images(edition)
-    layouts = booklet.root / "layouts"
-    return (render_html(edition, prepare(images, target, booklet.cache_dir), layouts, variant),
-            render_html(edition, images, layouts, variant))
+    plan, _ = copyfit(edition)
+    images = place_images(edition, plan)
+    return (render_html(edition, prepare(images, target, booklet.cache_dir), variant, plan),
+            render_html(edition, images, variant, plan))
 
 
 def timed(run: Callable[[], object]) -> float:
@@ -175,9 +176,8 @@ def plain(booklet: Booklet, document: Document, target: Path, pdf_variant: str |
         styles = [weasyprint.CSS(string=document.css if css is None else css,
                                  base_url=root.as_uri() + "/", font_config=fonts,
                                  color_profiles=profiles),
-                  *(weasyprint.CSS(filename=str(root / "styles" / name), font_config=fonts,
-                                   color_profiles=profiles)
-                    for name in (*SHARED_STYLES, *booklet.variants["print"].stylesheets))]
+                  *(weasyprint.CSS(filename=str(sheet), font_config=fonts, color_profiles=profiles)
+                    for sheet in booklet.stylesheets(set(booklet.layouts), booklet.variants["print"]))]
         html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/")
         html.write_pdf(target, stylesheets=styles, font_config=fonts, color_profiles=profiles,
                        pdf_variant=pdf_variant, **options)

@@ -19,8 +19,9 @@ from booklet.config import Booklet
 from booklet.editionsettings import SETTINGS_KEY, EditionSettings, read_settings
 from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
 from booklet.fonts import drawable, undrawable
+from booklet.layouts import validate_page
 from booklet.paths import contained
-from booklet.schema import Key, Page, keys_in, validate_page
+from booklet.schema import Key, Page, keys_in
 from booklet.textcheck import is_blank
 from booklet.yamlfile import YamlFile, read_yaml
 
@@ -86,7 +87,7 @@ def load_pages(booklet: Booklet) -> list[PageFile]:
         shown = _shown(booklet, path)
         try:
             doc = read_yaml(contained(path, booklet.root, shown), shown)
-            pages.append(PageFile(shown, validate_page(doc), doc))
+            pages.append(PageFile(shown, validate_page(doc, booklet.layouts), doc))
         except BookletError as exc:
             errors.extend(exc.problems())
     errors.extend(_clashes(pages, [_shown(booklet, path) for path in paths]))
@@ -229,12 +230,20 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
             used.add(key)
             if key not in texts.by_key:
                 errors.append(_missing_text(page_file, key_path, key, texts))
+    declared = [(f"the layout {name}", booklet.layouts[name].texts, booklet.layouts[name].where)
+                for name in sorted({p.page.layout for p in pages})]
+    for user, keys, where in [("every page", booklet.document_texts, booklet.document_where), *declared]:
+        for name, meaning in keys.items():
+            used.add(name)
+            if name not in texts.by_key:
+                errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
+                                           f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
     raise_all(errors)
     warnings = [
-        Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page", text.where)
-        for key, text in texts.by_key.items()
-        if key not in used and not key.startswith("labels.")
+        Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page or layout",
+                   text.where)
+        for key, text in texts.by_key.items() if key not in used
     ]
     english = [key for key, text in texts.by_key.items() if text.fallback and key in used]
     if english:

@@ -15,6 +15,8 @@ from typing import Any
 
 import weasyprint
 
+from booklet.typecheck import Paragraph, read_paragraphs
+
 
 @dataclass
 class Section:
@@ -89,6 +91,8 @@ class PageMap:
     """(printed page, section id, text) of lines broken far too early."""
     margins: list[MarginText] = field(default_factory=list)
     """The text of every margin box that has any."""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    """Every paragraph of the sections, line by line, for the typographic checks (typecheck.py)."""
 
 
 # Soft hyphen, hyphen, hyphen-minus, zero-width space, the spaces.
@@ -113,7 +117,7 @@ def map_pages(rendered: weasyprint.Document) -> PageMap:
                                     sections, found, overfull, loose))
         pages.append(found)
         margins += [m for box in page._page_box.children[1:] if (m := _margin_text(index, box, page))]
-    return PageMap(sections, pages, overfull, loose, margins)
+    return PageMap(sections, pages, overfull, loose, margins, read_paragraphs(rendered))
 
 
 def _margin_text(index: int, box: Any, page: Any) -> MarginText | None:

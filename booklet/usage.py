@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from booklet.build import SHARED_STYLES
 from booklet.config import Booklet
 from booklet.content import PageFile, load_pages, make_edition
+from booklet.copyfit import copyfit
 from booklet.editiontexts import edition_texts
 from booklet.html import render_html
 from booklet.images import place_images
@@ -58,11 +58,12 @@ def printed_pages(booklet: Booklet, lang: str | None = None) -> dict[str, tuple[
     lang = lang or booklet.spec.default_language
     pages = load_pages(booklet)
     edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft=True))
-    document = render_html(edition, place_images(edition), booklet.root / "layouts",
-                           booklet.variants["print"])
+    plan, _ = copyfit(edition)
+    variant = booklet.variants["print"]
+    document = render_html(edition, place_images(edition, plan), variant, plan)
+    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     with font_configuration() as fonts:
-        _, page_map, _ = lay_out(document, booklet.root, [booklet.root / "styles" / s for s in SHARED_STYLES],
-                                 [booklet.cache_dir], fonts)
+        _, page_map, _ = lay_out(document, booklet.root, sheets, [booklet.cache_dir], fonts)
     printed: dict[str, set[int]] = {}
     for section in page_map.sections.values():
         printed.setdefault(section.page_file, set()).update(i + 1 for i in section.printed_on)

@@ -76,6 +76,7 @@ photo: {file: cover.jpg, alt: photos.cover, standin: true}
 
 MINI_YEAR = """\
 layout: year-spread
+arrangement: typographic
 running_head: running
 year: 2000
 milestones:
