@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: booklet test bench setup system ghostscript lint clean profile
+.PHONY: booklet test bench setup system gettext ghostscript lint clean profile
 
 booklet: setup
 	$(PY) -m booklet.cli build
@@ -31,7 +31,7 @@ ghostscript:
 	  else echo "note: install ghostscript for the print-vs-ghostscript figure"; fi; \
 	fi
 
-setup: system $(STAMP)
+setup: system gettext $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ system:
 	    (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0) >/dev/null 2>&1 \
 	      || echo "note: could not install libharfbuzz-subset0; fonts are subset more slowly"; \
 	  else echo "note: install libharfbuzz-subset0 for faster font embedding"; fi; \
+	fi
+
+# msgfmt checks the PO files booklet i18n export writes (a test runs it).
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq gettext) >/dev/null 2>&1 \
+	      || echo "note: could not install gettext; the msgfmt test is skipped"; \
+	  else echo "note: install gettext for the msgfmt test of PO exports"; fi; \
 	fi
 
 # The default CMYK output profile, from FOGRA's measurement data in Debian's

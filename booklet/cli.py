@@ -16,6 +16,7 @@ from booklet import __version__
 from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
+from booklet.i18ncli import i18n
 from booklet.photolist import photo_rows
 from booklet.report import BuildReport, report_json, report_lines
 
@@ -95,6 +96,9 @@ def main(ctx: click.Context, project: Path, debug: bool) -> None:
     ctx.obj = {"project": project, "debug": debug}
 
 
+main.add_command(i18n)
+
+
 @main.command()
 @click.option("--lang", "-l", "lang", metavar="LANG", default=None,
               help="The edition whose layout gives the page numbers.  Default: the default language.")
@@ -164,9 +168,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
               help="Folder for the PDFs.  [default: build/ in the project]")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the report (every PDF, problem and warning) as JSON, for scripts.")
+@click.option("--draft", is_flag=True,
+              help="Make only the proof, with texts a translation lacks in English, highlighted.")
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-          as_json: bool) -> None:
+          as_json: bool, draft: bool) -> None:
     """Build the PDF of every edition, or of the ones named with --lang.
 
     Each PDF is written as build/<slug>-<lang>-<variant>.pdf: print for the
@@ -175,11 +181,14 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
     wrong (a typo in a page file, a missing photo, text that does not fit) the
     build stops, says where, and leaves the previous PDF untouched.
     """
-    _run(ctx, langs, variants, out, as_json, write=True)
+    if draft and set(variants) - {"proof"}:
+        raise BookletError("--draft makes only the proof: a print or screen PDF never has English "
+                           "in place of a translation", hint="leave out --variant, or write --variant proof")
+    _run(ctx, langs, ("proof",) if draft else variants, out, as_json, write=True, draft=draft)
 
 
 def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-         as_json: bool, write: bool) -> None:
+         as_json: bool, write: bool, draft: bool = False) -> None:
     project: Path = ctx.obj["project"]
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
@@ -193,7 +202,7 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
             click.echo(f"  {label}: {step}…", err=True)
 
     report = build_all(booklet, wanted, out_dir, progress, variants=list(dict.fromkeys(variants)) or None,
-                       write=write)
+                       write=write, draft=draft)
     if as_json:
         click.echo(json.dumps(report_json(report, Path.cwd()), indent=2, ensure_ascii=False))
     else:

@@ -38,6 +38,10 @@ class Section:
     """Text laid out but hidden by a box too small for it."""
     hidden: list[str] = field(default_factory=list)
     """Text laid out but made invisible by a style: hidden, transparent, or in its background's colour."""
+    lines_on: dict[int, int] = field(default_factory=dict)
+    """Per printed page, the lines of text laid out for it there (to say how much to cut)."""
+    chars_on: dict[int, int] = field(default_factory=dict)
+    """Per printed page, the characters laid out for it there."""
 
     def lost_text(self) -> str:
         """The first text that was clipped or not laid out at all ('' when none was)."""
@@ -167,11 +171,14 @@ def _walk(box: Any, state: _Walk) -> None:
         right = max((c.position_x + c.margin_width() for c in box.children), default=0.0)
         if right - state.right > 0.5:
             state.overfull.append((state.index, state.section, right - state.right))
+        lines = state.sections[state.section].lines_on
+        lines[state.index] = lines.get(state.index, 0) + 1
     if kind == "TextBox" and state.section is not None:
         section = state.sections[state.section]
         clipped = (box.position_x + box.width > state.clip[0] + 0.5
                    or box.position_y + box.height > state.clip[1] + 0.5)
         (section.clipped if clipped else section.printed_text).append(box.text)
+        section.chars_on[state.index] = section.chars_on.get(state.index, 0) + len(box.text)
         if _invisible(box, state) and box.text.strip():
             section.hidden.append(box.text)
         if not _inside(box, state.page_width, state.page_height):
