@@ -18,7 +18,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from booklet.colour import load_profile, rgb_colours, screen_css
-from booklet.config import Booklet
+from booklet.config import Booklet, load_booklet
 from booklet.content import Edition, PageFile, load_pages, make_edition
 from booklet.copyfit import copyfit
 from booklet.editiontexts import edition_texts
@@ -71,11 +71,37 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
     except BookletError as exc:
         report.problems = exc.diagnostics()
         return report
-    one = functools.partial(_build_language, booklet, pages, out_dir, variants, write, draft)
+    one = _OneLanguage(booklet, pages, out_dir, variants, write, draft)
     for reports in each_edition(langs, one, progress, workers):
         report.editions += reports
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _OneLanguage:
+    """Builds one language: a picklable function for parallel.each_edition.
+
+    A worker process reads the project again instead of receiving it: the page
+    models are made at run time from layout.yaml (layouts.py), and a class made
+    at run time cannot travel by pickle.
+    """
+
+    def __init__(self, booklet: Booklet, pages: list[PageFile], out_dir: Path,
+                 variants: list[str] | None, write: bool, draft: bool) -> None:
+        self.root = booklet.root
+        self.loaded: tuple[Booklet, list[PageFile]] | None = (booklet, pages)
+        self.out_dir, self.variants, self.write, self.draft = out_dir, variants, write, draft
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "loaded": None}
+
+    def __call__(self, lang: str, progress: Progress) -> list[EditionReport]:
+        if self.loaded is None:
+            booklet = load_booklet(self.root)
+            self.loaded = (booklet, load_pages(booklet))
+        booklet, pages = self.loaded
+        return _build_language(booklet, pages, self.out_dir, self.variants, self.write, self.draft,
+                               lang, progress)
 
 
 def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, variants: list[str] | None,
@@ -83,7 +109,6 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
     """One edition in each variant asked for; a problem with its words stops this edition only."""
     try:
         edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft))
-        progress(lang, "fitting the copy")
         plan, choices = copyfit(edition)
         progress(lang, "placing photos")
         images = place_images(edition, plan)

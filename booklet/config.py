@@ -117,7 +117,6 @@ def load_booklet(root: Path) -> Booklet:
     errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
     variants = _variants(spec, doc, errors)
     errors.extend(_profile_problems(root, spec, variants, doc))
-    errors.extend(_stylesheet_problems(root, spec, doc))
     layouts: Layouts = {}
     texts: tuple[dict[str, str], Location] = ({}, Location(DOCUMENT_FILE))
     try:
@@ -128,17 +127,6 @@ def load_booklet(root: Path) -> Booklet:
     raise_all(errors)
     return Booklet(root.resolve(), spec, variants, layouts, *texts)
 
-
-def _stylesheet_problems(root: Path, spec: BookletSpec, doc: YamlFile) -> list[BookletError]:
-    errors = []
-    for i, sheet in enumerate(spec.stylesheets):
-        where = doc.where(("stylesheets", i))
-        try:
-            if not contained(root / sheet, root, sheet, where, hint="copy it into styles/").is_file():
-                errors.append(BookletError(f"stylesheet not found: {sheet}", where))
-        except BookletError as exc:
-            errors.append(exc)
-    return errors
 
 
 def _variants(spec: BookletSpec, doc: YamlFile, errors: list[BookletError]) -> dict[str, Variant]:

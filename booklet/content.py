@@ -241,7 +241,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
     errors += _undrawable(booklet, texts, lang)
     raise_all(errors)
     warnings = [
-        Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page or layout",
+        Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page",
                    text.where)
         for key, text in texts.by_key.items() if key not in used
     ]

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from booklet.content import Edition
-from booklet.errors import BookletError, Location
+from booklet.errors import BookletError, Location, raise_all
 from booklet.html import Document, render_html
 from booklet.images import Plan
-from booklet.pdf import font_configuration, lay_out
+from booklet.pdf import font_configuration, lay_out, read_stylesheet
+from booklet.preflight import too_much_text
 from booklet.variants import VARIANTS
 
 BLANK_LIMIT = 1 / 3
@@ -64,8 +65,11 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
         return {}, []
     document = render_html(edition, None, VARIANTS["print"])
+    raise_all(too_much_text(edition, document))  # before a trial that would take minutes
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
-    key = _key(document, [s.read_bytes() for s in sheets])
+    # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
+    key = _key(document, [read_stylesheet(s, booklet.root, [booklet.root, booklet.cache_dir]).encode()
+                          for s in sheets])
     cache = booklet.cache_dir / "copyfit" / f"{edition.lang}-{key}.json"
     try:
         fits = [Fit(f["page_file"], f["arrangement"], tuple(f["sides"]), f["overflow"], f["blank"])

@@ -78,7 +78,7 @@ class Words:
         """A heading: inline, its last two words tied so the last never stands alone on a line."""
         html = str(self.inline(key, marked=False, **values))
         words = re.sub(r"<[^>]*>", "", html).split()
-        if len(words) > 2 and len(" ".join(words[-2:])) <= TIE_CHARS:  # a long pair would not fit
+        if len(words) >= 2 and len(" ".join(words[-2:])) <= TIE_CHARS:  # a long pair would not fit
             html = _LAST_SPACE.sub("\u00a0", html, count=1)
         return Markup(_RANGE_DASH.sub("\u2060\u2013\u2060", html))  # 1999–2024 stays whole
 

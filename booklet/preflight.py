@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -180,10 +181,16 @@ def too_much_text(edition: Edition, document: Document) -> list[BookletError]:
     area = ((spec.trim.width - spec.margins.inner - spec.margins.outer)
             * (spec.trim.height - spec.margins.top - spec.margins.bottom))
     per_page = int(area / (0.45 * SMALLEST_TYPE_PT * MM_PER_PT * 1.1 * SMALLEST_TYPE_PT * MM_PER_PT))
-    pages = re.findall(r'data-page-file="([^"]*)"', document.html)
+    # In the copyfit's trial a page file is there once per arrangement: the largest counts.
+    pages: dict[str, Counter[str]] = {}
+    for tag in re.findall(r"<section [^>]*>", document.html):
+        path = re.search(r'data-page-file="([^"]*)"', tag)
+        arrangement = re.search(r'data-arrangement="([^"]*)"', tag)
+        if path:
+            pages.setdefault(path.group(1), Counter())[arrangement.group(1) if arrangement else ""] += 1
     errors = []
     for page_file in edition.pages:
-        count = pages.count(page_file.path) or 1
+        count = max(pages.get(page_file.path, Counter()).values(), default=1)
         chars = sum(len(edition.texts[key].value) for _, key in keys_in(page_file.page))
         if chars > per_page * count:
             errors.append(BookletError(

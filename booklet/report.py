@@ -130,7 +130,7 @@ def _arrangements(report: BuildReport) -> list[tuple[Kind, str]]:
         chosen = next((e.arrangements for e in report.editions if e.lang == lang and e.arrangements), {})
         if chosen:
             told = ", ".join(f"{Path(page).stem} {name}" for page, name in chosen.items())
-            lines.append(("summary", f"{lang}: arrangements chosen: {told}"))
+            lines.append(("note", f"{lang}: arrangements chosen: {told}"))
     return lines
 
 

@@ -76,13 +76,13 @@ photo: {file: cover.jpg, alt: photos.cover, standin: true}
 
 MINI_YEAR = """\
 layout: year-spread
-arrangement: typographic
 running_head: running
 year: 2000
 milestones:
   - title: m.one.title
     body: m.one.body
   - title: m.two.title
+arrangement: typographic
 """
 
 

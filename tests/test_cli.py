@@ -113,9 +113,9 @@ def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[...
     rejected = [pdf.with_name(f"25-years-together-en-{v}-rejected.pdf") for v in ("print", "proof", "screen")]
     assert result.stderr.endswith(
         "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
-        "its text runs from page 3 onto 1 more page: 21 lines (about 863 characters) too many. Texts on "
+        "its text runs from page 3 onto 1 more page: 15 lines (about 610 characters) too many. Texts on "
         "this page in content/lang/en.yaml, longest first: m.one.body (2490 characters), m.two.title "
-        "(16 characters), m.one.title (15 characters) (shorten them by about 863 characters together, "
+        "(16 characters), m.one.title (15 characters) (shorten them by about 610 characters together, "
         "or ask for a change of layout)\n"
         "1 problem; " + NOTHING_WRITTEN
         + "".join(f"The layout that failed is in {r}, to look at.\n" for r in rejected))
@@ -145,7 +145,7 @@ def test_not_a_project(tmp_path: Path) -> None:
 
 def test_debug_shows_the_traceback_of_an_internal_error(mini: Callable[..., Path]) -> None:
     root = mini()
-    (root / "layouts/cover.html.j2").write_text("{{ t.number('not a number') }}")
+    (root / "layouts/cover/cover.html.j2").write_text("{{ t.number('not a number') }}")
     result = CliRunner().invoke(main, ["--project", str(root), "--debug", "build"])
     assert result.exit_code == 1
     assert result.exception is not None and not isinstance(result.exception, SystemExit)
@@ -153,7 +153,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(mini: Callable[..., Path
 
 def test_an_internal_error_is_one_line_not_a_traceback(mini: Callable[..., Path]) -> None:
     root = mini()
-    (root / "layouts/cover.html.j2").write_text("{{ t.number('not a number') }}")
+    (root / "layouts/cover/cover.html.j2").write_text("{{ t.number('not a number') }}")
     result = build(root)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
@@ -164,11 +164,11 @@ def test_an_internal_error_is_one_line_not_a_traceback(mini: Callable[..., Path]
 
 def test_a_layout_error_names_the_template(mini: Callable[..., Path]) -> None:
     root = mini()
-    (root / "layouts/cover.html.j2").write_text("<p>\n{{ page.no_such_field }}</p>\n")
+    (root / "layouts/cover/cover.html.j2").write_text("<p>\n{{ page.no_such_field }}</p>\n")
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "layouts/cover.html.j2:2:1: layout error: 'booklet.schema.CoverPage object' has no "
+        "layouts/cover/cover.html.j2:2:1: layout error: 'booklet.layouts.CoverPage object' has no "
         "attribute 'no_such_field'\n1 problem; " + NOTHING_WRITTEN)
 
 
@@ -186,32 +186,32 @@ def test_build_py_builds_too(mini: Callable[..., Path]) -> None:
 
 def test_a_style_asking_for_a_missing_file(mini: Callable[..., Path]) -> None:
     root = mini()
-    with (root / "styles/cover.css").open("a") as css:
+    with (root / "styles/base.css").open("a") as css:
         css.write(".cover { background: url(../assets/paper.png); }\n")
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "styles/cover.css:18:22: url(../assets/paper.png): no file assets/paper.png "
+        "styles/base.css:38:22: url(../assets/paper.png): no file assets/paper.png "
         "(check the name and the folder it is in)\n1 problem; " + NOTHING_WRITTEN)
 
 
 def test_a_style_asking_for_a_file_outside_the_project(mini: Callable[..., Path]) -> None:
     root = mini()
-    css = root / "styles/cover.css"
+    css = root / "styles/base.css"
     css.write_text("@import url(/etc/hostname);\n" + css.read_text())
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "styles/cover.css:1:9: url(/etc/hostname): the file is outside the project "
+        "styles/base.css:1:9: url(/etc/hostname): the file is outside the project "
         "(copy it into assets/)\n1 problem; " + NOTHING_WRITTEN)
 
 
 def test_a_missing_stylesheet(mini: Callable[..., Path]) -> None:
     root = mini()
-    (root / "styles/facts.css").unlink()
+    (root / "styles/pages.css").unlink()
     result = build(root)
     assert result.exit_code == 1
-    assert result.stderr.endswith("styles/facts.css: stylesheet not found\n1 problem; " + NOTHING_WRITTEN)
+    assert result.stderr.endswith("styles/pages.css: stylesheet not found\n1 problem; " + NOTHING_WRITTEN)
 
 
 def test_a_broken_photo(mini: Callable[..., Path]) -> None:
@@ -246,11 +246,11 @@ def test_a_photo_below_print_resolution(mini: Callable[..., Path]) -> None:
 
 def test_a_missing_layout_template(mini: Callable[..., Path]) -> None:
     root = mini()
-    (root / "layouts/year-spread.html.j2").unlink()
+    (root / "layouts/year-spread/year-spread.html.j2").unlink()
     result = build(root)
     assert result.exit_code == 1
-    assert result.stderr.endswith("content/pages/2000.yaml:1:1: no layout template "
-                                  "layouts/year-spread.html.j2\n1 problem; " + NOTHING_WRITTEN)
+    assert result.stderr.endswith("layouts/year-spread/layout.yaml:1:1: no template year-spread.html.j2 "
+                                  "in layouts/year-spread/\n1 problem; " + NOTHING_WRITTEN)
 
 
 def test_a_running_head_cut_off_at_the_foot_of_the_page(mini: Callable[..., Path]) -> None:
@@ -261,7 +261,7 @@ def test_a_running_head_cut_off_at_the_foot_of_the_page(mini: Callable[..., Path
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-5].startswith(
         "content/pages/2000.yaml: the running foot of page 3, year 2000 (right-hand page), is cut "
-        "off at the edge of its box or the page in the en edition: “MILESTONES MILESTONES")
+        "off at the edge of its box or the page in the en edition: “Milestones Milestones")
 
 
 def test_an_impossible_amount_of_text_fails_before_layout(mini: Callable[..., Path]) -> None:
@@ -293,9 +293,9 @@ def test_check_lays_out_and_writes_nothing(mini: Callable[..., Path]) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2:] == [
         "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
-        "its text runs from page 3 onto 1 more page: 21 lines (about 863 characters) too many. Texts on "
+        "its text runs from page 3 onto 1 more page: 15 lines (about 610 characters) too many. Texts on "
         "this page in content/lang/en.yaml, longest first: m.one.body (2490 characters), m.two.title "
-        "(16 characters), m.one.title (15 characters) (shorten them by about 863 characters together, "
+        "(16 characters), m.one.title (15 characters) (shorten them by about 610 characters together, "
         "or ask for a change of layout)",
         "Checked 1 layout in " + result.stderr.splitlines()[-1].split(" in ")[1]]
     assert result.stderr.endswith(": 1 problem, 1 warning.\n")  # the stand-in

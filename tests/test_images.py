@@ -31,7 +31,7 @@ def test_standins_are_drawn_at_print_resolution_for_their_frame(mini: Callable[.
     placed = place_images(edition)["cover.jpg"]
     assert placed.generated and placed.photo.standin
     assert placed.frame is booklet.layouts["cover"].frame("photo")
-    assert placed.frame_mm == (216.0, 168.4)  # 58 % of the page, with bleed
+    assert placed.frame_mm == (216.0, 174.0)  # 60 % of the page, with bleed
     assert placed.ppi >= 300
     with Image.open(placed.path) as image:
         assert image.size == placed.pixels == (2552, 2056)

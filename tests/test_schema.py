@@ -73,7 +73,8 @@ def test_text_keys_are_checked() -> None:
 def test_unknown_layout() -> None:
     assert page_errors("layout: year-sprad\n") == (
         "content/pages/1999.yaml:1:1: unknown layout 'year-sprad' (did you mean 'year-spread'?) "
-        "(one of: cover, foreword, mandate, text-page, section-opener, year-spread, facts, back-cover)"
+        "(one of: back-cover, cover, facts, foreword, heads-of-mission, mandate, section-opener, text-page, "
+        "year-spread)"
     )
 
 
@@ -108,7 +109,8 @@ def test_keys_in_lists_every_text_key_with_its_path() -> None:
 
 
 def test_numbers_are_bounded_at_their_line() -> None:
-    facts = "layout: facts\nheading: f.h\nclosing: f.c\nfacts:\n  - text: f.t\n    numbers: {cases: %s}\n"
+    facts = ("layout: facts\nheading: f.h\nrunning_head: f.r\nfacts:\n"
+             "  - text: f.t\n    numbers: {cases: %s}\n")
     assert page_errors(facts % ("1" * 300)) == (
         "content/pages/1999.yaml:6:15: facts.numbers.cases: expected a whole number from 0 to "
         "999999999999, got 111111111111… (300 digits)")

@@ -12,12 +12,12 @@ NOTHING_WRITTEN = "\n1 problem; no PDF was updated (any earlier PDF is still in 
 
 
 def build_with_rule(root: Path, rule: str) -> tuple[int, str]:
-    with (root / "styles/cover.css").open("a") as css:
+    with (root / "styles/base.css").open("a") as css:
         css.write(f"\n{rule}\n")
-    line = len((root / "styles/cover.css").read_text().splitlines())
+    line = len((root / "styles/base.css").read_text().splitlines())
     result = CliRunner().invoke(main, ["--project", str(root), "build"])
     assert "Traceback" not in result.output
-    return result.exit_code, result.stderr.replace(f"styles/cover.css:{line}:", "styles/cover.css:LINE:")
+    return result.exit_code, result.stderr.replace(f"styles/base.css:{line}:", "styles/base.css:LINE:")
 
 
 @pytest.mark.parametrize(("url", "message"), [
@@ -35,7 +35,7 @@ def test_a_url_that_is_refused_is_named_at_its_line(mini: Callable[..., Path], u
                                                     message: str) -> None:
     code, stderr = build_with_rule(mini(), f'.cover {{ background: url("{url}"); }}')
     assert code == 1
-    assert stderr.endswith(f"styles/cover.css:LINE:22: url({url}): {message}" + NOTHING_WRITTEN), stderr
+    assert stderr.endswith(f"styles/base.css:LINE:22: url({url}): {message}" + NOTHING_WRITTEN), stderr
 
 
 def test_a_symlink_out_of_the_project_is_outside(mini: Callable[..., Path], tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_a_symlink_out_of_the_project_is_outside(mini: Callable[..., Path], tmp_
     (root / "assets/images/paper.png").symlink_to(tmp_path / "secret.png")
     code, stderr = build_with_rule(root, ".cover { background: url(../assets/images/paper.png); }")
     assert code == 1
-    assert stderr.endswith("styles/cover.css:LINE:22: url(../assets/images/paper.png): the file is "
+    assert stderr.endswith("styles/base.css:LINE:22: url(../assets/images/paper.png): the file is "
                            "outside the project (copy it into assets/)" + NOTHING_WRITTEN), stderr
 
 
@@ -52,11 +52,11 @@ def test_a_stylesheet_that_is_a_symlink_out_of_the_project(mini: Callable[..., P
                                                           tmp_path: Path) -> None:
     root = mini()
     (tmp_path / "outside.css").write_text("body { color: red }")
-    (root / "styles/facts.css").unlink()
-    (root / "styles/facts.css").symlink_to(tmp_path / "outside.css")
+    (root / "styles/pages.css").unlink()
+    (root / "styles/pages.css").symlink_to(tmp_path / "outside.css")
     result = CliRunner().invoke(main, ["--project", str(root), "build"])
     assert result.exit_code == 1
-    assert result.stderr.endswith("styles/facts.css: the stylesheet is outside the project "
+    assert result.stderr.endswith("styles/pages.css: the stylesheet is outside the project "
                                   "(copy it into styles/)" + NOTHING_WRITTEN)
 
 

@@ -87,13 +87,13 @@ def test_an_unknown_variant_on_the_command_line(mini: Callable[..., Path]) -> No
 
 def test_an_rgb_colour_in_a_print_stylesheet_stops_at_its_line(mini: Callable[..., Path]) -> None:
     root = mini()
-    with (root / "styles/cover.css").open("a") as css:
+    with (root / "styles/base.css").open("a") as css:
         css.write("\n.cover { color: #336699; }\n")
-    line = len((root / "styles/cover.css").read_text().splitlines())
+    line = len((root / "styles/base.css").read_text().splitlines())
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "print"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2].startswith(
-        f"styles/cover.css:{line}:17: an RGB colour (#336699) cannot go to the printer (write it as "
+        f"styles/base.css:{line}:17: an RGB colour (#336699) cannot go to the printer (write it as "
         "device-cmyk(")
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen"])
     assert result.exit_code == 0, result.output  # a screen may have it
