@@ -16,6 +16,7 @@ from booklet import __version__
 from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
+from booklet.loopcli import COMMANDS
 from booklet.photolist import photo_rows
 from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
@@ -213,6 +214,10 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
         print_report(report, quiet)
     if not report.ok:
         ctx.exit(1)
+
+
+for _command in COMMANDS:  # serve, proofs, new (loopcli.py)
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

@@ -262,8 +262,14 @@ class BackCoverPage(Page):
     social: Key
 
 
+class BlankPage(Page):
+    """An empty page: pads the pages before a spread to an even count."""
+
+    layout: Literal["blank"]
+
+
 AnyPage = (CoverPage | ForewordPage | MandatePage | TextPage | SectionOpenerPage
-           | YearSpreadPage | FactsPage | BackCoverPage)
+           | YearSpreadPage | FactsPage | BackCoverPage | BlankPage)
 
 PAGE_LAYOUTS: dict[str, type[Page]] = {
     get_args(model.model_fields["layout"].annotation)[0]: model
