@@ -78,7 +78,7 @@ class Preview:
         self.version = 0
         self.building = False
         self.shown: dict[tuple[str, str], Shown] = {}
-        self.problems: list[str] = []
+        self.problems: list[Diagnostic] = []
         self.summary = ""
         self.finished = ""
         """When the latest build ended (the machine's clock, for the page's status line)."""
@@ -113,7 +113,7 @@ class Preview:
             for edition in report.editions:
                 key = (edition.lang, edition.variant)
                 self.shown.setdefault(key, Shown(*key)).take(edition)
-            self.problems = [str(p) for p in report.problems]
+            self.problems = list(report.problems)
             self.summary = headline(report, self.root)
             if not report.problems:
                 self.years = self._years()
@@ -193,7 +193,7 @@ class Preview:
                 "title": booklet.spec.title if booklet else "",
                 "languages": list(booklet.spec.languages) if booklet else self.langs,
                 "variants": list(booklet.variants) if booklet else self.variants,
-                "problems": self.problems, "summary": self.summary,
+                "problems": [_finding(d) for d in self.problems], "summary": self.summary,
                 "finished": self.finished,
                 "years": [{"year": y, "file": f} for y, f in self.years],
                 "editions": [_edition_json(s) for s in self.shown.values()],
@@ -247,5 +247,8 @@ def _edition_json(shown: Shown) -> dict[str, Any]:
             "pages": shown.images.count if shown.images else 0,
             "aspect": shown.images.aspect if shown.images else 0.75,
             "page_files": shown.page_files, "failed": shown.failed, "pdf": shown.pdf,
-            "findings": [{"severity": d.severity, "text": str(d),
-                          "file": d.where.path if d.where else ""} for d in shown.findings]}
+            "findings": [_finding(d) for d in shown.findings]}
+
+
+def _finding(d: Diagnostic) -> dict[str, str]:
+    return {"severity": d.severity, "text": str(d), "file": d.where.path if d.where else ""}

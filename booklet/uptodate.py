@@ -92,9 +92,8 @@ class Record:
         return entry
 
     def note(self, report: EditionReport, digest: str) -> None:
-        """Remember a PDF this build wrote, or forget one it could not write."""
+        """Remember a PDF this build wrote (a failed build leaves the last good PDF, and its entry)."""
         if not report.written:
-            self.entries.pop(report.target.name, None)
             return
         stat = report.target.stat()
         self.entries[report.target.name] = Built(

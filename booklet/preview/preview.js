@@ -53,12 +53,12 @@ function halves(spread) {
 }
 
 // Which spread each finding concerns: the spreads its page file was laid out on.
-function findingsBySpread(edition, spreads) {
+function findingsBySpread(edition, spreads, problems) {
   const spreadOfPage = {};
   spreads.forEach((pages, index) => pages.forEach((p) => { spreadOfPage[p] = index; }));
   const placed = spreads.map(() => []);
   const general = [];
-  for (const finding of edition.findings) {
+  for (const finding of [...problems, ...edition.findings]) {
     const hit = new Set();
     edition.page_files.forEach((files, i) => {
       if (finding.file && files.includes(finding.file)) hit.add(spreadOfPage[i + 1]);
@@ -78,7 +78,7 @@ function findingList(findings) {
 
 function drawSpreads(edition) {
   const spreads = spreadsOf(edition.pages);
-  const { placed, general } = findingsBySpread(edition, spreads);
+  const { placed, general } = findingsBySpread(edition, spreads, view.state.problems);
   const list = $("spreads");
   const thumbs = $("thumbs");
   list.replaceChildren();
@@ -133,8 +133,8 @@ function drawSwitch(box, names, chosen, pick) {
 
 function drawBanner(state, edition) {
   const banner = $("banner");
-  const errors = [...state.problems, ...(edition ? edition.findings : [])
-    .filter((f) => f.severity === "error").map((f) => f.text)];
+  const errors = [...state.problems, ...(edition ? edition.findings : [])]
+    .filter((f) => f.severity === "error").map((f) => f.text);
   const failed = state.problems.length > 0 || (edition && edition.failed);
   banner.hidden = !failed;
   if (!failed) return;
@@ -164,7 +164,8 @@ function apply(state) {
   const pdf = $("pdf");
   pdf.href = `/pdf/${edition.lang}/${edition.variant}.pdf`;
   pdf.textContent = edition.pdf;
-  const key = `${edition.lang}/${edition.variant}/${edition.generation}/${JSON.stringify(edition.findings)}`;
+  const key = [edition.lang, edition.variant, edition.generation,
+               JSON.stringify([state.problems, edition.findings])].join("/");
   if (key !== view.drawn) {
     view.drawn = key;
     drawSpreads(edition);
