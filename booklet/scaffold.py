@@ -33,7 +33,7 @@ def new_project(folder: Path) -> list[Path]:
     """Write a small, complete project into folder; refuse a folder that already has files."""
     shown = folder.as_posix()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BookletError(f"{shown} already exists and is not an empty folder", Location(shown),
+        raise BookletError("already exists and is not an empty folder", Location(shown),
                            hint="choose a new folder name")
     source = shipped_design()
     try:

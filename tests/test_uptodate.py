@@ -14,7 +14,6 @@ from booklet.config import load_booklet
 from booklet.inputs import FileDigests, inputs_digest, is_input
 
 
-
 def build(root: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen", *args])
 
@@ -24,8 +23,8 @@ def two_languages(mini: Callable[..., Path]) -> Path:
     config = root / "booklet.yaml"
     text = config.read_text(encoding="utf-8")
     assert "\n  en: {locale: en_GB}" in text
-    config.write_text(text.replace("\n  en: {locale: en_GB}", "\n  en: {locale: en_GB}\n  de: {locale: de_DE}"),
-                      encoding="utf-8")
+    both = "\n  en: {locale: en_GB}\n  de: {locale: de_DE}"
+    config.write_text(text.replace("\n  en: {locale: en_GB}", both), encoding="utf-8")
     (root / "content/lang/de.yaml").write_text((root / "content/lang/en.yaml").read_text(encoding="utf-8"),
                                                encoding="utf-8")
     return root
