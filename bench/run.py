@@ -14,6 +14,10 @@ Each figure prints as `NAME: ratio X`, the other side's median ÷ booklet's:
 * print-vs-ghostscript: an RGB render with the original photos, then
   Ghostscript's PDF/X-3 conversion to CMYK through the same output profile
   ÷ booklet's.
+
+Then loop.py's figures on a plain copy: no-op-build (a build with nothing
+changed ÷ one after a one-word edit) and edit-to-pdf (a save to the preview's
+new PDF, and that ÷ a cold build).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import weasyprint
+from loop import run_loop
 from photos import CAMERA, QUALITY, camera_copy
 
 from booklet.build import SHARED_STYLES, build_all
@@ -68,6 +73,7 @@ def main() -> None:
         print(f"{count} camera photos ({CAMERA[0]} × {CAMERA[1]} px, JPEG quality {QUALITY}) "
               f"made in {time.perf_counter() - started:.0f} s")
         run_all(load_booklet(work / "project"), work)
+    run_loop(root)  # the designer's loop (loop.py), on the booklet as it is
     print(f"bench: {time.perf_counter() - started:.0f} s in all")
 
 
