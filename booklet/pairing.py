@@ -34,14 +34,14 @@ def page_sides(pages: PageMap, edition: str) -> Iterator[tuple[str, Location]]:
     good = [s.printed_on[0] + 1 for s in placed if s.printed_on[0] < first.printed_on[0] and s not in wrong]
     start = max(good, default=0) + 1
     files = _files_on(pages, start, number - 1)
-    among = (f"pages {start}–{number - 1} ({', '.join(files)})" if number - 1 > start
-             else f"page {start} ({', '.join(files)})" if files else "the pages before it")
+    among = (f" among pages {start}–{number - 1} ({', '.join(files)})" if number - 1 > start
+             else f" among page {start} ({', '.join(files)})" if files else " before it")
     also = len(wrong) - 1
     moved = (f"; so {also} more page{'s' if also > 1 else ''} after it {'are' if also > 1 else 'is'} "
              "on the wrong side too" if also else "")
     yield (f"{_describe(first)} must be a {first.side}-hand page but falls on page {number}, "
            f"a {page_side(number)}-hand page, in the {edition} edition{moved}: a page was added "
-           f"or removed among {among} ({FIX})", Location(first.page_file))
+           f"or removed{among} ({FIX})", Location(first.page_file))
 
 
 def _files_on(pages: PageMap, first: int, last: int) -> list[str]:
