@@ -39,9 +39,23 @@ def is_editor_file(name: str) -> bool:
 
 
 def files_under(folder: Path) -> list[Path]:
-    """The files under folder, sorted, editor files and hidden folders left out."""
+    """The files under folder, sorted, editor files and hidden folders left out.
+
+    Linked folders are followed once each (a link loop ends there); linked
+    files are listed as links too, so that relinking one counts as a change.
+    """
     found: list[Path] = []
-    for top, dirs, names in os.walk(folder):
+    seen: set[Path] = set()
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        try:
+            real = Path(top).resolve()
+        except (OSError, RuntimeError):
+            dirs[:] = []
+            continue
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [Path(top) / n for n in sorted(names) if not is_editor_file(n)]
     return found
@@ -124,6 +138,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _leads_to(path: Path, root: Path) -> str:
+    """Where a path really is (links followed): relinking a file out of the project is a change."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return "a link loop"
+    return real.relative_to(root).as_posix() if real.is_relative_to(root) else f"outside: {real}"
+
+
 def code_digest() -> str:
     """booklet's own code, version and renderer: a new booklet may lay out the same files otherwise."""
     folder = Path(package.__file__).parent
@@ -144,5 +167,5 @@ def inputs_digest(booklet: Booklet, lang: str, variant: Variant, digests: FileDi
     digest.update(repr(astuple(variant)).encode())
     for path in input_files(booklet, lang):
         shown = path.relative_to(booklet.root).as_posix()
-        digest.update(f"{shown}\0{digests.digest(path)}\n".encode())
+        digest.update(f"{shown}\0{_leads_to(path, booklet.root)}\0{digests.digest(path)}\n".encode())
     return digest.hexdigest()

@@ -2,16 +2,18 @@
 
 `build_changed()` takes what `build_all()` takes (and `force`); returns the
 same `BuildReport`.  Before building it compares each output's inputs
-(inputs.py) with the record kept beside the PDFs (`.booklet-record.json`):
+(inputs.py) with the record of the output folder (`record_path()`):
 a PDF whose inputs, variant settings and booklet version are the same, and
 which is still the file that build wrote, is reported as up to date — with
 the pages, stand-ins and warnings its build found — and not built again.
 The rest are built by `build_all()`, grouped so each group reads the page
-files once, and the record is updated for every PDF written.
+files once, and the record is updated for every PDF written.  The record
+lives in .cache/built/, one file per output folder, so build/ holds only PDFs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -24,8 +26,6 @@ from booklet.config import Booklet
 from booklet.errors import Diagnostic, Location
 from booklet.inputs import FileDigests, inputs_digest
 from booklet.report import BuildReport, EditionReport
-
-RECORD = ".booklet-record.json"
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,10 @@ def _diagnostic(data: dict[str, Any]) -> Diagnostic:
 
 
 class Record:
-    """The record of one build folder, by PDF file name."""
+    """The record of one output folder, by PDF file name."""
 
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / RECORD
+    def __init__(self, booklet: Booklet, folder: Path) -> None:
+        self.path = record_path(booklet, folder)
         self.entries: dict[str, Built] = {}
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
@@ -103,12 +103,19 @@ class Record:
     def save(self) -> None:
         """Write the record atomically; a record that cannot be written only means a rebuild."""
         try:
-            partial = self.path.with_name(f".{RECORD}.{os.getpid()}.partial")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
             partial.write_text(json.dumps({k: v.as_json() for k, v in sorted(self.entries.items())},
                                           indent=1, ensure_ascii=False), encoding="utf-8")
             os.replace(partial, self.path)
         except OSError:
             pass
+
+
+def record_path(booklet: Booklet, folder: Path) -> Path:
+    """Where the record of an output folder is kept: named after the folder's full path."""
+    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    return booklet.cache_dir / "built" / f"{name}.json"
 
 
 def _up_to_date(lang: str, variant: str, target: Path, entry: Built) -> EditionReport:
@@ -125,7 +132,7 @@ def build_changed(booklet: Booklet, langs: list[str], out_dir: Path,
     started = time.perf_counter()
     digests = digests or FileDigests(booklet.cache_dir / "digests.json")
     names = variants or list(booklet.variants)
-    record = Record(out_dir)
+    record = Record(booklet, out_dir)
     wanted = {(lang, name): inputs_digest(booklet, lang, booklet.variants[name], digests)
               for lang in langs for name in names}
     done: dict[tuple[str, str], EditionReport] = {}

@@ -62,7 +62,7 @@ def test_text_keys_are_checked() -> None:
 def test_unknown_layout() -> None:
     assert page_errors("layout: year-sprad\n") == (
         "content/pages/1999.yaml:1:1: unknown layout 'year-sprad' (did you mean 'year-spread'?) "
-        "(one of: cover, foreword, mandate, text-page, section-opener, year-spread, facts, back-cover)"
+        "(one of: cover, foreword, mandate, text-page, section-opener, year-spread, facts, back-cover, blank)"
     )
 
 

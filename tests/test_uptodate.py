@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.inputs import FileDigests, inputs_digest, is_input
+from booklet.uptodate import record_path
 
 
 def build(root: Path, *args: str) -> Result:
@@ -119,9 +120,9 @@ def test_the_record_says_what_each_pdf_was_made_from(mini: Callable[..., Path]) 
     root = mini()
     result = build(root, "--json")
     assert json.loads(result.stdout)["editions"][0]["up_to_date"] is False
-    record = json.loads((root / "build/.booklet-record.json").read_text(encoding="utf-8"))
-    entry = record["25-years-together-en-screen.pdf"]
     booklet = load_booklet(root)
+    record = json.loads(record_path(booklet, root / "build").read_text(encoding="utf-8"))
+    entry = record["25-years-together-en-screen.pdf"]
     assert entry["digest"] == inputs_digest(booklet, "en", booklet.variants["screen"], FileDigests())
     assert entry["page_files"] == [["content/pages/010-cover.yaml"], ["content/pages/2000.yaml"],
                                    ["content/pages/2000.yaml"]]
