@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: booklet serve proofs test bench setup system browser ghostscript lint clean profile
+.PHONY: booklet serve proofs test bench setup system gettext browser ghostscript lint clean profile
 
 # LANG is also the shell's locale: only a LANG given on make's command line names editions.
 EDITIONS := $(if $(filter command line,$(origin LANG)),$(foreach l,$(LANG),--lang $(l)))
@@ -45,7 +45,7 @@ ghostscript:
 	  else echo "note: install ghostscript for the print-vs-ghostscript figure"; fi; \
 	fi
 
-setup: system $(STAMP)
+setup: system gettext $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,15 @@ browser:
 	    (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 \
 	      || echo "note: could not install chromium and chromium-driver; the browser test is skipped"; \
 	  else echo "note: install chromium and chromium-driver for the browser test"; fi; \
+	fi
+
+# msgfmt checks the PO files booklet i18n export writes (a test runs it).
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq gettext) >/dev/null 2>&1 \
+	      || echo "note: could not install gettext; the msgfmt test is skipped"; \
+	  else echo "note: install gettext for the msgfmt test of PO exports"; fi; \
 	fi
 
 # The default CMYK output profile, from FOGRA's measurement data in Debian's

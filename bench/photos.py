@@ -57,7 +57,7 @@ def _standin_sizes(project: Path) -> dict[str, tuple[int, int]]:
     edition = make_edition(booklet, lang, load_pages(booklet), load_texts(booklet, lang))
     sizes = {}
     for page_file in edition.pages:
-        for _key, photo, frame in photos_in(page_file):
+        for _key, photo, frame in photos_in(page_file, booklet):
             if not photo.standin:
                 continue
             width, height = frame.size_mm(booklet)

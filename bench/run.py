@@ -14,6 +14,8 @@ Each figure prints as `NAME: ratio X`, the other side's median ÷ booklet's:
 * print-vs-ghostscript: an RGB render with the original photos, then
   Ghostscript's PDF/X-3 conversion to CMYK through the same output profile
   ÷ booklet's.
+* parallel-editions: the English and three pseudo-translated editions
+  (editions.py) in print, all at once ÷ one after another (goal ≤ 0.6 on 2 cores).
 
 Then loop.py's figures on a plain copy: no-op-build (a build with nothing
 changed ÷ one after a one-word edit) and edit-to-pdf (a save to the preview's
@@ -34,11 +36,13 @@ from typing import Any
 
 import weasyprint
 from loop import run_loop
+from editions import PSEUDO, add_pseudo_editions, parallel_editions
 from photos import CAMERA, QUALITY, camera_copy
 
-from booklet.build import SHARED_STYLES, build_all
+from booklet.build import build_all
 from booklet.config import Booklet, load_booklet
 from booklet.content import Edition, load_pages, load_texts, make_edition
+from booklet.copyfit import copyfit
 from booklet.html import Document, profile_css, render_html
 from booklet.images import place_images
 from booklet.pdf import font_configuration
@@ -96,6 +100,10 @@ def run_all(booklet: Booklet, work: Path) -> None:
     for variant in booklet.variants:
         size = (out / f"{booklet.spec.slug}-{lang}-{variant}.pdf").stat().st_size
         print(f"size {variant}: {size / 1e6:.1f} MB")
+    add_pseudo_editions(booklet.root, 0.0)  # the English length, so that every edition is written
+    together, apart = parallel_editions(booklet.root, work / "editions")
+    print(f"parallel-editions: ratio {together / apart:.2f}")
+    print(f"  {together:.1f} s for {len(PSEUDO) + 1} editions at once, {apart:.1f} s one after another")
 
 
 class Steps:
@@ -139,10 +147,10 @@ def documents(booklet: Booklet, edition: Edition) -> tuple[Document, Document]:
     cp = booklet.spec.colour_profile
     target = Target(variant.colour, booklet.profile, cp.intent if cp else "perceptual",
                     max_ppi=variant.photo_ppi)
-    images = place_images(edition)
-    layouts = booklet.root / "layouts"
-    return (render_html(edition, prepare(images, target, booklet.cache_dir), layouts, variant),
-            render_html(edition, images, layouts, variant))
+    plan, _ = copyfit(edition)
+    images = place_images(edition, plan)
+    return (render_html(edition, prepare(images, target, booklet.cache_dir), variant, plan),
+            render_html(edition, images, variant, plan))
 
 
 def timed(run: Callable[[], object]) -> float:
@@ -174,9 +182,8 @@ def plain(booklet: Booklet, document: Document, target: Path, pdf_variant: str |
         styles = [weasyprint.CSS(string=document.css if css is None else css,
                                  base_url=root.as_uri() + "/", font_config=fonts,
                                  color_profiles=profiles),
-                  *(weasyprint.CSS(filename=str(root / "styles" / name), font_config=fonts,
-                                   color_profiles=profiles)
-                    for name in (*SHARED_STYLES, *booklet.variants["print"].stylesheets))]
+                  *(weasyprint.CSS(filename=str(sheet), font_config=fonts, color_profiles=profiles)
+                    for sheet in booklet.stylesheets(set(booklet.layouts), booklet.variants["print"]))]
         html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/")
         html.write_pdf(target, stylesheets=styles, font_config=fonts, color_profiles=profiles,
                        pdf_variant=pdf_variant, **options)

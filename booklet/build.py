@@ -19,10 +19,14 @@ from weasyprint.text.fonts import FontConfiguration
 
 from booklet.colour import load_profile, rgb_colours, screen_css
 from booklet.config import Booklet
-from booklet.content import Edition, load_pages, load_texts, make_edition
+from booklet.content import Edition, PageFile, load_pages, make_edition
+from booklet.copyfit import copyfit
+from booklet.editiontexts import edition_texts
 from booklet.errors import BookletError, Diagnostic, Location, raise_all, relative
+from booklet.fit import explain_overflow
 from booklet.html import Document, font_css, profile_css, render_html
-from booklet.images import Images, place_images
+from booklet.images import Images, Plan, place_images
+from booklet.parallel import each_edition
 from booklet.pdf import (
     Output,
     check_output_folder,
@@ -39,20 +43,20 @@ from booklet.proof import impose, sheets_html
 from booklet.report import BuildReport, EditionReport
 from booklet.variants import Variant
 
-SHARED_STYLES = ("tokens.css", "base.css", "pages.css", "cover.css", "front.css",
-                 "year-spread.css", "facts.css")
-
-
 Progress = Callable[[str, str], None]
 """Told (edition-variant label, step) as a build goes on."""
 
 
 def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
               progress: Progress = lambda _label, _step: None, *,
-              variants: list[str] | None = None, write: bool = True) -> BuildReport:
+              variants: list[str] | None = None, write: bool = True, draft: bool = False,
+              workers: int | None = None) -> BuildReport:
     """Build every edition in every variant (or in those named); each edition fails alone.
 
     With write=False (booklet check) every edition is laid out and checked, and nothing written.
+    With draft=True, texts missing from a translation are filled with the English, highlighted
+    (only ever asked for the proof variant).  Editions are built side by side in worker
+    processes (parallel.py), as many at once as workers (default: the cores).
 
     Problems shared by all editions (the output folder, the page files) stop
     the build before any layout; a language file's problems stop only its
@@ -67,22 +71,31 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
     except BookletError as exc:
         report.problems = exc.diagnostics()
         return report
-    for lang in langs:
-        try:
-            edition = make_edition(booklet, lang, pages, load_texts(booklet, lang))
-            progress(lang, "placing photos")
-            images = place_images(edition)
-        except BookletError as exc:
-            report.editions += [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir),
-                                              diagnostics=exc.diagnostics())
-                                for v in _chosen(booklet, variants)]
-            continue
-        for variant in _chosen(booklet, variants, write):
-            report.editions.append(build_edition(edition, images, variant, out_dir,
-                                                 functools.partial(progress, f"{lang}-{variant.name}"),
-                                                 write))
+    one = functools.partial(_build_language, booklet, pages, out_dir, variants, write, draft)
+    for reports in each_edition(langs, one, progress, workers):
+        report.editions += reports
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, variants: list[str] | None,
+                    write: bool, draft: bool, lang: str, progress: Progress) -> list[EditionReport]:
+    """One edition in each variant asked for; a problem with its words stops this edition only."""
+    try:
+        edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft))
+        progress(lang, "fitting the copy")
+        plan, choices = copyfit(edition)
+        progress(lang, "placing photos")
+        images = place_images(edition, plan)
+    except BookletError as exc:
+        return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir), diagnostics=exc.diagnostics())
+                for v in _chosen(booklet, variants)]
+    done = [build_edition(edition, images, variant, out_dir,
+                          functools.partial(progress, f"{lang}-{variant.name}"), write, plan)
+            for variant in _chosen(booklet, variants, write)]
+    for report in done:
+        report.arrangements = {c.page_file: c.arrangement for c in choices}
+    return done
 
 
 def _chosen(booklet: Booklet, names: list[str] | None, write: bool = True) -> list[Variant]:
@@ -95,7 +108,8 @@ def _chosen(booklet: Booklet, names: list[str] | None, write: bool = True) -> li
 
 
 def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: Path,
-                  progress: Callable[[str], None] = lambda _: None, write: bool = True) -> EditionReport:
+                  progress: Callable[[str], None] = lambda _: None, write: bool = True,
+                  plan: Plan | None = None) -> EditionReport:
     """Build one edition in one variant; on a problem the last good PDF stays.
 
     A layout that fails preflight is written beside it as <name>-rejected.pdf
@@ -106,7 +120,7 @@ def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: P
                                                                variant, out_dir))
     report.diagnostics += edition.warnings
     try:
-        _lay_out_and_write(edition, images, variant, report, progress, write)
+        _lay_out_and_write(edition, images, variant, report, progress, write, plan or {})
     except BookletError as exc:
         report.diagnostics += exc.diagnostics()
     report.seconds = time.perf_counter() - started
@@ -114,7 +128,7 @@ def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: P
 
 
 def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, report: EditionReport,
-                       progress: Callable[[str], None], write: bool) -> None:
+                       progress: Callable[[str], None], write: bool, plan: Plan) -> None:
     booklet = edition.booklet
     report.standins = sorted(f for f, placed in images.items() if placed.photo.standin)
     if report.standins and variant.colour == "cmyk" and not variant.marks:
@@ -129,16 +143,16 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         progress("preparing photos")
         images = prepare(images, _photo_target(booklet, variant), booklet.cache_dir)
     progress("rendering layouts")
-    document = render_html(edition, images, booklet.root / "layouts", variant)
+    document = render_html(edition, images, variant, plan)
     raise_all(too_much_text(edition, document))
     progress("laying out pages")
-    styles = [booklet.root / "styles" / name for name in (*SHARED_STYLES, *variant.stylesheets)]
+    styles = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     with font_configuration() as fonts:
         rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
                                                      [booklet.cache_dir], fonts, _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
-        findings = check_layout(page_map, edition.lang)
+        findings = explain_overflow(check_layout(page_map, edition.lang), page_map, edition)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
         report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))

@@ -17,6 +17,7 @@ from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
 from booklet.loopcli import COMMANDS
+from booklet.i18ncli import i18n
 from booklet.photolist import photo_rows
 from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
@@ -102,6 +103,9 @@ def main(ctx: click.Context, project: Path, debug: bool) -> None:
     ctx.obj = {"project": project, "debug": debug}
 
 
+main.add_command(i18n)
+
+
 @main.command()
 @click.option("--lang", "-l", "lang", metavar="LANG", default=None,
               help="The edition whose layout gives the page numbers.  Default: the default language.")
@@ -175,9 +179,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
               help="Print the report (every PDF, problem and warning) as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
 @click.option("--force", is_flag=True, help="Build every PDF again, even those that are up to date.")
+@click.option("--draft", is_flag=True,
+              help="Make only the proof, with texts a translation lacks in English, highlighted.")
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-          as_json: bool, quiet: bool, force: bool) -> None:
+          as_json: bool, quiet: bool, force: bool, draft: bool) -> None:
     """Build the PDF of every edition, or of the ones named with --lang.
 
     Each PDF is written as build/<slug>-<lang>-<variant>.pdf: print for the
@@ -188,11 +194,15 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
     whose sources have not changed since it was written is up to date and
     not built again (--force builds it anyway).
     """
-    _run(ctx, langs, variants, out, as_json, write=True, quiet=quiet, force=force)
+    if draft and set(variants) - {"proof"}:
+        raise BookletError("--draft makes only the proof: a print or screen PDF never has English "
+                           "in place of a translation", hint="leave out --variant, or write --variant proof")
+    _run(ctx, langs, ("proof",) if draft else variants, out, as_json, write=True, quiet=quiet,
+         force=force, draft=draft)
 
 
 def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-         as_json: bool, write: bool, quiet: bool = False, force: bool = False) -> None:
+         as_json: bool, write: bool, quiet: bool = False, force: bool = False, draft: bool = False) -> None:
     project: Path = ctx.obj["project"]
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
@@ -204,8 +214,10 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
     chosen = list(dict.fromkeys(variants)) or None
     progress = progress_for(quiet or as_json, len(wanted) * len(chosen or booklet.variants))
     try:
-        report = (build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
-                  if write else build_all(booklet, wanted, out_dir, progress, variants=chosen, write=False))
+        if write and not draft:
+            report = build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
+        else:  # a check, or a draft (never recorded as up to date: its texts are not the language file's)
+            report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write, draft=draft)
     finally:
         progress.close()
     if as_json:

@@ -15,9 +15,11 @@ from pathlib import Path
 import babel
 
 from booklet.colour import load_profile
+from booklet.derived import derivation_problems
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
 from booklet.fonts import font_problems
 from booklet.languages import language_problems
+from booklet.layouts import DOCUMENT_FILE, Layouts, document_texts, load_layouts, stylesheets
 from booklet.paths import contained
 from booklet.schema import BookletSpec, VariantSpec, validate
 from booklet.variants import VARIANTS, Variant, adjusted
@@ -41,6 +43,15 @@ class Booklet:
     spec: BookletSpec
     variants: dict[str, Variant] = field(default_factory=lambda: dict(VARIANTS))
     """Every variant an edition is made in, by name, in build order."""
+    layouts: Layouts = field(default_factory=dict)
+    """The layout folders of layouts/, by name."""
+    document_texts: dict[str, str] = field(default_factory=dict)
+    """Texts the document frame uses on every edition (layouts/document.yaml), with their meaning."""
+    document_where: Location = Location("layouts/document.yaml")
+
+    def stylesheets(self, used: set[str], variant: Variant) -> list[Path]:
+        """The stylesheets of an edition whose pages use the layouts named, in the variant."""
+        return stylesheets(self.root, self.spec.stylesheets, self.layouts, used, variant.stylesheets)
 
     @property
     def profile(self) -> Path | None:
@@ -101,11 +112,33 @@ def load_booklet(root: Path) -> Booklet:
         for key, message, hint in language_problems(code, language.locale):
             at = ("languages", code) if key == "code" else ("languages", code, "locale")
             errors.append(BookletError(message, doc.where(at), hint))
+    for code, message, hint in derivation_problems(spec.languages, spec.default_language):
+        errors.append(BookletError(message, doc.where(("languages", code, "from")), hint))
     errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
     variants = _variants(spec, doc, errors)
     errors.extend(_profile_problems(root, spec, variants, doc))
+    errors.extend(_stylesheet_problems(root, spec, doc))
+    layouts: Layouts = {}
+    texts: tuple[dict[str, str], Location] = ({}, Location(DOCUMENT_FILE))
+    try:
+        layouts = load_layouts(root)
+        texts = document_texts(root)
+    except BookletError as exc:
+        errors.extend(exc.problems())
     raise_all(errors)
-    return Booklet(root.resolve(), spec, variants)
+    return Booklet(root.resolve(), spec, variants, layouts, *texts)
+
+
+def _stylesheet_problems(root: Path, spec: BookletSpec, doc: YamlFile) -> list[BookletError]:
+    errors = []
+    for i, sheet in enumerate(spec.stylesheets):
+        where = doc.where(("stylesheets", i))
+        try:
+            if not contained(root / sheet, root, sheet, where, hint="copy it into styles/").is_file():
+                errors.append(BookletError(f"stylesheet not found: {sheet}", where))
+        except BookletError as exc:
+            errors.append(exc)
+    return errors
 
 
 def _variants(spec: BookletSpec, doc: YamlFile, errors: list[BookletError]) -> dict[str, Variant]:

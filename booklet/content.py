@@ -16,10 +16,12 @@ from typing import Any
 import babel
 
 from booklet.config import Booklet
+from booklet.editionsettings import SETTINGS_KEY, EditionSettings, read_settings
 from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
 from booklet.fonts import drawable, undrawable
+from booklet.layouts import validate_page
 from booklet.paths import contained
-from booklet.schema import Key, Page, keys_in, validate_page
+from booklet.schema import Key, Page, keys_in
 from booklet.textcheck import is_blank
 from booklet.yamlfile import YamlFile, read_yaml
 
@@ -31,6 +33,8 @@ class Text:
     key: str
     value: str
     where: Location
+    fallback: bool = False
+    """An English stand-in for a missing translation (draft builds only)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Texts:
 
     path: str
     by_key: dict[str, Text]
+    settings: EditionSettings = field(default_factory=EditionSettings)
+    """The file's `_edition:` block (editionsettings.py)."""
 
     def __getitem__(self, key: str) -> Text:
         return self.by_key[key]
@@ -81,7 +87,7 @@ def load_pages(booklet: Booklet) -> list[PageFile]:
         shown = _shown(booklet, path)
         try:
             doc = read_yaml(contained(path, booklet.root, shown), shown)
-            pages.append(PageFile(shown, validate_page(doc), doc))
+            pages.append(PageFile(shown, validate_page(doc, booklet.layouts), doc))
         except BookletError as exc:
             errors.extend(exc.problems())
     errors.extend(_clashes(pages, [_shown(booklet, path) for path in paths]))
@@ -162,14 +168,20 @@ def load_texts(booklet: Booklet, lang: str) -> Texts:
         raise BookletError("expected a mapping of texts (key: text)", doc.where())
     by_key: dict[str, Text] = {}
     errors: list[BookletError] = []
-    for key_path, value in _leaves(doc.data, ()):
+    try:
+        settings = read_settings(doc)
+    except BookletError as exc:
+        errors += exc.problems()
+        settings = EditionSettings()
+    texts = {name: value for name, value in doc.data.items() if name != SETTINGS_KEY}
+    for key_path, value in _leaves(texts, ()):
         text = _text(".".join(key_path), key_path, value, doc.where(key_path))
         if isinstance(text, Text):
             by_key[text.key] = text
         else:
             errors.append(text)
     raise_all(errors)
-    return Texts(shown, by_key)
+    return Texts(shown, by_key, settings)
 
 
 def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:
@@ -218,13 +230,27 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
             used.add(key)
             if key not in texts.by_key:
                 errors.append(_missing_text(page_file, key_path, key, texts))
+    declared = [(f"the layout {name}", booklet.layouts[name].texts, booklet.layouts[name].where)
+                for name in sorted({p.page.layout for p in pages})]
+    for user, keys, where in [("every page", booklet.document_texts, booklet.document_where), *declared]:
+        for name, meaning in keys.items():
+            used.add(name)
+            if name not in texts.by_key:
+                errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
+                                           f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
     raise_all(errors)
     warnings = [
-        Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page", text.where)
-        for key, text in texts.by_key.items()
-        if key not in used and not key.startswith("labels.")
+        Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page or layout",
+                   text.where)
+        for key, text in texts.by_key.items() if key not in used
     ]
+    english = [key for key, text in texts.by_key.items() if text.fallback and key in used]
+    if english:
+        warnings.append(Diagnostic(
+            "warning", "draft-english", f"{len(english)} text{'s' if len(english) > 1 else ''} of this "
+            "draft are in English, highlighted, until they are translated", Location(texts.path),
+            f"booklet i18n status --lang {lang} lists them"))
     return Edition(booklet, lang, booklet.locale(lang), pages, texts, warnings)
 
 

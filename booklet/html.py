@@ -15,21 +15,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import babel.dates
 import babel.numbers
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from booklet.config import page_side
-from booklet.content import Edition, Text
-from booklet.errors import BookletError, Location, raise_all
-from booklet.images import FRAMES, Images
-from booklet.schema import Key, Milestone
+from booklet.content import Edition, PageFile, Text
+from booklet.editiontexts import marked_if_english
+from booklet.errors import BookletError, Location
+from booklet.images import Images, Plan
+from booklet.layouts import all_frames
+from booklet.schema import Key
 from booklet.templates import render
+from booklet.typography import format_date, format_years
 from booklet.variants import VARIANTS, Variant
+from booklet.views import VIEWS
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])
+_LAST_SPACE = re.compile(r" (?=[^ <>]+(?:<[^>]*>[^ <>]*)*$)")
+"""The space before a text's last word (not inside a tag)."""
+TIE_CHARS = 20
+"""A heading's last two words are tied when together no longer than this."""
+_RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
 _BLOCK = MarkdownIt("zero").enable(["emphasis", "newline", "list"])
 
 
@@ -63,12 +71,26 @@ class Words:
         a line badly when an unbreakable inline element falls at its end.
         """
         text = self.text(key)
-        return self._fill(text, Markup(_INLINE.renderInline(text.value)), values, marked)
+        return self._fill(text, Markup(marked_if_english(text, _INLINE.renderInline(text.value))), values,
+                          marked)
+
+    def title(self, key: Key | str, **values: Any) -> Markup:
+        """A heading: inline, its last two words tied so the last never stands alone on a line."""
+        html = str(self.inline(key, marked=False, **values))
+        words = re.sub(r"<[^>]*>", "", html).split()
+        if len(words) > 2 and len(" ".join(words[-2:])) <= TIE_CHARS:  # a long pair would not fit
+            html = _LAST_SPACE.sub("\u00a0", html, count=1)
+        return Markup(_RANGE_DASH.sub("\u2060\u2013\u2060", html))  # 1999–2024 stays whole
 
     def block(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
         """A text as paragraphs and lists, placeholders filled (see inline)."""
         text = self.text(key)
-        return self._fill(text, Markup(_BLOCK.render(text.value)), values, marked)
+        return self._fill(text, Markup(marked_if_english(text, _BLOCK.render(text.value), block=True)),
+                          values, marked)
+
+    def length(self, key: str) -> int:
+        """How many characters a text has: views weigh texts by it."""
+        return len(self.text(key).value)
 
     def plain(self, key: Key | str) -> str:
         """A text without markup, for alt text and metadata."""
@@ -78,14 +100,11 @@ class Words:
         return babel.numbers.format_decimal(value, locale=self.locale)
 
     def date(self, value: dt.date) -> str:
-        return babel.dates.format_date(value, format="long", locale=self.locale)
+        return format_date(value, self.locale, self.edition.lang, self.edition.texts.settings)
 
     def years(self, start: int, end: int | None = None) -> str:
-        """A range of years as the locale writes it, e.g. 1999–2024."""
-        if end is None or end == start:
-            return str(start)
-        return babel.dates.format_interval(dt.date(start, 1, 1), dt.date(end, 1, 1), "y",
-                                           locale=self.locale)
+        """A range of years in the house style, e.g. 1999–2024 (typography.py)."""
+        return format_years(start, end)
 
     def _fill(self, text: Text, html: Markup, values: dict[str, Any], marked: bool) -> Markup:
         def put(match: re.Match[str]) -> str:
@@ -115,52 +134,34 @@ class Pager:
         return page_side(self.count)
 
 
-def _weight(milestone: Milestone, words: Words) -> float:
-    """A rough measure of the room a milestone takes: its characters, titles counting more."""
-    body = words.text(milestone.body).value if milestone.body else ""
-    return len(words.text(milestone.title).value) * 1.6 + len(body) + 80
-
-
-def spread_density(milestones: list[Milestone], words: Words) -> str:
-    """'airy', 'regular' or 'dense': which type size a year spread's milestones are set in."""
-    total = sum(_weight(m, words) for m in milestones)
-    return "airy" if total < 700 else "regular" if total < 2400 else "dense"
-
-
-def split_milestones(milestones: list[Milestone], words: Words, left_room: float,
-                     right_room: float) -> tuple[list[Milestone], list[Milestone]]:
-    """Share a year's milestones between its two pages so both are about as full.
-
-    The rooms are the relative space each page has left for milestones; the
-    weights are text lengths, which only balance the pages — whether they fit
-    is decided by the layout check after rendering.
-    """
-    weights = [_weight(m, words) for m in milestones]
-    best, best_load = 0, float("inf")
-    for k in range(len(milestones) + 1):
-        load = max(sum(weights[:k]) / left_room, sum(weights[k:]) / right_room)
-        if load < best_load:
-            best, best_load = k, load
-    return milestones[:best], milestones[best:]
+COLUMN_GAP_MM = 6.0
+"""The gap of the two-column grid every layout shares (--column is one column, --measure 1.6)."""
 
 
 def frame_css(edition: Edition, bleed: bool = True) -> str:
     """The @page rules and CSS variables for page geometry and photo frames.
 
-    Each frame of images.FRAMES gives --frame-NAME-width and -height (with
+    Each frame of the layouts gives --frame-NAME-width and -height (with
     bleed, in mm) and -share (its height as a share of the trimmed page).
     Without bleed (a screen variant) pages are the trimmed size and frames
     stop at the trim.
     """
     spec = edition.booklet.spec
     bleed_mm = spec.bleed if bleed else 0.0
+    m = spec.margins
+    area_w, area_h = spec.trim.width - m.inner - m.outer, spec.trim.height - m.top - m.bottom
+    column = (area_w - COLUMN_GAP_MM) / 2
     lines = [
         f"--trim-width: {spec.trim.width}mm;", f"--trim-height: {spec.trim.height}mm;",
+        # The grid as plain lengths: WeasyPrint cannot nest calc() in calc().
+        f"--area-width: {area_w:.2f}mm;", f"--area-height: {area_h:.2f}mm;",
+        f"--column-gap: {COLUMN_GAP_MM}mm;", f"--column: {column:.2f}mm;",
+        f"--measure: {column * 1.6:.2f}mm;",
         f"--bleed: {bleed_mm}mm;",
         *(f"--margin-{side}: {getattr(spec.margins, side)}mm;"
           for side in ("top", "bottom", "inner", "outer")),
     ]
-    for frame in {f.name: f for f in FRAMES.values()}.values():
+    for frame in all_frames(edition.booklet.layouts):
         w, h = frame.size_mm(edition.booklet)
         if frame.bleeds and not bleed:
             w, h = w - 2 * spec.bleed, h - 2 * spec.bleed
@@ -192,16 +193,40 @@ def font_css(edition: Edition) -> str:
     return "\n".join(rules) + "\n"
 
 
-def render_html(edition: Edition, images: Images, layouts_dir: Path,
-                variant: Variant = VARIANTS["print"]) -> Document:
-    """Render every page of the edition, as the variant wants them, into one HTML document."""
-    missing = [BookletError(f"no layout template layouts/{p.page.layout}.html.j2", p.where("layout"))
-               for p in edition.pages if not (layouts_dir / f"{p.page.layout}.html.j2").is_file()]
-    raise_all(missing)
+def render_html(edition: Edition, images: Images | None, variant: Variant = VARIANTS["print"],
+                plan: Plan | None = None) -> Document:
+    """Render every page of the edition, as the variant wants them, into one HTML document.
+
+    plan gives the arrangement of each page that has them; without a plan
+    (the copyfit's trial) every arrangement a page may take is rendered, one
+    after another, and images may be None: photos are placed absolutely, so
+    the text lays out the same without them.
+    """
+    booklet = edition.booklet
     words = Words(edition)
-    names = dict(t=words, images=images, split_milestones=split_milestones, pager=Pager(),
-                 spread_density=spread_density, image_url=lambda file: images[file].path.as_uri())
-    html = render(layouts_dir, edition.booklet.root, "booklet.html.j2", names,
+
+    def arrangements(page_file: PageFile) -> list[str | None]:
+        layout = booklet.layouts[page_file.page.layout]
+        if not layout.arrangements:
+            return [None]
+        if plan is not None:
+            return [plan[page_file.path]]
+        return [a.name for a in layout.candidates(page_file.page)]
+
+    def view_of(page_file: PageFile, arrangement: str | None) -> dict[str, Any]:
+        name = booklet.layouts[page_file.page.layout].view
+        return VIEWS[name](page_file.page, words, arrangement) if name else {}
+
+    def image_url(file: str) -> str:
+        return images[file].path.as_uri() if images is not None else _NO_PHOTO
+
+    names = dict(t=words, pager=Pager(), image_url=image_url, arrangements=arrangements,
+                 view_of=view_of, template_of=lambda page: booklet.layouts[page.layout].template)
+    html = render(booklet.root / "layouts", booklet.root, "booklet.html.j2", names,
                   {"edition": edition, "lang": edition.lang})
-    profile = edition.booklet.profile if variant.colour == "cmyk" else None
+    profile = booklet.profile if variant.colour == "cmyk" else None
     return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))
+
+
+_NO_PHOTO = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+"""A 1-pixel image for the trial layout, where the photos' pixels do not matter."""

@@ -27,41 +27,12 @@ from PIL import ExifTags, Image, ImageFile
 from booklet.config import Booklet
 from booklet.content import Edition, PageFile
 from booklet.errors import BookletError, Location, closest, raise_all
+from booklet.layouts import Frame
 from booklet.paths import contained
 from booklet.schema import Photo
 from booklet.standins import STANDIN_PPI, standin, standin_size
 
 MM_PER_INCH = 25.4
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The box a layout places a photo in, as a share of the trimmed page or spread."""
-
-    name: str
-    width: float
-    """Width in trimmed page widths (2 = a whole spread)."""
-    height: float
-    """Height in trimmed page heights."""
-    bleeds: bool = True
-    """Whether the frame runs into the bleed at the page edges."""
-
-    def size_mm(self, booklet: Booklet) -> tuple[float, float]:
-        spec = booklet.spec
-        extra = 2 * spec.bleed if self.bleeds else 0.0
-        return spec.trim.width * self.width + extra, spec.trim.height * self.height + extra
-
-
-# Which frame each layout puts its photos in.  The styles size the same frames
-# from the CSS variables html.py writes out of this table, so the two agree.
-FRAMES: dict[tuple[str, str], Frame] = {
-    ("cover", "photo"): Frame("cover", 1.0, 0.6),
-    ("foreword", "photo"): Frame("page", 1.0, 1.0),
-    ("text-page", "photo"): Frame("half", 1.0, 0.5),
-    ("section-opener", "photo"): Frame("opener", 1.0, 0.64),
-    ("year-spread", "photo"): Frame("band", 2.0, 0.5),
-    ("year-spread", "head_of_mission"): Frame("portrait", 0.17, 0.165, bleeds=False),
-}
 
 
 @dataclass(frozen=True)
@@ -89,24 +60,39 @@ Images = dict[str, Placed]
 """Placed photos by their `file:` as written in the page files."""
 
 
-def photos_in(page_file: PageFile) -> Iterator[tuple[tuple[str, ...], Photo, Frame]]:
-    """Every photo of a page with its key path and frame."""
+Plan = dict[str, str]
+"""The arrangement chosen for each page file that has them, by the page file's path (copyfit.py)."""
+
+
+def photos_in(page_file: PageFile, booklet: Booklet, plan: Plan | None = None
+              ) -> Iterator[tuple[tuple[str, ...], Photo, Frame]]:
+    """Every photo of a page with its key path and frame.
+
+    With a plan, the frame of the arrangement chosen; without one (before the
+    copyfit has chosen), the largest frame the photo may take.
+    """
     page = page_file.page
+    layout = booklet.layouts[page.layout]
     for field in type(page).model_fields:
         value = getattr(page, field)
         photo = value if isinstance(value, Photo) else getattr(value, "photo", None)
         if isinstance(photo, Photo):
             path = (field,) if photo is value else (field, "photo")
-            yield path, photo, FRAMES[(page.layout, field)]
+            name = ".".join(path)
+            if plan is not None and page_file.path in plan:
+                yield path, photo, layout.frame(name, plan[page_file.path])
+            else:
+                yield path, photo, max(layout.candidate_frames(name, page),
+                                       key=lambda f: _area(f.size_mm(booklet)))
 
 
-def place_images(edition: Edition) -> Images:
+def place_images(edition: Edition, plan: Plan | None = None) -> Images:
     """Find or draw every photo of the edition, reporting all missing ones at once."""
     booklet = edition.booklet
     images: Images = {}
     errors: list[BookletError] = []
     for page_file in edition.pages:
-        for key_path, photo, frame in photos_in(page_file):
+        for key_path, photo, frame in photos_in(page_file, booklet, plan):
             earlier = images.get(photo.file)
             if earlier and _area(earlier.frame_mm) >= _area(frame.size_mm(booklet)):
                 continue  # one file in two frames: the larger decides its stand-in

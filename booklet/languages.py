@@ -96,6 +96,11 @@ def _disagreement(code: str, parts: dict[str, str | None], locale: babel.Locale)
     if written != wanted:
         return [("locale", f"locale '{locale}' writes {_script_name(written)}, but '{code}' is "
                            f"{_script_name(wanted)}", "use one of: " + ", ".join(_locales_of(lang, wanted)))]
+    region = parts["region"]
+    if region and locale.territory and locale.territory != region:
+        return [("locale", f"locale '{locale}' is for {_ENGLISH.territories.get(locale.territory)}, but "
+                           f"'{code}' is for {_ENGLISH.territories.get(region)}",
+                 f"use {lang}_{parts['script'] + '_' if parts['script'] else ''}{region}")]
     return []
 
 

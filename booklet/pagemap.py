@@ -15,6 +15,8 @@ from typing import Any
 
 import weasyprint
 
+from booklet.typecheck import Paragraph, read_paragraphs
+
 
 @dataclass
 class Section:
@@ -36,6 +38,10 @@ class Section:
     """Text laid out but hidden by a box too small for it."""
     hidden: list[str] = field(default_factory=list)
     """Text laid out but made invisible by a style: hidden, transparent, or in its background's colour."""
+    lines_on: dict[int, int] = field(default_factory=dict)
+    """Per printed page, the lines of text laid out for it there (to say how much to cut)."""
+    chars_on: dict[int, int] = field(default_factory=dict)
+    """Per printed page, the characters laid out for it there."""
 
     def lost_text(self) -> str:
         """The first text that was clipped or not laid out at all ('' when none was)."""
@@ -85,6 +91,8 @@ class PageMap:
     """(printed page, section id, text) of lines broken far too early."""
     margins: list[MarginText] = field(default_factory=list)
     """The text of every margin box that has any."""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    """Every paragraph of the sections, line by line, for the typographic checks (typecheck.py)."""
 
 
 # Soft hyphen, hyphen, hyphen-minus, zero-width space, the spaces.
@@ -109,7 +117,7 @@ def map_pages(rendered: weasyprint.Document) -> PageMap:
                                     sections, found, overfull, loose))
         pages.append(found)
         margins += [m for box in page._page_box.children[1:] if (m := _margin_text(index, box, page))]
-    return PageMap(sections, pages, overfull, loose, margins)
+    return PageMap(sections, pages, overfull, loose, margins, read_paragraphs(rendered))
 
 
 def _margin_text(index: int, box: Any, page: Any) -> MarginText | None:
@@ -163,11 +171,14 @@ def _walk(box: Any, state: _Walk) -> None:
         right = max((c.position_x + c.margin_width() for c in box.children), default=0.0)
         if right - state.right > 0.5:
             state.overfull.append((state.index, state.section, right - state.right))
+        lines = state.sections[state.section].lines_on
+        lines[state.index] = lines.get(state.index, 0) + 1
     if kind == "TextBox" and state.section is not None:
         section = state.sections[state.section]
         clipped = (box.position_x + box.width > state.clip[0] + 0.5
                    or box.position_y + box.height > state.clip[1] + 0.5)
         (section.clipped if clipped else section.printed_text).append(box.text)
+        section.chars_on[state.index] = section.chars_on.get(state.index, 0) + len(box.text)
         if _invisible(box, state) and box.text.strip():
             section.hidden.append(box.text)
         if not _inside(box, state.page_width, state.page_height):

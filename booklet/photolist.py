@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from booklet.build import SHARED_STYLES
 from booklet.config import Booklet
 from booklet.content import load_pages, load_texts, make_edition
+from booklet.copyfit import copyfit
 from booklet.errors import Location
 from booklet.html import render_html
 from booklet.images import MM_PER_INCH, photos_in, place_images
@@ -44,17 +44,19 @@ class PhotoRow:
 def photo_rows(booklet: Booklet, lang: str) -> list[PhotoRow]:
     """Every photo frame, in page order, with what it needs and what it has."""
     edition = make_edition(booklet, lang, load_pages(booklet), load_texts(booklet, lang))
-    images = place_images(edition)
-    document = render_html(edition, images, booklet.root / "layouts", booklet.variants["print"])
+    plan, _ = copyfit(edition)
+    images = place_images(edition, plan)
+    variant = booklet.variants["print"]
+    document = render_html(edition, images, variant, plan)
+    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     with font_configuration() as fonts:
-        _, page_map, _ = lay_out(document, booklet.root, [booklet.root / "styles" / s for s in SHARED_STYLES],
-                                 [booklet.cache_dir], fonts)
+        _, page_map, _ = lay_out(document, booklet.root, sheets, [booklet.cache_dir], fonts)
     printed: dict[str, set[int]] = {}
     for section in page_map.sections.values():
         printed.setdefault(section.page_file, set()).update(i + 1 for i in section.printed_on)
     rows = []
     for page_file in edition.pages:
-        for key_path, photo, frame in photos_in(page_file):
+        for key_path, photo, frame in photos_in(page_file, booklet, plan):
             size = frame.size_mm(booklet)
             placed = images[photo.file]
             real = not placed.generated

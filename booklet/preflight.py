@@ -20,6 +20,7 @@ from booklet.images import MM_PER_INCH, Images
 from booklet.pagemap import PageMap, Section
 from booklet.pairing import page_sides
 from booklet.schema import keys_in
+from booklet.typecheck import hyphen_ladders, short_last_lines, stranded_words
 from booklet.variants import Variant
 
 SMALLEST_TYPE_PT = 6.0
@@ -148,6 +149,9 @@ LAYOUT_CHECKS: list[Check] = [
     Check("margin-text-cut", "error", margin_text_cut),
     Check("margin-text-wraps", "warning", margin_text_wraps),
     Check("loose-line", "warning", loose_lines),
+    Check("hyphen-ladder", "warning", hyphen_ladders),
+    Check("stranded-word", "warning", stranded_words),
+    Check("short-last-line", "warning", short_last_lines),
     Check("page-count", "warning", page_count),
 ]
 

@@ -35,6 +35,8 @@ class EditionReport:
     """Not built: the PDF in place was made from the same inputs (uptodate.py)."""
     page_files: list[list[str]] = field(default_factory=list)
     """Per printed page, the page files laid out on it (for a preview to place findings)."""
+    arrangements: dict[str, str] = field(default_factory=dict)
+    """The arrangement copyfit chose for each page file that has them."""
 
     @property
     def label(self) -> str:
@@ -100,6 +102,7 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
     """The report as people read it: warnings, the table of PDFs, then errors and what survived."""
     lines: list[tuple[Kind, str]] = [("warning", f"warning: {w}") for w in report.warnings()]
     written = [e for e in report.editions if e.written]
+    lines += _arrangements(report)
     current = [e for e in report.editions if e.up_to_date]
     if written or current:
         lines.append(("summary", ""))
@@ -128,6 +131,17 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
         lines.append(("note", f"{problems}; no PDF was updated (any earlier PDF is still in place)."))
     lines += [("note", f"The layout that failed is in {relative(e.rejected, cwd)}, to look at.")
               for e in report.editions if e.rejected]
+    return lines
+
+
+def _arrangements(report: BuildReport) -> list[tuple[Kind, str]]:
+    """One line per edition: the arrangement copyfit chose for each page, runs of one told once."""
+    lines: list[tuple[Kind, str]] = []
+    for lang in dict.fromkeys(e.lang for e in report.editions):
+        chosen = next((e.arrangements for e in report.editions if e.lang == lang and e.arrangements), {})
+        if chosen:
+            told = ", ".join(f"{Path(page).stem} {name}" for page, name in chosen.items())
+            lines.append(("summary", f"{lang}: arrangements chosen: {told}"))
     return lines
 
 

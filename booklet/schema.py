@@ -2,13 +2,12 @@
 
 `validate()` takes a `YamlFile` and a model; it returns the model or raises
 every problem at once, each at the file:line:col where it was written, with
-a did-you-mean for misspelt field names.  Page models are listed in
-`PAGE_LAYOUTS`, keyed by the `layout:` a page file names.
+a did-you-mean for misspelt field names.  A page file's model is made from its
+layout's layout.yaml (layouts.py) out of `Page` and the parts defined here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -78,6 +77,8 @@ class Font(Strict):
 class Language(Strict):
     locale: str
     """Babel/CLDR locale for numbers and dates, e.g. en_GB, sq, sr_Latn, sr_Cyrl."""
+    derived_from: str | None = Field(default=None, alias="from")
+    """A language whose texts this edition is made from (sr-Cyrl from sr-Latn), see derived.py."""
 
 
 Intent = Literal["perceptual", "relative", "saturation", "absolute"]
@@ -121,6 +122,8 @@ class BookletSpec(Strict):
     fonts: list[Font] = Field(min_length=1)
     colour_profile: ColourProfile | None = None
     variants: dict[Slug, VariantSpec] = {}
+    stylesheets: list[Line] = ["styles/tokens.css", "styles/base.css", "styles/pages.css"]
+    """Stylesheets every page uses, before the layouts' own."""
 
     @model_validator(mode="after")
     def _room_for_text(self) -> BookletSpec:
@@ -179,8 +182,10 @@ class Signature(Strict):
 
 
 class Fact(Strict):
+    figure: Key | None = None
+    """The figure set large, e.g. 'over {reports}'; {name} placeholders are filled from numbers."""
     text: Key
-    """The headline; {name} placeholders are filled from numbers."""
+    """What the figure counts (or, without one, the fact itself)."""
     numbers: dict[str, Count] = {}
     detail: Key | None = None
 
@@ -200,83 +205,6 @@ class Page(Strict):
     running_head: Key | None = None
 
 
-class CoverPage(Page):
-    layout: Literal["cover"]
-    anniversary: Annotated[int, whole(1, 1000)]
-    title: Key
-    organisation: Key
-    photo: Photo
-
-
-class ForewordPage(Page):
-    layout: Literal["foreword"]
-    heading: Key
-    body: Key
-    signature: Signature
-    photo: Photo
-
-
-class MandatePage(Page):
-    layout: Literal["mandate"]
-    date: dt.date
-    decision: Count
-    meeting: Count
-    statement: Key
-    heading: Key
-    body: Key
-    quote: Key
-
-
-class TextPage(Page):
-    layout: Literal["text-page"]
-    blocks: list[TextBlock] = Field(min_length=1)
-    photo: Photo | None = None
-
-
-class SectionOpenerPage(Page):
-    layout: Literal["section-opener"]
-    title: Key
-    years: YearRange
-    photo: Photo
-
-
-class YearSpreadPage(Page):
-    layout: Literal["year-spread"]
-    year: Year
-    milestones: list[Milestone] = Field(min_length=1)
-    photo: Photo | None = None
-    head_of_mission: HeadOfMission | None = None
-
-
-class FactsPage(Page):
-    layout: Literal["facts"]
-    heading: Key
-    facts: list[Fact] = Field(min_length=1)
-    closing: Key
-
-
-class BackCoverPage(Page):
-    layout: Literal["back-cover"]
-    organisation: Key
-    web: Key
-    social: Key
-
-
-class BlankPage(Page):
-    """An empty page: pads the pages before a spread to an even count."""
-
-    layout: Literal["blank"]
-
-
-AnyPage = (CoverPage | ForewordPage | MandatePage | TextPage | SectionOpenerPage
-           | YearSpreadPage | FactsPage | BackCoverPage | BlankPage)
-
-PAGE_LAYOUTS: dict[str, type[Page]] = {
-    get_args(model.model_fields["layout"].annotation)[0]: model
-    for model in get_args(AnyPage)
-}
-
-
 # --- validation -----------------------------------------------------------
 
 def validate(doc: YamlFile, model: type[BaseModel]) -> Any:
@@ -294,21 +222,6 @@ def validate(doc: YamlFile, model: type[BaseModel]) -> Any:
                    if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)])
     raise AssertionError("unreachable")
 
-
-
-def validate_page(doc: YamlFile) -> Page:
-    """Validate a page file, choosing its model by its `layout:` field."""
-    if not isinstance(doc.data, dict):
-        raise BookletError("expected a mapping of fields (name: value)", doc.where())
-    layout = doc.data.get("layout")
-    if layout is None:
-        raise BookletError("missing field 'layout'", doc.where(),
-                           hint="one of: " + ", ".join(PAGE_LAYOUTS))
-    if not isinstance(layout, str) or layout not in PAGE_LAYOUTS:
-        raise BookletError(f"unknown layout '{layout}'{did_you_mean(str(layout), PAGE_LAYOUTS)}",
-                           doc.where(("layout",)), hint="one of: " + ", ".join(PAGE_LAYOUTS))
-    page: Page = validate(doc, PAGE_LAYOUTS[layout])
-    return page
 
 
 def _to_error(doc: YamlFile, model: type[BaseModel], err: Any) -> BookletError:

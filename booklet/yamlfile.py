@@ -271,19 +271,36 @@ _SYNTAX: list[tuple[str, str, tuple[str, str]]] = [
 ]
 
 
+_IN_QUOTES = "put the text in quotes: key: \"…\""
+_PROBLEMS: list[tuple[str, tuple[str, str]]] = [
+    # PyYAML's problem alone, and what a translator should read instead.
+    ("mapping values are not allowed here",
+     ("a ': ' inside a text makes YAML read a new name here", _IN_QUOTES)),
+    ("found character '\\t' that cannot start any token",
+     ("a tab in the indentation: YAML files are indented with spaces", "replace the tab with spaces")),
+    ("found character", ("a text cannot start with this character unless it is in quotes", _IN_QUOTES)),
+    ("expected <block end>, but found '<block mapping start>'",
+     ("this line is indented differently from the lines around it",
+      "line it up with the names at its level, with spaces as in the lines above")),
+]
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown_as: str) -> BookletError:
     """PyYAML's complaint, at the place a user should look, in words a translator reads."""
     context, problem = exc.context or "", exc.problem or ""
     for their_context, their_problem, (message, hint) in _SYNTAX:
         if context.startswith(their_context) and problem.startswith(their_problem):
             return BookletError(message, _at(exc.context_mark or exc.problem_mark, shown_as), hint)
+    for their_problem, (message, hint) in _PROBLEMS:
+        if problem.startswith(their_problem):
+            return BookletError(message, _at(exc.problem_mark or exc.context_mark, shown_as), hint)
     mark = exc.problem_mark or exc.context_mark
     if mark and "but found '<scalar>'" in problem and text[:mark.index].rstrip().endswith(("'", '"')):
         return BookletError("the text goes on after its closing quote", _at(mark, shown_as),
                             "if the quotes belong to the text, put the whole text in the other "
                             "kind of quotes")
     return BookletError(f"YAML syntax: {problem or context or 'not valid YAML'}",
-                        _at(mark, shown_as))
+                        _at(mark, shown_as), "if this line holds a text, put the text in quotes")
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, shown_as: str) -> BookletError:

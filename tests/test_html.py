@@ -6,10 +6,12 @@ import pytest
 
 from booklet.config import load_booklet
 from booklet.content import Edition, Text, Texts, load_pages, load_texts, make_edition
+from booklet.copyfit import copyfit
 from booklet.errors import BookletError, Location
-from booklet.html import Words, render_html, split_milestones, spread_density
+from booklet.html import Words, render_html
 from booklet.images import place_images
 from booklet.schema import Key, Milestone
+from booklet.views import balanced, weight
 
 
 def words_for(locale: str, texts: dict[str, str], mini_root: Path) -> Words:
@@ -60,32 +62,32 @@ def test_paragraphs_and_lists(mini: Callable[..., Path]) -> None:
         "<p>One.</p>\n<p>Two:</p>\n<ol>\n<li>first;</li>\n<li>second.</li>\n</ol>\n")
 
 
-def test_year_ranges(mini: Callable[..., Path]) -> None:
-    words = words_for("en_GB", {}, mini())
-    # CLDR's en_GB interval: an en dash between thin spaces.
-    assert words.years(1999, 2024) == "1999\u2009\u2013\u20092024"
+@pytest.mark.parametrize("locale", ["en_GB", "sq", "sr_Latn", "sr_Cyrl"])
+def test_year_ranges(mini: Callable[..., Path], locale: str) -> None:
+    words = words_for(locale, {}, mini())
+    # One house style in every edition: an en dash, no spaces, no dot after the year
+    # (CLDR's would give 1999 – 2024 in en_GB and sq, 1999–2024. in Serbian).
+    assert words.years(1999, 2024) == "1999\u20132024"
     assert words.years(2021) == "2021"
 
 
-def test_milestones_are_shared_between_the_pages_by_length(mini: Callable[..., Path]) -> None:
+def test_milestones_are_balanced_between_columns_by_length(mini: Callable[..., Path]) -> None:
     texts = {"short": "A", "long": "B" * 900, "mid": "C" * 400}
     words = words_for("en_GB", texts, mini())
     ms = [Milestone(title=Key("short"), body=Key("long")), Milestone(title=Key("short"), body=Key("mid")),
           Milestone(title=Key("short"), body=Key("mid"))]
-    left, right = split_milestones(ms, words, 1.0, 1.0)
-    assert (len(left), len(right)) == (1, 2)
-    # A page with less room (a head of mission below) takes less.
-    left, right = split_milestones(ms, words, 1.0, 0.3)
-    assert (len(left), len(right)) == (2, 1)
-    assert spread_density(ms[:1], words) == "regular"
-    assert spread_density([Milestone(title=Key("short"))], words) == "airy"
+    weights = [weight(m, words) for m in ms]
+    assert [len(run) for run in balanced(ms, weights, 2)] == [1, 2]
+    assert [len(run) for run in balanced(ms, weights, 3)] == [1, 1, 1]
+    assert balanced(ms[:1], weights[:1], 4) == [ms[:1]]  # never an empty column
 
 
 def test_every_page_becomes_a_section(project: Path) -> None:
     booklet = load_booklet(project)
     edition = make_edition(booklet, "en", load_pages(booklet), load_texts(booklet, "en"))
-    document = render_html(edition, place_images(edition), project / "layouts")
-    assert document.html.count('<section class="page') == 64
+    plan, _ = copyfit(edition)
+    document = render_html(edition, place_images(edition, plan), plan=plan)
+    assert document.html.count('<section class="page') % 4 == 0
     assert '<html lang="en">' in document.html
     assert 'data-page-file="content/pages/1999.yaml"' in document.html
     assert "@font-face" in document.css and "NotoSerif-Regular.ttf" in document.css

@@ -14,7 +14,6 @@ from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.errors import BookletError
 from booklet.images import (
-    FRAMES,
     Unreadable,
     photo_size,
     place_images,
@@ -31,8 +30,8 @@ def test_standins_are_drawn_at_print_resolution_for_their_frame(mini: Callable[.
     edition = make_edition(booklet, "en", load_pages(booklet), load_texts(booklet, "en"))
     placed = place_images(edition)["cover.jpg"]
     assert placed.generated and placed.photo.standin
-    assert placed.frame is FRAMES[("cover", "photo")]
-    assert placed.frame_mm == (216.0, 174.0)  # 60 % of the page, with bleed
+    assert placed.frame is booklet.layouts["cover"].frame("photo")
+    assert placed.frame_mm == (216.0, 168.4)  # 58 % of the page, with bleed
     assert placed.ppi >= 300
     with Image.open(placed.path) as image:
         assert image.size == placed.pixels == (2552, 2056)

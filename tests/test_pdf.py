@@ -11,10 +11,10 @@ import pytest
 import weasyprint
 from click.testing import CliRunner, Result
 
-from booklet.build import SHARED_STYLES
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
+from booklet.copyfit import copyfit
 from booklet.html import Document, render_html
 from booklet.images import place_images
 from booklet.pdf import lay_out
@@ -29,13 +29,14 @@ def build(root: Path, *args: str) -> Result:
 
 
 def test_every_photo_prints_at_print_resolution_in_its_frame(project: Path) -> None:
-    """The FRAMES table sizes the stand-ins; the CSS sizes the boxes. They must agree."""
+    """layout.yaml's frames size the stand-ins; the CSS sizes the boxes. They must agree."""
     booklet = load_booklet(project)
     edition = make_edition(booklet, "en", load_pages(booklet), load_texts(booklet, "en"))
-    images = place_images(edition)
-    document = render_html(edition, images, project / "layouts")
-    rendered, _, problems = lay_out(document, project, [project / "styles" / n for n in SHARED_STYLES],
-                                    [booklet.cache_dir])
+    plan, _ = copyfit(edition)
+    images = place_images(edition, plan)
+    document = render_html(edition, images, plan=plan)
+    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, booklet.variants["print"])
+    rendered, _, problems = lay_out(document, project, sheets, [booklet.cache_dir])
     assert problems == []
     by_uri = {placed.path.as_uri(): placed for placed in images.values()}
     seen = []

@@ -248,3 +248,17 @@ def test_an_unclosed_bracket_is_named_where_it_opens() -> None:
         parse_yaml("a: {x: 1\nb: 2\n", "f.yaml")
     assert str(caught.value) == ("f.yaml:1:4: a mapping opened with { here is never closed (close "
                                  "it with }, or put the whole text in quotes if the { belongs to it)")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a:\n  b: Ligji: i ri\n", "f.yaml:2:11: a ': ' inside a text makes YAML read a new name here "
+     "(put the text in quotes: key: \"…\")"),
+    ("a: @OSCE\n", "f.yaml:1:4: a text cannot start with this character unless it is in quotes "
+     "(put the text in quotes: key: \"…\")"),
+    ("a: x\n\tb: y\n", "f.yaml:2:1: a tab in the indentation: YAML files are indented with spaces "
+     "(replace the tab with spaces)"),
+    ("a:\n  b: x\n c: y\n", "f.yaml:3:2: this line is indented differently from the lines around it "
+     "(line it up with the names at its level, with spaces as in the lines above)"),
+])
+def test_syntax_errors_say_what_a_translator_can_do(text: str, message: str) -> None:
+    assert error_of(text) == message

@@ -1,0 +1,66 @@
+"""Writing texts into a language file, keeping the translator's comments, order and quoting.
+
+`write_texts()` takes a booklet, a language and new texts by dotted key; it
+sets each in content/lang/<code>.yaml through ruamel.yaml's round trip (a
+comment, a blank line and the quotes a translator chose stay where they
+were), adds a new key at the end of its group, and writes the file
+atomically.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from booklet.config import Booklet
+from booklet.errors import BookletError, Location
+from booklet.paths import contained
+from booklet.reviewstate import write_atomically
+
+_NEW_FILE = "# The {code} edition of the booklet: every text, by the key the page files use.\n"
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # a long text stays on its line, as translators wrote it
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _scalar(value: str) -> Any:
+    return LiteralScalarString(value) if "\n" in value else value
+
+
+def write_texts(booklet: Booklet, lang: str, changes: dict[str, str]) -> None:
+    """Set each key's text in the language file (see the module docstring)."""
+    shown = f"content/lang/{lang}.yaml"
+    path = contained(booklet.lang_dir / f"{lang}.yaml", booklet.lang_dir, shown, within="content/lang/")
+    yaml = _yaml()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
+    except YAMLError as exc:
+        raise BookletError(f"cannot be updated, it is not valid YAML: {exc}", Location(shown),
+                           "fix it first (booklet check says where)") from None
+    if data is None:
+        data = CommentedMap()
+        data.yaml_set_start_comment(_NEW_FILE.format(code=lang).strip())
+    for key, value in changes.items():
+        node = data
+        for part in key.split(".")[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                if child is not None:
+                    raise BookletError(f"'{key}' cannot be written: '{part}' is a text here, not a group",
+                                       Location(shown))
+                child = node[part] = CommentedMap()
+            node = child
+        node[key.split(".")[-1]] = _scalar(value)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    write_atomically(path, out.getvalue(), shown)
