@@ -1,17 +1,31 @@
 # booklet — two commands on a fresh clone:
 #   make booklet   set up .venv and build every edition into build/
 #   make test      set up .venv and run the tests
+# and for designers and editors:
+#   make booklet LANG=sq      one edition (LANG="en sq" for two; VARIANT=print for one variant)
+#   make serve                the preview in a browser, rebuilt on every save (PORT=8800 for another port)
+#   make proofs               spreads and a contact sheet as PNGs in build/proofs/
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: booklet test bench setup system gettext ghostscript lint clean profile
+.PHONY: booklet serve proofs test bench setup system gettext browser ghostscript lint clean profile
+
+# LANG is also the shell's locale: only a LANG given on make's command line names editions.
+EDITIONS := $(if $(filter command line,$(origin LANG)),$(foreach l,$(LANG),--lang $(l)))
+CHOSEN := $(EDITIONS) $(foreach v,$(VARIANT),--variant $(v))
 
 booklet: setup
-	$(PY) -m booklet.cli build
+	$(PY) -m booklet.cli build $(CHOSEN)
 
-test: setup
+serve: setup
+	$(PY) -m booklet.cli serve $(CHOSEN) $(if $(PORT),--port $(PORT))
+
+proofs: setup
+	$(PY) -m booklet.cli proofs $(EDITIONS) $(foreach v,$(VARIANT),--variant $(v))
+
+test: setup browser
 	$(PY) -m ruff check booklet tests bench
 	$(PY) -m mypy booklet
 	$(PY) -m pytest
@@ -47,6 +61,16 @@ system:
 	    (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0) >/dev/null 2>&1 \
 	      || echo "note: could not install libharfbuzz-subset0; fonts are subset more slowly"; \
 	  else echo "note: install libharfbuzz-subset0 for faster font embedding"; fi; \
+	fi
+
+# The preview's test drives Debian's Chromium headless through Selenium (no
+# browser is downloaded from anywhere else).  Installed when we may.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 \
+	      || echo "note: could not install chromium and chromium-driver; the browser test is skipped"; \
+	  else echo "note: install chromium and chromium-driver for the browser test"; fi; \
 	fi
 
 # msgfmt checks the PO files booklet i18n export writes (a test runs it).

@@ -16,6 +16,10 @@ Each figure prints as `NAME: ratio X`, the other side's median ÷ booklet's:
   ÷ booklet's.
 * parallel-editions: the English and three pseudo-translated editions
   (editions.py) in print, all at once ÷ one after another (goal ≤ 0.6 on 2 cores).
+
+Then loop.py's figures on a plain copy: no-op-build (a build with nothing
+changed ÷ one after a one-word edit) and edit-to-pdf (a save to the preview's
+new PDF, and that ÷ a cold build).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import weasyprint
+from loop import run_loop
 from editions import PSEUDO, add_pseudo_editions, parallel_editions
 from photos import CAMERA, QUALITY, camera_copy
 
@@ -72,6 +77,7 @@ def main() -> None:
         print(f"{count} camera photos ({CAMERA[0]} × {CAMERA[1]} px, JPEG quality {QUALITY}) "
               f"made in {time.perf_counter() - started:.0f} s")
         run_all(load_booklet(work / "project"), work)
+    run_loop(root)  # the designer's loop (loop.py), on the booklet as it is
     print(f"bench: {time.perf_counter() - started:.0f} s in all")
 
 

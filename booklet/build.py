@@ -180,6 +180,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         findings = explain_overflow(check_layout(page_map, edition.lang), page_map, edition)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
+        report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))
+                             for ids in page_map.pages]  # for a preview to place findings
         if not write:
             return
         rejected = report.target.with_name(f"{report.target.stem}-rejected.pdf")

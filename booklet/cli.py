@@ -16,17 +16,24 @@ from booklet import __version__
 from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
+from booklet.loopcli import COMMANDS
 from booklet.i18ncli import i18n
 from booklet.photolist import photo_rows
+from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
+from booklet.uptodate import build_changed
 
 _COLOUR = {"error": "red", "warning": "yellow"}
 
 
-def print_report(report: BuildReport) -> None:
-    """Print a build's report: problems and warnings on stderr, the table of PDFs on stdout."""
+def print_report(report: BuildReport, quiet: bool = False) -> None:
+    """Print a build's report: problems and warnings on stderr, the table of PDFs on stdout.
+
+    Quiet: the errors only (scripts read the exit status).
+    """
     for kind, line in report_lines(report, Path.cwd()):
-        click.secho(line, err=kind != "summary", fg=_COLOUR.get(kind))
+        if not quiet or kind == "error":
+            click.secho(line, err=kind != "summary", fg=_COLOUR.get(kind))
 
 
 @contextlib.contextmanager
@@ -147,14 +154,16 @@ def _plural(count: int, noun: str) -> str:
 @click.option("--variant", "-v", "variants", multiple=True, metavar="VARIANT",
               help="Check only this variant (repeat for several).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for scripts.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
 @click.pass_context
-def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], as_json: bool) -> None:
+def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], as_json: bool,
+          quiet: bool) -> None:
     """Check the words and the layout of every edition, writing no PDF.
 
     The same problems as a build, at the same file:line, in less time: run it
     on every save.  Exit status 0 when there is nothing to fix, 1 otherwise.
     """
-    _run(ctx, langs, variants, None, as_json, write=False)
+    _run(ctx, langs, variants, None, as_json, write=False, quiet=quiet)
 
 
 @main.command()
@@ -168,27 +177,32 @@ def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
               help="Folder for the PDFs.  [default: build/ in the project]")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the report (every PDF, problem and warning) as JSON, for scripts.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
+@click.option("--force", is_flag=True, help="Build every PDF again, even those that are up to date.")
 @click.option("--draft", is_flag=True,
               help="Make only the proof, with texts a translation lacks in English, highlighted.")
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-          as_json: bool, draft: bool) -> None:
+          as_json: bool, quiet: bool, force: bool, draft: bool) -> None:
     """Build the PDF of every edition, or of the ones named with --lang.
 
     Each PDF is written as build/<slug>-<lang>-<variant>.pdf: print for the
     printer (PDF/X-4, CMYK), proof for checking (print on a larger sheet with
     marks), screen for the website (tagged, RGB).  If anything is
     wrong (a typo in a page file, a missing photo, text that does not fit) the
-    build stops, says where, and leaves the previous PDF untouched.
+    build stops, says where, and leaves the previous PDF untouched.  A PDF
+    whose sources have not changed since it was written is up to date and
+    not built again (--force builds it anyway).
     """
     if draft and set(variants) - {"proof"}:
         raise BookletError("--draft makes only the proof: a print or screen PDF never has English "
                            "in place of a translation", hint="leave out --variant, or write --variant proof")
-    _run(ctx, langs, ("proof",) if draft else variants, out, as_json, write=True, draft=draft)
+    _run(ctx, langs, ("proof",) if draft else variants, out, as_json, write=True, quiet=quiet,
+         force=force, draft=draft)
 
 
 def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-         as_json: bool, write: bool, draft: bool = False) -> None:
+         as_json: bool, write: bool, quiet: bool = False, force: bool = False, draft: bool = False) -> None:
     project: Path = ctx.obj["project"]
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
@@ -197,18 +211,25 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
     _known(list(variants), list(booklet.variants), "variant")
     out_dir = out if out is not None else project / "build"
 
-    def progress(label: str, step: str) -> None:
-        if not as_json:
-            click.echo(f"  {label}: {step}…", err=True)
-
-    report = build_all(booklet, wanted, out_dir, progress, variants=list(dict.fromkeys(variants)) or None,
-                       write=write, draft=draft)
+    chosen = list(dict.fromkeys(variants)) or None
+    progress = progress_for(quiet or as_json, len(wanted) * len(chosen or booklet.variants))
+    try:
+        if write and not draft:
+            report = build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
+        else:  # a check, or a draft (never recorded as up to date: its texts are not the language file's)
+            report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write, draft=draft)
+    finally:
+        progress.close()
     if as_json:
         click.echo(json.dumps(report_json(report, Path.cwd()), indent=2, ensure_ascii=False))
     else:
-        print_report(report)
+        print_report(report, quiet)
     if not report.ok:
         ctx.exit(1)
+
+
+for _command in COMMANDS:  # serve, proofs, new (loopcli.py)
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

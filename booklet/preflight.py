@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from booklet.config import page_side
 from booklet.content import Edition
 from booklet.errors import BookletError, Diagnostic, Location, Severity
 from booklet.html import Document
 from booklet.images import MM_PER_INCH, Images
 from booklet.pagemap import PageMap, Section
+from booklet.pairing import page_sides
 from booklet.schema import keys_in
 from booklet.typecheck import hyphen_ladders, short_last_lines, stranded_words
 from booklet.variants import Variant
@@ -51,20 +51,6 @@ def blank_pages(pages: PageMap, edition: str) -> Found:
         if not found:
             yield (f"page {index + 1} of the {edition} edition is empty: a layout made an extra "
                    "page", Location("layouts"))
-
-
-def page_sides(pages: PageMap, edition: str) -> Found:
-    # After a page that ran over, every later page is shifted: report only the cause.
-    shifted_from = min((s.printed_on[1] for s in pages.sections.values() if len(s.printed_on) > 1),
-                       default=len(pages.pages))
-    for section in pages.sections.values():
-        if not section.side or not section.printed_on or section.printed_on[0] > shifted_from:
-            continue
-        number = section.printed_on[0] + 1
-        if page_side(number) != section.side:
-            yield (f"{_describe(section)} must be a {section.side}-hand page but falls on page "
-                   f"{number}, a {page_side(number)}-hand page, in the {edition} edition "
-                   "(a page before it was added or removed)", Location(section.page_file))
 
 
 def overfull_lines(pages: PageMap, edition: str) -> Found:

@@ -31,6 +31,10 @@ class EditionReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     standins: list[str] = field(default_factory=list)
     """Photos (their `file:`) still drawn as labelled stand-ins."""
+    up_to_date: bool = False
+    """Not built: the PDF in place was made from the same inputs (uptodate.py)."""
+    page_files: list[list[str]] = field(default_factory=list)
+    """Per printed page, the page files laid out on it (for a preview to place findings)."""
     arrangements: dict[str, str] = field(default_factory=dict)
     """The arrangement copyfit chose for each page file that has them."""
 
@@ -82,7 +86,8 @@ def report_json(report: BuildReport, cwd: Path) -> dict[str, Any]:
         "ok": report.ok, "seconds": round(report.seconds, 3),
         "problems": [diagnostic(d) for d in report.problems],
         "editions": [{"lang": e.lang, "variant": e.variant, "target": relative(e.target, cwd),
-                      "written": e.written, "pages": e.pages, "seconds": round(e.seconds, 3),
+                      "written": e.written, "up_to_date": e.up_to_date, "pages": e.pages,
+                      "seconds": round(e.seconds, 3),
                       "rejected": relative(e.rejected, cwd) if e.rejected else None,
                       "standins": e.standins, "diagnostics": [diagnostic(d) for d in e.diagnostics]}
                      for e in report.editions],
@@ -98,16 +103,22 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
     lines: list[tuple[Kind, str]] = [("warning", f"warning: {w}") for w in report.warnings()]
     written = [e for e in report.editions if e.written]
     lines += _arrangements(report)
-    if written:
+    current = [e for e in report.editions if e.up_to_date]
+    if written or current:
         lines.append(("summary", ""))
-        lines += [("summary", _row(e, cwd)) for e in written]
+        lines += [("summary", _row(e, cwd)) for e in report.editions if e.written or e.up_to_date]
     errors = report.errors()
     if report.checked_only:
         return lines + _checked(report, errors)
     if not errors:
         count = len(report.warnings())
-        lines.append(("summary", f"Built {_plural(len(written), 'PDF')} in {report.seconds:.1f} s"
-                                 + (f", {_plural(count, 'warning')}." if count else ".")))
+        said = (f"Built {_plural(len(written), 'PDF')} in {report.seconds:.1f} s" if written
+                else f"Up to date: nothing changed since the last build ({report.seconds:.1f} s)")
+        if written and current:
+            said += f"; {len(current)} up to date"
+        lines.append(("summary", said + (f", {_plural(count, 'warning')}." if count else ".")))
+        if current and not written:
+            lines.append(("note", "booklet build --force builds them again."))
         return lines
     lines += [("error", str(e)) for e in errors]
     problems = _plural(len(errors), "problem")
@@ -144,7 +155,8 @@ def _checked(report: BuildReport, errors: list[Diagnostic]) -> list[tuple[Kind, 
 
 def _row(e: EditionReport, cwd: Path) -> str:
     standins = f", {_plural(len(e.standins), 'stand-in photo')}" if e.standins else ""
-    return (f"{e.lang:<8}{e.variant:<7}{e.pages:>4} pages  {e.seconds:5.1f} s  "
+    took = "up to date" if e.up_to_date else f"{e.seconds:5.1f} s"
+    return (f"{e.lang:<8}{e.variant:<7}{e.pages:>4} pages  {took:>10}  "
             f"{relative(e.target, cwd)}{standins}")
 
 

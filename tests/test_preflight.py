@@ -51,7 +51,8 @@ def test_pages_on_the_wrong_side(tmp_path: Path) -> None:
     body = section(1, "a", "right") + section(2, "b", "right") + section(3, "c") + section(4, "d")
     assert messages(laid_out(tmp_path, body)) == [
         "error page-side: content/pages/p.yaml: page 2 must be a right-hand page but falls on "
-        "page 2, a left-hand page, in the en edition (a page before it was added or removed)",
+        "page 2, a left-hand page, in the en edition: a page was added or removed before it (add or "
+        "remove pages in pairs, or add a page file with 'layout: blank' among them to fill the gap)",
     ]
 
 

@@ -73,8 +73,8 @@ def test_text_keys_are_checked() -> None:
 def test_unknown_layout() -> None:
     assert page_errors("layout: year-sprad\n") == (
         "content/pages/1999.yaml:1:1: unknown layout 'year-sprad' (did you mean 'year-spread'?) "
-        "(one of: back-cover, cover, facts, foreword, heads-of-mission, mandate, section-opener, text-page, "
-        "year-spread)"
+        "(one of: back-cover, blank, cover, facts, foreword, heads-of-mission, mandate, section-opener, "
+        "text-page, year-spread)"
     )
 
 

@@ -25,7 +25,7 @@ def test_sigterm_during_layout(project: Path, tmp_path: Path) -> None:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "booklet.cli", "--project", str(project), "build"]
+    command = [sys.executable, "-m", "booklet.cli", "--project", str(project), "build", "--force"]
     assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
     pdf = project / "build/25-years-together-en-print.pdf"
     good = pdf.read_bytes()
@@ -56,7 +56,7 @@ def test_ctrl_c_while_writing(mini: Callable[..., Path], monkeypatch: pytest.Mon
         raise KeyboardInterrupt
 
     monkeypatch.setattr(weasyprint.Document, "write_pdf", interrupted)
-    result = CliRunner().invoke(main, ["--project", str(root), "build"])
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--force"])
     assert result.exit_code == 130
     assert result.stderr.endswith("\nStopped. No PDF is half-written; any earlier PDF is still in place.\n")
     assert pdf.read_bytes() == good

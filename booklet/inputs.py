@@ -1,0 +1,171 @@
+"""The inputs of an output: which project files one PDF is made from, and a digest of them.
+
+`inputs_digest()` takes a `Booklet`, a language and a `Variant`; returns one
+hex digest of everything that PDF reads: booklet.yaml, every page file, the
+edition's own language file, layouts/, styles/ and assets/ (fonts, profiles,
+photos), the variant's settings, and booklet's own code and version.  A
+change anywhere else (another language's file, build/, .cache/, an editor's
+backup file) leaves it as it was, so only the editions it concerns rebuild.
+
+Files are hashed once per size and modification time (`FileDigests`, kept in
+.cache/digests.json between runs), so a check with nothing changed reads no
+photo twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import astuple
+from pathlib import Path
+
+import weasyprint
+
+import booklet as package
+from booklet.config import CONFIG_FILE, Booklet
+from booklet.variants import Variant
+
+WHOLE_FOLDERS = ("content/pages", "layouts", "styles", "assets")
+"""Folders every edition reads from: a template, style or asset may be used by any page."""
+RECENT_SECONDS = 2.0
+"""A file changed this recently is hashed again next time: its time may not have ticked yet."""
+
+
+def is_editor_file(name: str) -> bool:
+    """Hidden files, editor backups and lock files (.x, x~, #x#, .#x, ~$x): never an input."""
+    return name.startswith((".", "#", "~")) or name.endswith(("~", "#")) or name.endswith(".swp")
+
+
+def files_under(folder: Path) -> list[Path]:
+    """The files under folder, sorted, editor files and hidden folders left out.
+
+    Linked folders are followed once each (a link loop ends there); linked
+    files are listed as links too, so that relinking one counts as a change.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        try:
+            real = Path(top).resolve()
+        except (OSError, RuntimeError):
+            dirs[:] = []
+            continue
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(top) / n for n in sorted(names) if not is_editor_file(n)]
+    return found
+
+
+def input_files(booklet: Booklet, lang: str) -> list[Path]:
+    """Every project file the edition in lang reads (or may read), in a steady order."""
+    root = booklet.root
+    files = [root / CONFIG_FILE, booklet.lang_dir / f"{lang}.yaml"]
+    for folder in WHOLE_FOLDERS:
+        files += files_under(root / folder)
+    return files
+
+
+def is_input(path: Path, booklet: Booklet) -> bool:
+    """Whether a changed path can change some PDF (a watcher's filter)."""
+    try:
+        relative = path.resolve().relative_to(booklet.root)
+    except ValueError:
+        return False
+    if any(part.startswith(".") for part in relative.parts) or is_editor_file(relative.name):
+        return False
+    shown = relative.as_posix()
+    return (shown == CONFIG_FILE or shown.startswith("content/lang/")
+            or any(shown.startswith(f"{folder}/") for folder in WHOLE_FOLDERS))
+
+
+class FileDigests:
+    """sha256 of files, remembered by (size, modification time) while the file stays the same."""
+
+    def __init__(self, store: Path | None = None) -> None:
+        self.store = store
+        self.known: dict[str, tuple[int, int, str]] = {}
+        if store and store.is_file():
+            try:
+                loaded = json.loads(store.read_text(encoding="utf-8"))
+                self.known = {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
+            except (OSError, ValueError, TypeError, IndexError, AttributeError):
+                self.known = {}  # a damaged store is only a slower check
+        self.changed = False
+
+    def digest(self, path: Path) -> str:
+        """The file's digest, or 'missing' when it does not exist (that is a state too)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return "missing"
+        key = str(path)
+        known = self.known.get(key)
+        if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            return known[2]
+        digest = _sha256(path)
+        if time.time() - stat.st_mtime > RECENT_SECONDS:
+            self.known[key] = (stat.st_size, stat.st_mtime_ns, digest)
+            self.changed = True
+        return digest
+
+    def save(self) -> None:
+        """Keep what was learnt for the next run (best effort: without it a check only reads more)."""
+        if not self.store or not self.changed:
+            return
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.store.with_name(f".{self.store.name}.{os.getpid()}.partial")
+            partial.write_text(json.dumps(self.known), encoding="utf-8")
+            os.replace(partial, self.store)
+            self.changed = False
+        except OSError:
+            pass
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return "unreadable"
+    return digest.hexdigest()
+
+
+def _leads_to(path: Path, root: Path) -> str:
+    """Where a path really is (links followed): relinking a file out of the project is a change."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return "a link loop"
+    return real.relative_to(root).as_posix() if real.is_relative_to(root) else f"outside: {real}"
+
+
+def code_digest() -> str:
+    """booklet's own code, version and renderer: a new booklet may lay out the same files otherwise."""
+    folder = Path(package.__file__).parent
+    digest = hashlib.sha256(f"{package.__version__}\0{weasyprint.__version__}".encode())
+    for path in sorted([*folder.glob("*.py"), *folder.glob("*.conf")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE: list[str] = []
+
+
+def inputs_digest(booklet: Booklet, lang: str, variant: Variant, digests: FileDigests) -> str:
+    """One digest of every input of the PDF of lang in variant."""
+    if not _CODE:
+        _CODE.append(code_digest())  # the code cannot change under a running process
+    digest = hashlib.sha256(_CODE[0].encode())
+    digest.update(repr(astuple(variant)).encode())
+    for path in input_files(booklet, lang):
+        shown = path.relative_to(booklet.root).as_posix()
+        digest.update(f"{shown}\0{_leads_to(path, booklet.root)}\0{digests.digest(path)}\n".encode())
+    return digest.hexdigest()

@@ -1,0 +1,188 @@
+// The preview page: reader spreads of the last good PDF, a navigator, the findings beside the
+// spreads they concern.  The server sends its state whenever a build starts or ends
+// (server-sent events); the page redraws the spreads only when a new PDF is shown.
+"use strict";
+
+const view = { lang: null, variant: null, drawn: "", state: null };
+const $ = (id) => document.getElementById(id);
+
+function make(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "text") node.textContent = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+// Page 1 alone on the right, then 2–3, 4–5 …; an even last page alone on the left.
+function spreadsOf(count) {
+  const spreads = count > 0 ? [[1]] : [];
+  for (let n = 2; n <= count; n += 2) spreads.push(n + 1 <= count ? [n, n + 1] : [n]);
+  return spreads;
+}
+
+function current(state) {
+  const editions = state.editions;
+  return editions.find((e) => e.lang === view.lang && e.variant === view.variant)
+    || editions.find((e) => e.lang === view.lang) || editions[0] || null;
+}
+
+function imageUrl(edition, page, size) {
+  return `/page/${edition.lang}/${edition.variant}/${edition.generation}/${page}-${size}.jpg`;
+}
+
+function pageImage(edition, page, size) {
+  const img = make("img", { src: imageUrl(edition, page, size), alt: `page ${page}`,
+                            loading: size === "thumb" ? "eager" : "lazy", decoding: "async" });
+  img.style.aspectRatio = String(edition.aspect);
+  return img;
+}
+
+function pageSlot(edition, page, size, side) {
+  const slot = make("div", { class: `page ${side}` });
+  if (page) slot.append(pageImage(edition, page, size));
+  else slot.classList.add("none");
+  return slot;
+}
+
+function halves(spread) {
+  return spread[0] % 2 === 0 ? [spread[0], spread[1] || null] : [null, spread[0]];
+}
+
+// Which spread each finding concerns: the spreads its page file was laid out on.
+function findingsBySpread(edition, spreads, problems) {
+  const spreadOfPage = {};
+  spreads.forEach((pages, index) => pages.forEach((p) => { spreadOfPage[p] = index; }));
+  const placed = spreads.map(() => []);
+  const general = [];
+  for (const finding of [...problems, ...edition.findings]) {
+    const hit = new Set();
+    edition.page_files.forEach((files, i) => {
+      if (finding.file && files.includes(finding.file)) hit.add(spreadOfPage[i + 1]);
+    });
+    if (hit.size === 0) general.push(finding);
+    else hit.forEach((index) => placed[index].push(finding));
+  }
+  return { placed, general };
+}
+
+function findingList(findings) {
+  return make("ul", { class: "findings" }, ...findings.map((f) =>
+    make("li", { class: `finding ${f.severity}` },
+      make("span", { class: "severity", text: f.severity === "error" ? "Problem" : "Warning" }),
+      make("span", { class: "text", text: f.text }))));
+}
+
+function drawSpreads(edition) {
+  const spreads = spreadsOf(edition.pages);
+  const { placed, general } = findingsBySpread(edition, spreads, view.state.problems);
+  const list = $("spreads");
+  const thumbs = $("thumbs");
+  list.replaceChildren();
+  thumbs.replaceChildren();
+  spreads.forEach((pages, index) => {
+    const [left, right] = halves(pages);
+    const label = pages.join("–");
+    const findings = placed[index];
+    const flag = findings.some((f) => f.severity === "error") ? "error"
+      : findings.length ? "warning" : "clean";
+    list.append(make("li", { class: `spread-row ${flag}`, id: `spread-${index}`, "data-pages": label },
+      make("figure", { class: "spread" },
+        make("div", { class: "pages" }, pageSlot(edition, left, "page", "left"),
+          pageSlot(edition, right, "page", "right")),
+        make("figcaption", { text: pages.length > 1 ? `pages ${label}` : `page ${label}` })),
+      make("div", { class: "notes" }, findings.length ? findingList(findings) : "")));
+    thumbs.append(make("li", { class: `thumb ${flag}` },
+      make("button", { type: "button", title: `pages ${label}`,
+                       onclick: () => $(`spread-${index}`).scrollIntoView({ behavior: "smooth" }) },
+        make("span", { class: "pages" }, pageSlot(edition, left, "thumb", "left"),
+          pageSlot(edition, right, "thumb", "right")),
+        make("span", { class: "number", text: label }))));
+  });
+  drawGeneral(general);
+  drawYears(edition, spreads);
+  $("empty").hidden = spreads.length > 0;
+}
+
+function drawGeneral(findings) {
+  const box = $("general");
+  box.hidden = findings.length === 0;
+  box.replaceChildren(make("h2", { text: "About the whole booklet" }), findingList(findings));
+}
+
+function drawYears(edition, spreads) {
+  const box = $("years");
+  box.replaceChildren();
+  for (const { year, file } of view.state.years) {
+    const page = edition.page_files.findIndex((files) => files.includes(file)) + 1;
+    const index = spreads.findIndex((pages) => pages.includes(page));
+    if (index < 0) continue;
+    box.append(make("button", { type: "button", class: "year", text: String(year),
+                                onclick: () => $(`spread-${index}`).scrollIntoView({ behavior: "smooth" }) }));
+  }
+}
+
+function drawSwitch(box, names, chosen, pick) {
+  box.replaceChildren(...names.map((name) => make("button", {
+    type: "button", text: name, "aria-pressed": String(name === chosen), onclick: () => pick(name),
+  })));
+}
+
+function drawBanner(state, edition) {
+  const banner = $("banner");
+  const errors = [...state.problems, ...(edition ? edition.findings : [])]
+    .filter((f) => f.severity === "error").map((f) => f.text);
+  const failed = state.problems.length > 0 || (edition && edition.failed);
+  banner.hidden = !failed;
+  if (!failed) return;
+  banner.replaceChildren(
+    make("h2", { text: edition && edition.pages ? "The last change broke the build: these are the last good spreads."
+                                                : "The build failed." }),
+    make("ul", {}, ...errors.map((line) => make("li", { text: line }))));
+}
+
+function apply(state) {
+  view.state = state;
+  if (!view.lang || !state.languages.includes(view.lang)) view.lang = state.languages[0];
+  if (!view.variant || !state.variants.includes(view.variant)) {
+    view.variant = (state.editions[0] || {}).variant || state.variants[0];
+  }
+  document.title = `${state.title} — booklet preview`;
+  $("title").textContent = state.title || "booklet";
+  drawSwitch($("languages"), state.languages, view.lang, (lang) => choose(lang, view.variant));
+  drawSwitch($("variants"), state.variants, view.variant, (variant) => choose(view.lang, variant));
+  const edition = current(state);
+  const failed = state.problems.length > 0 || (edition && edition.failed);
+  document.body.dataset.status = state.building ? "building" : failed ? "failed" : "ok";
+  $("status").textContent = state.building ? "Building…"
+    : `${state.summary}${state.finished ? ` (${state.finished})` : ""}`;
+  drawBanner(state, edition);
+  if (!edition || !edition.pages) return;
+  const pdf = $("pdf");
+  pdf.href = `/pdf/${edition.lang}/${edition.variant}.pdf`;
+  pdf.textContent = edition.pdf;
+  const key = [edition.lang, edition.variant, edition.generation,
+               JSON.stringify([state.problems, edition.findings])].join("/");
+  if (key !== view.drawn) {
+    view.drawn = key;
+    drawSpreads(edition);
+  }
+  document.body.dataset.generation = String(edition.generation);
+  document.body.dataset.edition = `${edition.lang}-${edition.variant}`;
+}
+
+function choose(lang, variant) {
+  view.lang = lang;
+  view.variant = variant;
+  const known = view.state.editions.some((e) => e.lang === lang && e.variant === variant);
+  if (!known) fetch(`/want?lang=${encodeURIComponent(lang)}&variant=${encodeURIComponent(variant)}`,
+                    { method: "POST" });
+  apply(view.state);
+}
+
+fetch("/state").then((r) => r.json()).then(apply);
+const events = new EventSource("/events");
+events.addEventListener("state", (event) => apply(JSON.parse(event.data)));

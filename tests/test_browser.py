@@ -1,0 +1,87 @@
+"""The preview in a real browser: Debian's Chromium, headless, driven by Selenium.
+
+The page loads, shows the booklet as spreads, refreshes by itself after an
+edit, and keeps the last good spreads (saying why) when an edit breaks the build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from tests.preview_helpers import WAIT_SECONDS, built, running, wait_for
+
+CHROMIUM = shutil.which("chromium")
+DRIVER = shutil.which("chromedriver")
+if not (CHROMIUM and DRIVER) and not os.environ.get("CI"):
+    pytest.skip("needs Debian's chromium and chromium-driver (make setup installs them as root)",
+                allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM or "chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,900"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(DRIVER or "chromedriver"), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def until(driver: webdriver.Chrome, script: str) -> object:
+    """Wait until the script returns something true; its value."""
+    return WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1).until(
+        lambda d: d.execute_script(f"return {script};"))
+
+
+LOADED_PAGES = ("[...document.querySelectorAll('.spread img')]"
+                ".filter((img) => img.complete && img.naturalWidth > 0).length")
+
+
+def test_spreads_refresh_after_an_edit_and_survive_a_broken_one(
+        mini: Callable[..., Path], browser: webdriver.Chrome) -> None:
+    root = mini()
+    with running(root) as server:
+        wait_for(server, built(1))
+        browser.get(server.url)
+        until(browser, "document.body.dataset.generation === '1'")
+        captions = [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".spread figcaption")]
+        assert captions == ["page 1", "pages 2–3"]
+        assert until(browser, f"{LOADED_PAGES} === 3")  # the cover, then 2 and 3 side by side
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".thumb")) == 2
+        assert browser.find_element(By.CSS_SELECTOR, ".year").text == "2000"
+        assert "needs a multiple of 4" in browser.find_element(By.ID, "general").text  # not of one spread
+
+        lang = root / "content/lang/en.yaml"
+        good = lang.read_text(encoding="utf-8").replace("First milestone", "Earliest milestone")
+        lang.write_text(good, encoding="utf-8")
+        until(browser, "document.body.dataset.generation === '2'")  # no reload: the page was told
+        assert until(browser, f"{LOADED_PAGES} === 3")
+        second = browser.find_elements(By.CSS_SELECTOR, ".spread img")[1]
+        assert "/2/2-page.jpg" in second.get_attribute("src")
+        pdf = pypdf.PdfReader(root / "build/25-years-together-en-screen.pdf")
+        text = "".join(page.extract_text() for page in pdf.pages)
+        assert "Earliest" in text  # build/ was updated as by booklet build
+
+        lang.write_text(good.replace("  one:\n", "  one: [\n"), encoding="utf-8")
+        until(browser, "document.body.dataset.status === 'failed'")
+        banner = browser.find_element(By.ID, "banner")
+        assert banner.is_displayed()
+        assert "The last change broke the build: these are the last good spreads." in banner.text
+        assert "content/lang/en.yaml:" in banner.text
+        assert browser.execute_script(f"return {LOADED_PAGES};") == 3  # the last good spreads stay
+        assert browser.execute_script("return document.body.dataset.generation;") == "2"
