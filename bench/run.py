@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import weasyprint
-from loop import run_loop
 from editions import PSEUDO, add_pseudo_editions, parallel_editions
+from loop import run_loop
 from photos import CAMERA, QUALITY, camera_copy
 
 from booklet.build import build_all

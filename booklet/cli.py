@@ -16,8 +16,8 @@ from booklet import __version__
 from booklet.build import build_all
 from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
-from booklet.loopcli import COMMANDS
 from booklet.i18ncli import i18n
+from booklet.loopcli import COMMANDS
 from booklet.photolist import photo_rows
 from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
