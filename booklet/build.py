@@ -110,6 +110,9 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
     try:
         edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft))
         plan, choices = copyfit(edition)
+        if choices:  # said as it goes, one line: which arrangement each page file took
+            progress(lang, "arrangements " + ", ".join(f"{Path(c.page_file).stem} {c.arrangement}"
+                                                       for c in choices))
         progress(lang, "placing photos")
         images = place_images(edition, plan)
     except BookletError as exc:

@@ -174,7 +174,7 @@ def load_texts(booklet: Booklet, lang: str) -> Texts:
         errors += exc.problems()
         settings = EditionSettings()
     texts = {name: value for name, value in doc.data.items() if name != SETTINGS_KEY}
-    for key_path, value in _leaves(texts, ()):
+    for key_path, value in _leaves(texts, ()) if texts else ():  # settings alone are a file too
         text = _text(".".join(key_path), key_path, value, doc.where(key_path))
         if isinstance(text, Text):
             by_key[text.key] = text

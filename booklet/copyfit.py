@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from booklet.content import Edition
-from booklet.errors import BookletError, Location, raise_all
+from booklet.errors import raise_all
 from booklet.html import Document, render_html
 from booklet.images import Plan
 from booklet.pdf import font_configuration, lay_out, read_stylesheet
@@ -30,6 +30,8 @@ from booklet.variants import VARIANTS
 
 BLANK_LIMIT = 1 / 3
 """No page may leave more of its type area as blank paper (from the design review)."""
+WRONG_SIDE = 100.0
+"""The cost of a page on the wrong side: a plan has one only when no plan can avoid it."""
 PAGES_MULTIPLE = 4
 """A booklet is folded from sheets of four pages."""
 
@@ -182,18 +184,13 @@ def plan_pages(edition: Edition, fits: list[Fit]) -> tuple[Plan, list[Choice]]:
         for state in sorted(best):
             cost, chosen = best[state]
             for fit in candidates:
-                if not _sides_agree(state, fit.sides):
-                    continue
                 after = (state + len(fit.sides)) % PAGES_MULTIPLE
                 total = cost + (fit.cost if fit.arrangement else 0.0)
+                if not _sides_agree(state, fit.sides):
+                    total += WRONG_SIDE  # only when nothing else will do: the layout check says why
                 if after not in following or total < following[after][0] - 1e-9:
                     following[after] = (total, [*chosen, fit])
         best = following
-    if not best:
-        raise BookletError(
-            "no arrangement of the pages lets every spread start on a left-hand page",
-            Location("content/pages"), "add or remove a page, or pin an arrangement in a page file "
-            "(arrangement: …)")
     # A multiple of four when any plan makes one; otherwise the best plan, and
     # the layout check says the page count is wrong.
     chosen = best[0][1] if 0 in best else min(best.values(), key=lambda b: b[0])[1]

@@ -89,7 +89,8 @@ def report_json(report: BuildReport, cwd: Path) -> dict[str, Any]:
                       "written": e.written, "up_to_date": e.up_to_date, "pages": e.pages,
                       "seconds": round(e.seconds, 3),
                       "rejected": relative(e.rejected, cwd) if e.rejected else None,
-                      "standins": e.standins, "diagnostics": [diagnostic(d) for d in e.diagnostics]}
+                      "standins": e.standins, "arrangements": e.arrangements,
+                      "diagnostics": [diagnostic(d) for d in e.diagnostics]}
                      for e in report.editions],
     }
 
@@ -102,7 +103,6 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
     """The report as people read it: warnings, the table of PDFs, then errors and what survived."""
     lines: list[tuple[Kind, str]] = [("warning", f"warning: {w}") for w in report.warnings()]
     written = [e for e in report.editions if e.written]
-    lines += _arrangements(report)
     current = [e for e in report.editions if e.up_to_date]
     if written or current:
         lines.append(("summary", ""))
@@ -131,17 +131,6 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
         lines.append(("note", f"{problems}; no PDF was updated (any earlier PDF is still in place)."))
     lines += [("note", f"The layout that failed is in {relative(e.rejected, cwd)}, to look at.")
               for e in report.editions if e.rejected]
-    return lines
-
-
-def _arrangements(report: BuildReport) -> list[tuple[Kind, str]]:
-    """One line per edition: the arrangement copyfit chose for each page, runs of one told once."""
-    lines: list[tuple[Kind, str]] = []
-    for lang in dict.fromkeys(e.lang for e in report.editions):
-        chosen = next((e.arrangements for e in report.editions if e.lang == lang and e.arrangements), {})
-        if chosen:
-            told = ", ".join(f"{Path(page).stem} {name}" for page, name in chosen.items())
-            lines.append(("note", f"{lang}: arrangements chosen: {told}"))
     return lines
 
 

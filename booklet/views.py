@@ -67,12 +67,24 @@ _COLUMNS = {"band": 4}
 """Columns of milestones per arrangement of a year; two where not listed."""
 
 
+INSET_WEIGHT = 900.0
+"""The room the inset photo takes at the head of a column, in weight() units (characters)."""
+
+
 def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Any]:
-    """A year's milestones in the columns of its arrangement, balanced by length."""
+    """A year's milestones in the columns of its arrangement, balanced by length.
+
+    With an inset (page-inset) the photo heads the second column, which then
+    takes less text: the split is the one whose fuller column is least full.
+    """
     milestones: list[Milestone] = getattr(page, "milestones")  # noqa: B009 (fields are per layout)
+    weights = [weight(m, words) for m in milestones]
+    if arrangement == "page-inset":
+        split = min(range(len(milestones) + 1),
+                    key=lambda k: max(sum(weights[:k]), INSET_WEIGHT + sum(weights[k:])))
+        return {"columns": [milestones[:split], milestones[split:]], "column_count": 2}
     columns = _COLUMNS.get(arrangement or "", 2)
-    runs = balanced(milestones, [weight(m, words) for m in milestones], columns)
-    return {"columns": runs, "column_count": columns}
+    return {"columns": balanced(milestones, weights, columns), "column_count": columns}
 
 
 def heads(page: Page, words: Words, arrangement: str | None) -> dict[str, Any]:
