@@ -72,7 +72,8 @@ def test_a_field_of_an_unknown_type_is_an_error_at_its_line(mini: Callable[..., 
                  "layouts/odd/odd.html.j2": ""})
     with pytest.raises(BookletError) as caught:
         load_booklet(root)
-    assert str(caught.value).startswith("layouts/odd/layout.yaml:3:3: field when: 'clock' is not a field type")
+    assert str(caught.value).startswith(
+        "layouts/odd/layout.yaml:3:3: field when: 'clock' is not a field type")
 
 
 def test_every_font_size_comes_from_the_type_scale() -> None:
