@@ -110,11 +110,11 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
     try:
         edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft))
         plan, choices = copyfit(edition)
-        if choices:  # said as it goes, one line: which arrangement each page file took
-            progress(lang, "arrangements " + ", ".join(f"{Path(c.page_file).stem} {c.arrangement}"
-                                                       for c in choices))
         progress(lang, "placing photos")
         images = place_images(edition, plan)
+        if choices:  # said as it goes, one line: which arrangement each page file took
+            progress(lang, "arranged as " + ", ".join(f"{Path(c.page_file).stem} {c.arrangement}"
+                                                      for c in choices))
     except BookletError as exc:
         return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir), diagnostics=exc.diagnostics())
                 for v in _chosen(booklet, variants)]

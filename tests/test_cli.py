@@ -191,7 +191,8 @@ def test_a_style_asking_for_a_missing_file(mini: Callable[..., Path]) -> None:
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "styles/base.css:38:22: url(../assets/paper.png): no file assets/paper.png "
+        f"styles/base.css:{len((root / 'styles/base.css').read_text().splitlines())}:22: "
+        "url(../assets/paper.png): no file assets/paper.png "
         "(check the name and the folder it is in)\n1 problem; " + NOTHING_WRITTEN)
 
 

@@ -10,10 +10,10 @@ from click.testing import CliRunner, Result
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.errors import BookletError
-from tests.conftest import REPO
+from tests.conftest import ENGLISH_ONLY, REPO
 
 NOTHING_WRITTEN = "no PDF was updated (any earlier PDF is still in place).\n"
-CONFIG = (REPO / "booklet.yaml").read_text(encoding="utf-8")
+CONFIG = ENGLISH_ONLY
 
 
 def build(root: Path) -> Result:

@@ -24,14 +24,14 @@ def test_one_added_page_is_one_problem(mini: Callable[..., Path]) -> None:
     problems, said = check(root)
     assert problems == (
         "content/pages/2000.yaml: year 2000 (left-hand page) must be a left-hand page but falls on page 3, "
-        "a right-hand page, in the en edition; so 7 more pages after it are on the wrong side too: a page "
+        "a right-hand page, in the en edition; so 1 more page after it is on the wrong side too: a page "
         "was added or removed among page 2 (020-about.yaml) (add or remove pages in pairs, or add a page "
         "file with 'layout: blank' among them to fill the gap)")
-    assert said.startswith("Checked 1 layout in ") and said.endswith(": 1 problem, 1 warning.")
+    assert said.startswith("Checked 1 layout in ") and said.endswith(": 1 problem.")
 
 
 def test_a_blank_page_fills_the_gap(mini: Callable[..., Path]) -> None:
     root = mini({"content/pages/020-about.yaml": TEXT_PAGE, "content/pages/021-blank.yaml": "layout: blank\n",
                  **MORE_YEARS})
     [said] = check(root)
-    assert said.startswith("Checked 1 layout in ") and said.endswith(": no problems, 1 warning.")
+    assert said.startswith("Checked 1 layout in ") and said.endswith(": no problems.")  # 8 pages
