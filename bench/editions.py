@@ -12,6 +12,7 @@ prints both on a copy of the project with its stand-in photos.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -48,7 +49,10 @@ def add_pseudo_editions(root: Path, growth: float) -> list[str]:
             yaml.dump(_pseudo(data, growth), out)
     config = root / "booklet.yaml"
     listed = "".join(f"\n  {code}: {{locale: {locale}}}" for code, locale in PSEUDO.items())
-    config.write_text(config.read_text().replace("  en: {locale: en_GB}", "  en: {locale: en_GB}" + listed))
+    text = re.sub(r"(?m)^  (" + "|".join(map(re.escape, PSEUDO)) + r"): .*\n", "", config.read_text())
+    config.write_text(re.sub(r"(?m)^  en: \{locale: en_GB\}.*$", "  en: {locale: en_GB}" + listed, text))
+    for code in PSEUDO:  # the real translations' review states and settings are not the pseudo ones'
+        (root / f"content/lang/{code}.state.yaml").unlink(missing_ok=True)
     return ["en", *PSEUDO]
 
 
