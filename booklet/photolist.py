@@ -14,12 +14,10 @@ from dataclasses import dataclass
 
 from booklet.config import Booklet
 from booklet.content import load_pages, load_texts, make_edition
-from booklet.copyfit import copyfit
 from booklet.errors import Location
-from booklet.html import render_html
-from booklet.images import MM_PER_INCH, photos_in, place_images
-from booklet.pdf import font_configuration, lay_out
+from booklet.images import MM_PER_INCH, photos_in
 from booklet.standins import STANDIN_PPI
+from booklet.usage import laid_out_print
 
 
 @dataclass(frozen=True)
@@ -44,16 +42,7 @@ class PhotoRow:
 def photo_rows(booklet: Booklet, lang: str) -> list[PhotoRow]:
     """Every photo frame, in page order, with what it needs and what it has."""
     edition = make_edition(booklet, lang, load_pages(booklet), load_texts(booklet, lang))
-    plan, _ = copyfit(edition)
-    images = place_images(edition, plan)
-    variant = booklet.variants["print"]
-    document = render_html(edition, images, variant, plan)
-    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
-    with font_configuration() as fonts:
-        _, page_map, _ = lay_out(document, booklet.root, sheets, [booklet.cache_dir], fonts)
-    printed: dict[str, set[int]] = {}
-    for section in page_map.sections.values():
-        printed.setdefault(section.page_file, set()).update(i + 1 for i in section.printed_on)
+    plan, images, printed = laid_out_print(edition)
     rows = []
     for page_file in edition.pages:
         for key_path, photo, frame in photos_in(page_file, booklet, plan):
@@ -62,7 +51,7 @@ def photo_rows(booklet: Booklet, lang: str) -> list[PhotoRow]:
             real = not placed.generated
             inches = (size[0] / MM_PER_INCH, size[1] / MM_PER_INCH)
             rows.append(PhotoRow(
-                tuple(sorted(printed.get(page_file.path, ()))), frame.name, size,
+                printed.get(page_file.path, ()), frame.name, size,
                 (math.ceil(inches[0] * STANDIN_PPI), math.ceil(inches[1] * STANDIN_PPI)),
                 photo.file, photo.standin and not real, placed.pixels if real else None,
                 min(placed.pixels[0] / inches[0], placed.pixels[1] / inches[1]) if real else None,

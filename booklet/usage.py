@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from booklet.config import Booklet
-from booklet.content import PageFile, load_pages, make_edition
+from booklet.content import Edition, PageFile, load_pages, make_edition
 from booklet.copyfit import copyfit
 from booklet.editiontexts import edition_texts
 from booklet.html import render_html
-from booklet.images import place_images
+from booklet.images import Images, Plan, place_images
 from booklet.pdf import font_configuration, lay_out
 from booklet.schema import keys_in
 
@@ -58,16 +58,24 @@ def printed_pages(booklet: Booklet, lang: str | None = None) -> dict[str, tuple[
     lang = lang or booklet.spec.default_language
     pages = load_pages(booklet)
     edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft=True))
+    return laid_out_print(edition)[2]
+
+
+def laid_out_print(edition: Edition) -> tuple[Plan, Images, dict[str, tuple[int, ...]]]:
+    """The edition laid out as its print PDF would be: the plan, the photos, and the printed
+    pages (1-based) of each page file."""
+    booklet = edition.booklet
     plan, _ = copyfit(edition)
+    images = place_images(edition, plan)
     variant = booklet.variants["print"]
-    document = render_html(edition, place_images(edition, plan), variant, plan)
+    document = render_html(edition, images, variant, plan)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     with font_configuration() as fonts:
         _, page_map, _ = lay_out(document, booklet.root, sheets, [booklet.cache_dir], fonts)
     printed: dict[str, set[int]] = {}
     for section in page_map.sections.values():
         printed.setdefault(section.page_file, set()).update(i + 1 for i in section.printed_on)
-    return {path: tuple(sorted(numbers)) for path, numbers in printed.items()}
+    return plan, images, {path: tuple(sorted(numbers)) for path, numbers in printed.items()}
 
 
 def pages_shown(numbers: tuple[int, ...]) -> str:
