@@ -35,8 +35,9 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])
 _LAST_SPACE = re.compile(r" (?=[^ <>]+(?:<[^>]*>[^ <>]*)*$)")
 """The space before a text's last word (not inside a tag)."""
-TIE_CHARS = 20
+TIE_CHARS = 26
 """A heading's last two words are tied when together no longer than this."""
+_WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")
 _RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
 _BLOCK = MarkdownIt("zero").enable(["emphasis", "newline", "list"])
 
@@ -80,6 +81,7 @@ class Words:
         words = re.sub(r"<[^>]*>", "", html).split()
         if len(words) >= 2 and len(" ".join(words[-2:])) <= TIE_CHARS:  # a long pair would not fit
             html = _LAST_SPACE.sub("\u00a0", html, count=1)
+        html = _WORD_SLASH.sub("/\u2060", html)  # Prištini/Prishtinë stays whole
         return Markup(_RANGE_DASH.sub("\u2060\u2013\u2060", html))  # 1999–2024 stays whole
 
     def block(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
