@@ -42,6 +42,18 @@ class Section:
     """Per printed page, the lines of text laid out for it there (to say how much to cut)."""
     chars_on: dict[int, int] = field(default_factory=dict)
     """Per printed page, the characters laid out for it there."""
+    inked: list[tuple[int, int, tuple[float, float, float, float], str]] = field(default_factory=list)
+    """(printed page, layer, (left, top, right, bottom), text) of its words; a layer is an
+    absolutely positioned box (0: the flow), whose text can land on another's."""
+
+    def overlaps(self) -> Iterator[tuple[int, str, str]]:
+        """(printed page, text, text) where words of a positioned box print over other words."""
+        for index, layer, box, text in self.inked:
+            if layer:
+                for other in self.inked:
+                    if other[0] == index and other[1] != layer and _cross(box, other[2]):
+                        yield index, text, other[3]
+                        return
 
     def lost_text(self) -> str:
         """The first text that was clipped or not laid out at all ('' when none was)."""
@@ -158,6 +170,8 @@ class _Walk:
     """The colour of the nearest box with a background colour (None: the paper)."""
     faded: bool = False
     """Whether a box around this one has opacity 0."""
+    layer: int = 0
+    """The nearest absolutely positioned box around this one (0: none)."""
 
 
 def _walk(box: Any, state: _Walk) -> None:
@@ -183,6 +197,10 @@ def _walk(box: Any, state: _Walk) -> None:
             section.hidden.append(box.text)
         if not _inside(box, state.page_width, state.page_height):
             section.outside.append((state.index, box.text))
+        if box.text.strip():
+            section.inked.append((state.index, state.layer, _ink(box), box.text))
+    if getattr(box, "style", None) is not None and box.style["position"] in ("absolute", "fixed"):
+        state = replace(state, layer=id(box))
     state = _paint(box, state)
     if kind.endswith("BlockBox") or kind == "TableCellBox":
         state = replace(state, right=box.content_box_x() + box.width)
@@ -270,6 +288,24 @@ def _source_text(element: Any) -> str:
             parts.append(_source_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+_DESCENT = 4 * 96 / 72
+"""At most 4 pt (in CSS px) of a text's descenders counts as its ink."""
+
+
+def _ink(box: Any) -> tuple[float, float, float, float]:
+    """Where a text box's letters print: from about the cap height to a little under the
+    baseline, not its whole line box, so that display type set tight (a 340 pt “25” over the
+    title) does not count as touching; a descender of display type may go unnoticed."""
+    size = box.style["font_size"]
+    baseline = box.position_y + box.baseline
+    return (box.position_x, baseline - 0.72 * size, box.position_x + box.width,
+            baseline + min(0.2 * size, _DESCENT))
+
+
+def _cross(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
 
 def _inside(box: Any, width: float, height: float) -> bool:

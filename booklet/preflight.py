@@ -85,6 +85,16 @@ def text_off_page(pages: PageMap, edition: str) -> Found:
                    f"edition, at “{text[:40]}”", Location(section.page_file))
 
 
+def text_over_text(pages: PageMap, edition: str) -> Found:
+    for section in pages.sections.values():
+        for index, text, other in section.overlaps():
+            yield (f"on page {index + 1} ({_describe(section)}) “{text.strip()[:30].strip()}” prints "
+                   f"over “{other.strip()[:30].strip()}” in the {edition} edition (a positioned box has "
+                   "grown into the text around it: shorten one of them, or change the layout)",
+                   Location(section.page_file))
+            break
+
+
 def loose_lines(pages: PageMap, edition: str) -> Found:
     for index, section_id, text in pages.loose:
         section = pages.sections[section_id]
@@ -147,6 +157,7 @@ LAYOUT_CHECKS: list[Check] = [
     Check("lost-text", "error", lost_text),
     Check("hidden-text", "error", hidden_text),
     Check("text-off-page", "error", text_off_page),
+    Check("text-over-text", "error", text_over_text),
     Check("margin-text-cut", "error", margin_text_cut),
     Check("margin-text-wraps", "warning", margin_text_wraps),
     Check("loose-line", "warning", loose_lines),
