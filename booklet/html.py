@@ -90,6 +90,18 @@ class Words:
         return self._fill(text, Markup(marked_if_english(text, _BLOCK.render(text.value), block=True)),
                           values, marked)
 
+    def paragraphs(self, key: Key | str, start: int, stop: int | None = None, **values: Any) -> Markup:
+        """Some of a text's paragraphs and lists, [start:stop] as in Python: a lead apart from the rest."""
+        text = self.text(key)
+        blocks = [t.map for t in _BLOCK.parse(text.value) if t.level == 0 and t.nesting == 1 and t.map]
+        chosen = blocks[start:stop]
+        if not chosen:
+            return Markup("")
+        lines = text.value.splitlines()
+        part = "\n".join(lines[chosen[0][0]:chosen[-1][1]])
+        return self._fill(text, Markup(marked_if_english(text, _BLOCK.render(part), block=True)),
+                          values, True)
+
     def length(self, key: str) -> int:
         """How many characters a text has: views weigh texts by it."""
         return len(self.text(key).value)

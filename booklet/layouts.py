@@ -65,8 +65,8 @@ class FrameSpec(Strict):
 
 
 class ArrangementSpec(Strict):
-    pages: Literal[1, 2]
-    """A two-page arrangement is a spread and starts on a left-hand page."""
+    pages: Annotated[int, Field(ge=1, le=4)]
+    """How many pages it makes; its template says the side each must fall on (a spread: left, right)."""
     needs: list[str] = []
     """Fields the page must have for this arrangement to be tried (e.g. photo)."""
     refuses: list[str] = []
