@@ -23,7 +23,7 @@ from booklet.content import Edition, PageFile, load_pages, make_edition
 from booklet.copyfit import copyfit
 from booklet.editiontexts import edition_texts
 from booklet.errors import BookletError, Diagnostic, Location, raise_all, relative
-from booklet.fit import explain_overflow
+from booklet.fit import explain_overflow, lengthened
 from booklet.html import Document, font_css, profile_css, render_html
 from booklet.images import Images, Plan, place_images
 from booklet.parallel import each_edition
@@ -50,12 +50,14 @@ Progress = Callable[[str, str], None]
 def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
               progress: Progress = lambda _label, _step: None, *,
               variants: list[str] | None = None, write: bool = True, draft: bool = False,
-              workers: int | None = None) -> BuildReport:
+              workers: int | None = None, longer: float = 0.0) -> BuildReport:
     """Build every edition in every variant (or in those named); each edition fails alone.
 
     With write=False (booklet check) every edition is laid out and checked, and nothing written.
     With draft=True, texts missing from a translation are filled with the English, highlighted
-    (only ever asked for the proof variant).  Editions are built side by side in worker
+    (only ever asked for the proof variant).  With longer=0.3 (booklet check --longer 30) every
+    text is made 30 % longer by a pseudo-translation (fit.py), to try the layouts with the room a
+    translation takes.  Editions are built side by side in worker
     processes (parallel.py), as many at once as workers (default: the cores).
 
     Problems shared by all editions (the output folder, the page files) stop
@@ -71,7 +73,7 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
     except BookletError as exc:
         report.problems = exc.diagnostics()
         return report
-    one = _OneLanguage(booklet, pages, out_dir, variants, write, draft)
+    one = _OneLanguage(booklet, pages, out_dir, variants, write, draft, longer)
     for reports in each_edition(langs, one, progress, workers):
         report.editions += reports
     report.seconds = time.perf_counter() - started
@@ -87,10 +89,11 @@ class _OneLanguage:
     """
 
     def __init__(self, booklet: Booklet, pages: list[PageFile], out_dir: Path,
-                 variants: list[str] | None, write: bool, draft: bool) -> None:
+                 variants: list[str] | None, write: bool, draft: bool, longer: float = 0.0) -> None:
         self.root = booklet.root
         self.loaded: tuple[Booklet, list[PageFile]] | None = (booklet, pages)
         self.out_dir, self.variants, self.write, self.draft = out_dir, variants, write, draft
+        self.longer = longer
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "loaded": None}
@@ -101,14 +104,18 @@ class _OneLanguage:
             self.loaded = (booklet, load_pages(booklet))
         booklet, pages = self.loaded
         return _build_language(booklet, pages, self.out_dir, self.variants, self.write, self.draft,
-                               lang, progress)
+                               lang, progress, self.longer)
 
 
 def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, variants: list[str] | None,
-                    write: bool, draft: bool, lang: str, progress: Progress) -> list[EditionReport]:
+                    write: bool, draft: bool, lang: str, progress: Progress,
+                    longer: float = 0.0) -> list[EditionReport]:
     """One edition in each variant asked for; a problem with its words stops this edition only."""
     try:
-        edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft))
+        texts = edition_texts(booklet, lang, pages, draft)
+        if longer:
+            texts = lengthened(texts, longer)
+        edition = make_edition(booklet, lang, pages, texts)
         plan, choices = copyfit(edition)
         progress(lang, "placing photos")
         images = place_images(edition, plan)

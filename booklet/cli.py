@@ -155,15 +155,19 @@ def _plural(count: int, noun: str) -> str:
               help="Check only this variant (repeat for several).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
+@click.option("--longer", type=click.IntRange(1, 100), default=None, metavar="PERCENT",
+              help="Make every text PERCENT longer (a pseudo-translation, accented, placeholders "
+                   "kept) to see whether the layouts take a longer translation (one can run 20–30 % "
+                   "longer than English).")
 @click.pass_context
 def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], as_json: bool,
-          quiet: bool) -> None:
+          quiet: bool, longer: int | None) -> None:
     """Check the words and the layout of every edition, writing no PDF.
 
     The same problems as a build, at the same file:line, in less time: run it
     on every save.  Exit status 0 when there is nothing to fix, 1 otherwise.
     """
-    _run(ctx, langs, variants, None, as_json, write=False, quiet=quiet)
+    _run(ctx, langs, variants, None, as_json, write=False, quiet=quiet, longer=(longer or 0) / 100)
 
 
 @main.command()
@@ -202,7 +206,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
 
 
 def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-         as_json: bool, write: bool, quiet: bool = False, force: bool = False, draft: bool = False) -> None:
+         as_json: bool, write: bool, quiet: bool = False, force: bool = False, draft: bool = False,
+         longer: float = 0.0) -> None:
     project: Path = ctx.obj["project"]
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
@@ -217,13 +222,16 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
         if write and not draft:
             report = build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
         else:  # a check, or a draft (never recorded as up to date: its texts are not the language file's)
-            report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write, draft=draft)
+            report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write, draft=draft,
+                               longer=longer)
     finally:
         progress.close()
     if as_json:
         click.echo(json.dumps(report_json(report, Path.cwd()), indent=2, ensure_ascii=False))
     else:
         print_report(report, quiet)
+        if longer:
+            click.echo(f"(every text was made {longer:.0%} longer by a pseudo-translation)")
     if not report.ok:
         ctx.exit(1)
 

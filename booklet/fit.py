@@ -5,8 +5,9 @@ edition; it returns the findings with each overflow told as a translator
 needs it: the texts of the language file on that page (longest first) and
 how much to cut — the lines and characters that ran onto the next page.
 `pseudo_translate()` makes a text about 30 % longer than the English, with
-accented letters and its placeholders and Markdown kept, so that layouts
-can be tried with the room a translation takes before the translations exist.
+accented letters, and its placeholders, Markdown, web addresses and handles
+kept (no translator touches those), so that layouts can be tried with the
+room a translation takes before the translations exist.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import math
 import re
 from dataclasses import replace
 
-from booklet.content import Edition
+from booklet.content import Edition, Texts
 from booklet.errors import Diagnostic
 from booklet.pagemap import PageMap, Section, normalise
 from booklet.schema import keys_in
@@ -25,7 +26,9 @@ GROWTH = 0.3
 MOST_NAMED = 4
 
 _ACCENTS = str.maketrans("aceinorsuyzACEINORSUYZ", "åçëïñöŕšüÿžÅÇËÏÑÖŔŠÜŸŽ")
-_KEPT = re.compile(r"(\{[a-z_][a-z0-9_]*\}|\*+|https?://\S+|^\s*(?:\d+\.|[-*+])\s|\n)", re.MULTILINE)
+_KEPT = re.compile(r"(\{[a-z_][a-z0-9_]*\}|\*+|https?://\S+|^\s*(?:\d+\.|[-*+])\s|\n"
+                   r"|@\w+|\b(?:[a-z0-9-]+\.)+(?:org|int|com|net|eu)\b(?:/\S*)?)", re.MULTILINE)
+"""Not translated, so not grown: placeholders, Markdown, line breaks, web addresses and handles."""
 
 
 def pseudo_translate(english: str, growth: float = GROWTH) -> str:
@@ -48,6 +51,12 @@ def pseudo_translate(english: str, growth: float = GROWTH) -> str:
                 grown.append(word.translate(_ACCENTS))
         out.append("".join(grown))
     return "".join(out)
+
+
+def lengthened(texts: Texts, growth: float = GROWTH) -> Texts:
+    """Every text of a language file pseudo-translated growth longer (for booklet check --longer)."""
+    return replace(texts, by_key={key: replace(text, value=pseudo_translate(text.value, growth))
+                                  for key, text in texts.by_key.items()})
 
 
 def explain_overflow(findings: list[Diagnostic], pages: PageMap, edition: Edition) -> list[Diagnostic]:

@@ -1,4 +1,4 @@
-"""A box grown into the text around it is caught on the real booklet."""
+"""The real booklet takes a translation 30 % longer than its English, and a box grown into text is caught."""
 
 from __future__ import annotations
 
@@ -18,6 +18,20 @@ def _check(root: Path, *args: str) -> tuple[int, dict]:
 
 def _errors(report: dict) -> list[str]:
     return [d["message"] for e in report["editions"] for d in e["diagnostics"] if d["severity"] == "error"]
+
+
+def test_every_page_takes_a_translation_30_percent_longer(project: Path) -> None:
+    code, report = _check(project, "--longer", "30")
+    assert _errors(report) == [] and code == 0
+    longer = report["editions"][0]
+    # The copyfit made the room: the foreword's body went into two columns, the opener's photo
+    # got shorter, the facts took a third page, and the booklet still folds from whole sheets.
+    assert longer["arrangements"]["content/pages/020-foreword.yaml"] == "columns"
+    assert longer["arrangements"]["content/pages/900-facts.yaml"] == "three-pages"
+    assert longer["pages"] % 4 == 0
+    _, english = _check(project)
+    assert english["editions"][0]["arrangements"]["content/pages/020-foreword.yaml"] == "measure"
+    assert english["editions"][0]["pages"] < longer["pages"]
 
 
 def test_a_positioned_box_that_prints_over_text_is_an_error(project: Path) -> None:
