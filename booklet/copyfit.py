@@ -18,6 +18,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from booklet.content import Edition
@@ -34,6 +35,8 @@ WRONG_SIDE = 100.0
 """The cost of a page on the wrong side: a plan has one only when no plan can avoid it."""
 PAGES_MULTIPLE = 4
 """A booklet is folded from sheets of four pages."""
+KEPT_PLANS = 16
+"""Trials kept per language in .cache/copyfit/ (undoing an edit finds its plan again)."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,18 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             cache.write_text(json.dumps([f.__dict__ for f in fits]), encoding="utf-8")
+            _prune(cache)
         except OSError:
             pass  # a cache that cannot be written only costs time
     return plan_pages(edition, fits)
+
+
+def _prune(written: Path) -> None:
+    """Keep the KEPT_PLANS newest trials of this language: an hour of edits leaves hundreds."""
+    lang = written.name.rsplit("-", 1)[0]
+    mine = [p for p in written.parent.glob("*.json") if p.name.rsplit("-", 1)[0] == lang]
+    for old in sorted(mine, key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEPT_PLANS:]:
+        old.unlink(missing_ok=True)
 
 
 def _key(document: Document, sheets: list[bytes]) -> str:
