@@ -26,6 +26,7 @@ from booklet.errors import BookletError, Diagnostic, Location, raise_all, relati
 from booklet.fit import explain_overflow, lengthened
 from booklet.html import Document, font_css, profile_css, render_html
 from booklet.images import Images, Plan, place_images
+from booklet.memo import Memo
 from booklet.parallel import each_edition
 from booklet.pdf import (
     Output,
@@ -36,7 +37,6 @@ from booklet.pdf import (
     write_pdf,
 )
 from booklet.pdfcheck import Expect, check_pdf
-from booklet.pdfink import InkCache
 from booklet.photoprep import Target, prepare
 from booklet.preflight import check_layout, resolution_problems, too_much_text
 from booklet.proof import impose, sheets_html
@@ -239,13 +239,11 @@ def _check_written(booklet: Booklet, variant: Variant, report: EditionReport, pd
     expect = Expect(variant.colour, variant.pdf_standard, variant.ink_limit, variant.min_ppi,
                     variant.warn_ppi, bleed_mm=booklet.spec.bleed if variant.bleed else None,
                     page_multiple=1)  # the layout check has said it already
-    found = check_pdf(pdf, expect, relative(report.target, booklet.root), _INK_CACHE)
+    ink = Memo(booklet.cache_dir / "ink.json")  # photos measured before, by content: print and proof
+    found = check_pdf(pdf, expect, relative(report.target, booklet.root), ink)  # and every build
+    ink.save()
     report.diagnostics += found
     return not any(f.is_error for f in found)
-
-
-_INK_CACHE: InkCache = {}
-"""The total ink of photos already measured, by content: print and proof share theirs."""
 
 
 def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,

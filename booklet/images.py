@@ -28,6 +28,7 @@ from booklet.config import Booklet
 from booklet.content import Edition, PageFile
 from booklet.errors import BookletError, Location, closest, raise_all
 from booklet.layouts import Frame
+from booklet.memo import Memo
 from booklet.paths import contained
 from booklet.schema import Photo
 from booklet.standins import STANDIN_PPI, standin, standin_size
@@ -91,15 +92,17 @@ def place_images(edition: Edition, plan: Plan | None = None) -> Images:
     booklet = edition.booklet
     images: Images = {}
     errors: list[BookletError] = []
+    sizes = Memo(booklet.cache_dir / "photos" / "sizes.json")  # what earlier builds read (memo.py)
     for page_file in edition.pages:
         for key_path, photo, frame in photos_in(page_file, booklet, plan):
             earlier = images.get(photo.file)
             if earlier and _area(earlier.frame_mm) >= _area(frame.size_mm(booklet)):
                 continue  # one file in two frames: the larger decides its stand-in
             try:
-                images[photo.file] = _place(booklet, page_file, key_path, photo, frame)
+                images[photo.file] = _place(booklet, page_file, key_path, photo, frame, sizes)
             except BookletError as exc:
                 errors.append(exc)
+    sizes.save()
     raise_all(list({str(e): e for e in errors}.values()))  # one cache problem, said once
     return images
 
@@ -109,7 +112,7 @@ def _area(size: tuple[float, float]) -> float:
 
 
 def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
-           photo: Photo, frame: Frame) -> Placed:
+           photo: Photo, frame: Frame, sizes: Memo) -> Placed:
     where = page_file.where(*key_path, "file")
     shown = f"assets/images/{photo.file}"
     path = contained(booklet.images_dir / photo.file, booklet.images_dir, f"photo {shown}", where,
@@ -119,7 +122,7 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
         raise BookletError(f"photo {shown} is a folder, not a photo", where,
                            hint="name a photo file inside it")
     if path.is_file():
-        return Placed(photo, path, _measure(path, shown, where, frame_mm), frame, frame_mm,
+        return Placed(photo, path, _measure(path, shown, where, frame_mm, sizes), frame, frame_mm,
                       False, where)
     if not photo.standin:
         near = _near_name(booklet.images_dir, photo.file)
@@ -136,11 +139,18 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
     return Placed(photo, path, standin_size(frame_mm), frame, frame_mm, True, where)
 
 
-def _measure(path: Path, shown: str, where: Location, frame_mm: tuple[float, float]) -> tuple[int, int]:
-    """photo_size(), its problems said for a user at the page file's line."""
+def _measure(path: Path, shown: str, where: Location, frame_mm: tuple[float, float],
+             sizes: Memo) -> tuple[int, int]:
+    """photo_size(), its problems said for a user at the page file's line; a size an earlier
+    build read from the same version of the file comes from sizes."""
     try:
         stat = path.stat()
-        return _measured(path, stat.st_size, stat.st_mtime_ns)
+        key = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+        if isinstance(known := sizes.get(key), list) and len(known) == 2:
+            return int(known[0]), int(known[1])
+        measured = _measured(path, stat.st_size, stat.st_mtime_ns)
+        sizes[key] = list(measured)
+        return measured
     except TooLarge as exc:
         width, height = exc.pixels
         goal = standin_size(frame_mm)
