@@ -86,13 +86,12 @@ def text_off_page(pages: PageMap, edition: str) -> Found:
 
 
 def text_over_text(pages: PageMap, edition: str) -> Found:
-    for section in pages.sections.values():
+    for section in pages.sections.values():  # overlaps() gives a section's first one only
         for index, text, other in section.overlaps():
             yield (f"on page {index + 1} ({_describe(section)}) “{text.strip()[:30].strip()}” prints "
                    f"over “{other.strip()[:30].strip()}” in the {edition} edition (a positioned box has "
                    "grown into the text around it: shorten one of them, or change the layout)",
                    Location(section.page_file))
-            break
 
 
 def loose_lines(pages: PageMap, edition: str) -> Found:
