@@ -28,7 +28,7 @@ proofs: setup
 test: setup browser
 	$(PY) -m ruff check booklet tests bench
 	$(PY) -m mypy booklet
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 # Speed as ratios, side by side in one run, on a copy of the booklet with
 # camera-size photos: against plain WeasyPrint on the same document, against
@@ -47,11 +47,13 @@ ghostscript:
 
 setup: system gettext $(STAMP)
 
+# pip's and setuptools' chatter goes to .venv/install.log, shown only when the install fails.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "setting up $(VENV) (the first time takes a minute or two)"
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e '.[test]'; } \
+	  >$(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; echo "setup failed (log: $(VENV)/install.log)"; exit 1; }
+	@touch $(STAMP)
 
 # WeasyPrint needs Pango (already on the machine); HarfBuzz's subsetter makes
 # font embedding twice as fast.  Installed when we may (root with apt-get).
