@@ -26,12 +26,13 @@ from booklet.uptodate import build_changed
 _COLOUR = {"error": "red", "warning": "yellow"}
 
 
-def print_report(report: BuildReport, quiet: bool = False) -> None:
+def print_report(report: BuildReport, quiet: bool = False, verbose: bool = False) -> None:
     """Print a build's report: problems and warnings on stderr, the table of PDFs on stdout.
 
-    Quiet: the errors only (scripts read the exit status).
+    Quiet: the errors only (scripts read the exit status).  Verbose: every finding of every
+    check and variant, not one line per cause.
     """
-    for kind, line in report_lines(report, Path.cwd()):
+    for kind, line in report_lines(report, Path.cwd(), verbose):
         if not quiet or kind == "error":
             click.secho(line, err=kind != "summary", fg=_COLOUR.get(kind))
 
@@ -155,19 +156,22 @@ def _plural(count: int, noun: str) -> str:
               help="Check only this variant (repeat for several).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
+@click.option("--verbose", is_flag=True,
+              help="Show every finding of every check and variant, not one warning per cause.")
 @click.option("--longer", type=click.IntRange(1, 100), default=None, metavar="PERCENT",
               help="Make every text PERCENT longer (a pseudo-translation, accented, placeholders "
                    "kept) to see whether the layouts take a longer translation (one can run 20–30 % "
                    "longer than English).")
 @click.pass_context
 def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], as_json: bool,
-          quiet: bool, longer: int | None) -> None:
+          quiet: bool, verbose: bool, longer: int | None) -> None:
     """Check the words and the layout of every edition, writing no PDF.
 
     The same problems as a build, at the same file:line, in less time: run it
     on every save.  Exit status 0 when there is nothing to fix, 1 otherwise.
     """
-    _run(ctx, langs, variants, None, as_json, write=False, quiet=quiet, longer=(longer or 0) / 100)
+    _run(ctx, langs, variants, None, as_json, write=False, quiet=quiet, verbose=verbose,
+         longer=(longer or 0) / 100)
 
 
 @main.command()
@@ -182,12 +186,14 @@ def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
 @click.option("--json", "as_json", is_flag=True,
               help="Print the report (every PDF, problem and warning) as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
+@click.option("--verbose", is_flag=True,
+              help="Show every finding of every check and variant, not one warning per cause.")
 @click.option("--force", is_flag=True, help="Build every PDF again, even those that are up to date.")
 @click.option("--draft", is_flag=True,
               help="Make only the proof, with texts a translation lacks in English, highlighted.")
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-          as_json: bool, quiet: bool, force: bool, draft: bool) -> None:
+          as_json: bool, quiet: bool, verbose: bool, force: bool, draft: bool) -> None:
     """Build the PDF of every edition, or of the ones named with --lang.
 
     Each PDF is written as build/<slug>-<lang>-<variant>.pdf: print for the
@@ -202,12 +208,12 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
         raise BookletError("--draft makes only the proof: a print or screen PDF never has English "
                            "in place of a translation", hint="leave out --variant, or write --variant proof")
     _run(ctx, langs, ("proof",) if draft else variants, out, as_json, write=True, quiet=quiet,
-         force=force, draft=draft)
+         verbose=verbose, force=force, draft=draft)
 
 
 def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-         as_json: bool, write: bool, quiet: bool = False, force: bool = False, draft: bool = False,
-         longer: float = 0.0) -> None:
+         as_json: bool, write: bool, quiet: bool = False, verbose: bool = False, force: bool = False,
+         draft: bool = False, longer: float = 0.0) -> None:
     project: Path = ctx.obj["project"]
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
@@ -229,7 +235,7 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
     if as_json:
         click.echo(json.dumps(report_json(report, Path.cwd()), indent=2, ensure_ascii=False))
     else:
-        print_report(report, quiet)
+        print_report(report, quiet, verbose)
         if longer:
             click.echo(f"(every text was made {longer:.0%} longer by a pseudo-translation)")
     if not report.ok:

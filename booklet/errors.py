@@ -44,6 +44,9 @@ class Diagnostic:
     where: Location | None = None
     hint: str = ""
     """What to do about it, in a few words; shown in brackets after the message."""
+    subject: str = ""
+    """What it is about, when several checks can find it: a photo's path under the project
+    ('assets/images/cover.jpg'); '' when the message and place say it (report.cause())."""
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
@@ -58,21 +61,22 @@ class BookletError(Exception):
     """A problem a user can fix, with where it is and what to do next."""
 
     def __init__(self, message: str, where: Location | None = None, hint: str = "",
-                 code: str = "input") -> None:
+                 code: str = "input", subject: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.where = where
         self.hint = hint
         self.code = code
+        self.subject = subject
 
     def __str__(self) -> str:
         return str(self.diagnostic())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.message, self.where, self.hint, self.code))
+        return (type(self), (self.message, self.where, self.hint, self.code, self.subject))
 
     def diagnostic(self, severity: Severity = "error") -> Diagnostic:
-        return Diagnostic(severity, self.code, self.message, self.where, self.hint)
+        return Diagnostic(severity, self.code, self.message, self.where, self.hint, self.subject)
 
     def problems(self) -> list[BookletError]:
         """The single problems this error stands for."""

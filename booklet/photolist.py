@@ -53,7 +53,7 @@ def photo_rows(booklet: Booklet, lang: str) -> list[PhotoRow]:
             rows.append(PhotoRow(
                 printed.get(page_file.path, ()), frame.name, size,
                 (math.ceil(inches[0] * STANDIN_PPI), math.ceil(inches[1] * STANDIN_PPI)),
-                photo.file, photo.standin and not real, placed.pixels if real else None,
+                photo.file, not real, placed.pixels if real else None,
                 min(placed.pixels[0] / inches[0], placed.pixels[1] / inches[1]) if real else None,
                 page_file.where(*key_path, "file")))
     return rows
