@@ -117,8 +117,13 @@ def raise_all(errors: list[BookletError]) -> None:
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice a misspelt word most likely meant, if any is close."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """The choice a misspelt word most likely meant, if any is close: the same word in other
+    capitals first ('SQ' → 'sq'), else the nearest spelling (for a word of two or three letters,
+    such as a language code, one letter wrong is near enough: 'sx' → 'sq')."""
+    choices = list(choices)
+    same = [c for c in choices if c.casefold() == word.casefold()]
+    cutoff = 0.5 if len(word) <= 3 else 0.6
+    match = same or difflib.get_close_matches(word.casefold(), choices, n=1, cutoff=cutoff)
     return match[0] if match else None
 
 
@@ -126,6 +131,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A '(did you mean ...?)' suffix for a misspelt name, or ''."""
     match = closest(word, choices)
     return f" (did you mean '{match}'?)" if match else ""
+
+
+def known(given: Iterable[str], choices: list[str], kind: str) -> list[str]:
+    """The names given on the command line, once each; a BookletError for the first that is not
+    one of choices ('unknown edition 'SQ' (did you mean 'sq'?)')."""
+    given = list(dict.fromkeys(given))
+    for name in given:
+        if name not in choices:
+            raise BookletError(f"unknown {kind} '{name}'" + did_you_mean(name, choices),
+                               hint=f"{kind}s: " + ", ".join(choices))
+    return given
 
 
 def relative(path: Path, root: Path) -> str:

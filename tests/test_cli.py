@@ -132,8 +132,8 @@ def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[...
 def test_unknown_language(mini: Callable[..., Path]) -> None:
     result = build(mini(), "--lang", "eng")
     assert result.exit_code == 1
-    assert result.stderr == ("'eng' is not a language of this booklet (did you mean 'en'?) "
-                             "(languages: en)\n1 problem; " + NOTHING_WRITTEN)
+    assert result.stderr == ("unknown edition 'eng' (did you mean 'en'?) "
+                             "(editions: en)\n1 problem; " + NOTHING_WRITTEN)
 
 
 def test_not_a_project(tmp_path: Path) -> None:
