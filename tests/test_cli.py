@@ -244,6 +244,9 @@ def test_a_photo_below_print_resolution(mini: Callable[..., Path]) -> None:
         "is placed at 250 ppi (needs 300) (use a larger photo or place it smaller) [en: print]" not in found
     assert "warning: build/25-years-together-en-print.pdf: page 1: photo assets/images/cover.jpg " \
         "(2126 × 1713 px) is placed at 250 ppi (needs 300) [en: print]" in found
+    again = build(root)  # up to date: the build's record keeps what each finding is about
+    assert "up to date" in again.stdout and len([line for line in again.stderr.splitlines()
+                                                 if "250 ppi" in line]) == 1
     Image.new("RGB", (600, 400), (200, 100, 50)).save(root / "assets/images/cover.jpg")
     result = build(root, "--variant", "print")
     assert result.exit_code == 1
