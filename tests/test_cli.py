@@ -330,11 +330,13 @@ def test_photos_lists_every_frame_and_what_it_needs(mini: Callable[..., Path]) -
     root = mini()
     result = CliRunner().invoke(main, ["--project", str(root), "photos"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
-        "pages   frame     size (mm)    needs (px)    placed (under assets/images/)",
-        "1       cover     216 × 174    2552 × 2056   stand-in: cover.jpg",
-        "1 photo frame; 1 stand-in to replace."]
+    assert result.stdout.splitlines() == [  # no build has planned the pages yet
+        "pages            frame  size (mm)  needs (px)   placed (under assets/images/)",
+        "not planned yet  cover  216 × 174  2552 × 2056  stand-in: cover.jpg",
+        "1 photo frame; 1 stand-in to replace.",
+        "The pages are not planned yet (booklet check or build plans them); each photo is shown in "
+        "the largest frame its page may give it."]
     Image.new("RGB", (3000, 2000), (200, 100, 50)).save(root / "assets/images/cover.jpg")
     result = CliRunner().invoke(main, ["--project", str(root), "photos"])
     assert result.stdout.splitlines()[1] == (
-        "1       cover     216 × 174    2552 × 2056   cover.jpg, 3000 × 2000 px, 292 ppi")
+        "not planned yet  cover  216 × 174  2552 × 2056  cover.jpg, 3000 × 2000 px, 292 ppi")
