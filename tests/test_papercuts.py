@@ -61,6 +61,18 @@ def test_outside_any_project_booklet_yaml_is_not_found(tmp_path: Path,
     assert result.stderr.startswith("booklet.yaml: file not found (run booklet in a booklet project folder")
 
 
+def test_the_search_upward_stops_at_a_mount_point(mini: Callable[..., Path],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    root = mini()
+    (root / "assets/disk/folder").mkdir(parents=True)
+    mounted = (root / "assets/disk").resolve()
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path).resolve() == mounted)
+    monkeypatch.chdir(root / "assets/disk/folder")  # another disk, mounted inside the project
+    assert run("photos").stderr.startswith("booklet.yaml: file not found")
+    monkeypatch.chdir(root / "assets")
+    assert run("photos").exit_code == 0
+
+
 def test_a_project_folder_that_does_not_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     for option in ("-C", "--project"):
