@@ -76,13 +76,16 @@ class BuildReport:
 
     def causes(self) -> list[Cause]:
         """The warnings one per cause: the same photo, text or page found by several checks
-        (the source and the written PDF) and in several variants and editions is one Cause."""
-        found: dict[tuple[str, str], list[tuple[EditionReport, Diagnostic]]] = {}
+        (the source and the written PDF) and in several variants is one Cause per edition, and
+        editions whose Cause says the same words share one."""
+        found: dict[tuple[str, str, str], list[tuple[EditionReport, Diagnostic]]] = {}
         for edition in self.editions:
             for d in edition.warnings:
-                found.setdefault(cause_of(d), []).append((edition, d))
-        return [Cause(_shown(d for _, d in seen), tuple(dict.fromkeys((e.lang, e.variant) for e, _ in seen)))
-                for seen in found.values()]
+                found.setdefault((edition.lang, *cause_of(d)), []).append((edition, d))
+        said: dict[Diagnostic, list[tuple[str, str]]] = {}
+        for seen in found.values():
+            said.setdefault(_shown(d for _, d in seen), []).extend((e.lang, e.variant) for e, _ in seen)
+        return [Cause(d, tuple(dict.fromkeys(editions))) for d, editions in said.items()]
 
 
 FAMILIES = {"low-resolution": "resolution"}

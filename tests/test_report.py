@@ -12,7 +12,7 @@ from booklet.build import build_all
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.errors import BookletError, BookletErrors, Diagnostic, Location
-from booklet.report import BuildReport, report_lines
+from booklet.report import BuildReport, EditionReport, report_lines
 
 
 def test_errors_pickle_for_worker_processes() -> None:
@@ -93,3 +93,30 @@ def test_stand_ins_are_one_line_with_a_count(mini: Callable[..., Path], tmp_path
     assert "warning: assets/images: the print PDF still has 1 stand-in photo: cover.jpg " \
         "(put the real photos there and delete 'standin: true') [en: print]" in verbose
     assert len(verbose) == 3 and len(lines) == 2  # the page count, in print and in proof
+
+
+def test_a_cause_is_one_line_per_edition_unless_the_editions_say_the_same(tmp_path: Path) -> None:
+    photo = "assets/images/cover.jpg"
+
+    def source(ppi: int) -> Diagnostic:
+        return Diagnostic("warning", "low-resolution", f"photo {photo} has {ppi} ppi", Location(
+            "content/pages/010-cover.yaml", 5, 9), subject=photo)
+
+    def read_back(lang: str, variant: str) -> Diagnostic:
+        return Diagnostic("warning", "low-resolution", f"page 1: photo {photo} is placed at 250 ppi",
+                          Location(f"build/x-{lang}-{variant}.pdf"), subject=photo)
+
+    css = Diagnostic("warning", "css", "a style the renderer ignores", Location("styles/base.css", 3, 1))
+    editions = [EditionReport("en", v, tmp_path / f"en-{v}.pdf", written=True,
+                              diagnostics=[source(250), read_back("en", v), css]) for v in ("print", "proof")]
+    editions += [EditionReport("sq", "print", tmp_path / "sq-print.pdf", written=True,
+                               diagnostics=[source(220), css])]  # another frame in sq: another ppi
+    lines = [line for kind, line in report_lines(BuildReport(editions), tmp_path) if kind == "warning"]
+    assert lines == [
+        f"warning: content/pages/010-cover.yaml:5:9: photo {photo} has 250 ppi [en: print, proof]",
+        "warning: styles/base.css:3:1: a style the renderer ignores [en: print, proof; sq: print]",
+        f"warning: content/pages/010-cover.yaml:5:9: photo {photo} has 220 ppi [sq: print]"]
+    verbose = [line for kind, line in report_lines(BuildReport(editions), tmp_path, verbose=True)
+               if kind == "warning"]
+    assert len(verbose) == 8 and verbose[1] == (
+        f"warning: build/x-en-print.pdf: page 1: photo {photo} is placed at 250 ppi [en: print]")
