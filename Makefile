@@ -30,6 +30,17 @@ test: setup browser
 	$(PY) -m mypy booklet
 	$(PY) -m pytest -n auto --dist loadgroup
 
+# `booklet` as a command in any folder: a link in ~/.local/bin (a folder most shells put on
+# the PATH) to this clone's .venv/bin/booklet.  Undo: rm ~/.local/bin/booklet
+.PHONY: install-command
+install-command: setup
+	@mkdir -p "$(HOME)/.local/bin"
+	@ln -sfn "$(CURDIR)/$(VENV)/bin/booklet" "$(HOME)/.local/bin/booklet"
+	@echo "Linked $(HOME)/.local/bin/booklet to $(CURDIR)/$(VENV)/bin/booklet."
+	@case ":$$PATH:" in *":$(HOME)/.local/bin:"*) echo "Type: booklet build";; \
+	  *) echo "$(HOME)/.local/bin is not on your PATH yet: log in again (most systems add it once it exists), or add"; \
+	     echo "  export PATH=\"\$$HOME/.local/bin:\$$PATH\"   to ~/.profile (then open a new terminal)";; esac
+
 # Speed as ratios, side by side in one run, on a copy of the booklet with
 # camera-size photos: against plain WeasyPrint on the same document, against
 # WeasyPrint driven by hand to a print PDF, and against a Ghostscript PDF/X

@@ -66,20 +66,12 @@ class Choice:
 
 def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     """The arrangement of every page file that has them, and what each choice measured."""
-    booklet = edition.booklet
-    if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
+    trial = _trial(edition)
+    if trial is None:
         return {}, []
-    document = render_html(edition, None, VARIANTS["print"])
-    raise_all(too_much_text(edition, document))  # before a trial that would take minutes
-    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
-    # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
-    key = _key(document, [read_stylesheet(s, booklet.root, [booklet.root, booklet.cache_dir]).encode()
-                          for s in sheets])
-    cache = booklet.cache_dir / "copyfit" / f"{edition.lang}-{key}.json"
-    try:
-        fits = [Fit(f["page_file"], f["arrangement"], tuple(f["sides"]), f["overflow"], f["blank"])
-                for f in json.loads(cache.read_text(encoding="utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError):
+    document, sheets, cache = trial
+    fits = _cached(cache)
+    if fits is None:
         fits = _measure(edition, document, sheets)
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +80,48 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
         except OSError:
             pass  # a cache that cannot be written only costs time
     return plan_pages(edition, fits)
+
+
+def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
+    """The plan of the edition as it is now, and the printed pages (1-based) of each page file,
+    from the trial an earlier build cached — without laying anything out.  None when no trial of
+    the edition as it is now is cached, or when it has no arrangements (nothing was tried)."""
+    trial = _trial(edition)
+    fits = _cached(trial[2]) if trial else None
+    if fits is None:
+        return None
+    plan, _ = plan_pages(edition, fits)
+    pages: dict[str, tuple[int, ...]] = {}
+    first = 1
+    for page_file in edition.pages:
+        made = [len(f.sides) for f in fits
+                if f.page_file == page_file.path and f.arrangement == plan.get(page_file.path)]
+        pages[page_file.path] = tuple(range(first, first + (made[0] if made else 1)))
+        first += made[0] if made else 1
+    return plan, pages
+
+
+def _trial(edition: Edition) -> tuple[Document, list[Path], Path] | None:
+    """What the trial lays out (its document and stylesheets) and the file it is cached in;
+    None when no page has arrangements to try."""
+    booklet = edition.booklet
+    if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
+        return None
+    document = render_html(edition, None, VARIANTS["print"])
+    raise_all(too_much_text(edition, document))  # before a trial that would take minutes
+    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
+    # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
+    key = _key(document, [read_stylesheet(s, booklet.root, [booklet.root, booklet.cache_dir]).encode()
+                          for s in sheets])
+    return document, sheets, booklet.cache_dir / "copyfit" / f"{edition.lang}-{key}.json"
+
+
+def _cached(cache: Path) -> list[Fit] | None:
+    try:
+        return [Fit(f["page_file"], f["arrangement"], tuple(f["sides"]), f["overflow"], f["blank"])
+                for f in json.loads(cache.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _prune(written: Path) -> None:
