@@ -27,7 +27,7 @@ QUOTE_LAYOUT = {
         """,
     "layouts/quote-page/quote-page.html.j2": """\
         {% from "partials/page.html.j2" import page as section with context %}
-        {% call section(page_file, "the quotation " ~ page_file.name, "quote-page") %}
+        {% call section(page, "the quotation " ~ page.name, "quote-page") %}
           <blockquote class="big-quote">{{ t.block(page.quote) }}</blockquote>
           <p class="quoted-by">{{ t.inline("labels.quoted") }} {{ t.inline(page.by) }}</p>
         {% endcall %}
