@@ -112,13 +112,18 @@ class Words:
         return re.sub(r"[*_]", "", self.text(key).value)
 
     def number(self, value: int) -> str:
+        _expect("number", value, int)
         return babel.numbers.format_decimal(value, locale=self.locale)
 
     def date(self, value: dt.date) -> str:
+        _expect("date", value, dt.date)
         return format_date(value, self.locale, self.edition.lang, self.edition.texts.settings)
 
     def years(self, start: int, end: int | None = None) -> str:
         """A range of years in the house style, e.g. 1999–2024 (typography.py)."""
+        _expect("years", start, int)
+        if end is not None:
+            _expect("years", end, int)
         return format_years(start, end)
 
     def _fill(self, text: Text, html: Markup, values: dict[str, Any], marked: bool) -> Markup:
@@ -135,6 +140,13 @@ class Words:
             return f'<span class="num">{shown}</span>' if marked else str(shown)
 
         return Markup(_PLACEHOLDER.sub(put, str(html)))
+
+
+def _expect(name: str, value: object, kind: type) -> None:
+    """A template may pass anything: say what t.name takes (the layout error gives the line)."""
+    if isinstance(value, bool) or not isinstance(value, kind):
+        wanted = "a date" if kind is dt.date else "a whole number"
+        raise TypeError(f"t.{name}() takes {wanted}, not {value!r}")
 
 
 class Pager:

@@ -143,3 +143,15 @@ def test_a_field_cannot_take_a_name_the_templates_use(mini: Callable[..., Path])
     assert result.exit_code == 1
     assert ("layouts/cover/layout.yaml:3:3: field items: the name is taken (templates read page.items for "
             "something else) (give the field another name)") in result.stderr
+
+
+@pytest.mark.parametrize(("template", "message"), [
+    ('{{ t.date("1999-07-01") }}', "t.date() takes a date, not '1999-07-01'"),
+    ("{{ t.number(page.title) }}", "t.number() takes a whole number, not 'cover'"),
+    ("{{ 1 / 0 }}", "division by zero"),
+    ('{{ view_of({"path": "content/pages/none.yaml"}, none) }}', "expected one of the edition's pages"),
+])
+def test_a_call_a_template_gets_wrong_is_a_layout_error(mini: Callable[..., Path], template: str,
+                                                         message: str) -> None:
+    assert build_with_cover(mini(), "\n" + template).endswith(
+        f"layouts/cover/cover.html.j2:2:1: layout error: {message}" + NOTHING_WRITTEN)
