@@ -58,7 +58,10 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         sequence, times = (left, right) if isinstance(right, int) else (right, left)
         if isinstance(times, int) and isinstance(sequence, (str, bytes, list, tuple)):
             _check_sequence(len(sequence) * max(times, 0), sequence, "repeating it")
-    if operator == "+" and type(left) is type(right) and isinstance(left, (str, bytes, list, tuple)):
+    if operator in "+-" and whole and max(_log2(left), _log2(right)) > _MAX_LOG2:
+        _refuse("a sum larger than 10**100")  # x + x, a thousand times over
+    if operator == "+" and any(isinstance(left, kind) and isinstance(right, kind)
+                               for kind in (str, bytes, list, tuple)):
         _check_sequence(len(left) + len(right), left, "joining them")
     if operator == "%" and isinstance(left, str):
         check_printf(left)
@@ -175,7 +178,7 @@ class BoundedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, refusing numbers, texts and lists too large before making them."""
 
     code_generator_class = _BoundedCodeGenerator
-    intercepted_binops = frozenset({"**", "*", "+", "%"})
+    intercepted_binops = frozenset({"**", "*", "+", "-", "%"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -155,3 +155,11 @@ def test_a_call_a_template_gets_wrong_is_a_layout_error(mini: Callable[..., Path
                                                          message: str) -> None:
     assert build_with_cover(mini(), "\n" + template).endswith(
         f"layouts/cover/cover.html.j2:2:1: layout error: {message}" + NOTHING_WRITTEN)
+
+
+def test_a_sum_doubled_in_a_loop_is_refused(mini: Callable[..., Path]) -> None:
+    doubling = ("{% set ns = namespace(x=1) %}{% for i in range(1000000) %}{% set ns.x = ns.x + ns.x %}"
+                "{% endfor %}{{ ns.x }}")
+    assert build_with_cover(mini(), "\n" + doubling).endswith(
+        "layouts/cover/cover.html.j2:2:1: layout error: a sum larger than 10**100: more than a layout can "
+        "use (a mistake in the template?)" + NOTHING_WRITTEN)
