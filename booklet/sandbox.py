@@ -126,7 +126,7 @@ _FILTER_SIZES: dict[str, Callable[..., int]] = {
     "center": lambda value, width=80: width,
     "indent": lambda s, width=4, *_, **__: len(str(s)) + (str(s).count("\n") + 1) * (
         width if isinstance(width, int) else len(str(width))),
-    "wordwrap": lambda s, width=79, break_long_words=True, wrapstring=None, *_: len(str(s)) * (
+    "wordwrap": lambda s, width=79, break_long_words=True, wrapstring=None, *_, **__: len(str(s)) * (
         1 + len(wrapstring or "\n")),
     "format": lambda value, *_, **__: check_printf(str(value)),
     "replace": lambda s, old, new, count=None: _replaced(str(s), str(old), str(new), count),
