@@ -19,7 +19,7 @@ import jinja2
 import jinja2.sandbox
 
 from booklet.errors import BookletError, Location, relative
-from booklet.paths import contained
+from booklet.paths import project_file
 
 MAX_LOOP_STEPS = 1_000_000
 """Items all the range() calls of one edition's templates may produce together."""
@@ -36,8 +36,9 @@ class _LayoutLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Callable[[], bool]]:
-        contained(self.folder / template, self.folder, relative(self.folder / template, self.root),
-                  within="layouts/", hint="copy the template into layouts/")
+        project_file(self.folder / template, self.folder, relative(self.folder / template, self.root),
+                     within="layouts/", hint="copy the template into layouts/",
+                     replace="replace it with a template file")
         return super().get_source(environment, template)
 
 

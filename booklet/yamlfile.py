@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from booklet.errors import BookletError, Location, raise_all
+from booklet.paths import special_kind
 from booklet.textcheck import Lines, file_problems, text_problem
 
 KeyPath = tuple[str | int, ...]
@@ -180,7 +181,8 @@ def _read_bytes(path: Path, shown_as: str) -> bytes:
             raise BookletError("is a folder, not a file", Location(shown_as),
                                "move the file inside it out, or rename the folder")
         if not stat.S_ISREG(mode):  # a pipe or a device would never end, or block the build
-            raise BookletError("is not a file", Location(shown_as), "replace it with a YAML file")
+            raise BookletError(f"is {special_kind(path) or 'something else'}, not a file",
+                               Location(shown_as), "replace it with a YAML file")
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:

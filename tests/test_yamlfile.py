@@ -218,7 +218,8 @@ def test_files_that_are_not_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert read_error(tmp_path / "folder.yaml") == (
         "f.yaml: is a folder, not a file (move the file inside it out, or rename the folder)")
     os.mkfifo(tmp_path / "pipe.yaml")
-    assert read_error(tmp_path / "pipe.yaml") == "f.yaml: is not a file (replace it with a YAML file)"
+    assert read_error(tmp_path / "pipe.yaml") == (
+        "f.yaml: is a named pipe, not a file (replace it with a YAML file)")
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
     assert read_error(tmp_path / "loop.yaml") == (
         "f.yaml: cannot be read: a symbolic link that points back at itself")
