@@ -254,6 +254,8 @@ class Handler(BaseHTTPRequestHandler):
         # Page images are named by the PDF they come from: never stale, so keep them.
         self.send_header("Cache-Control", "max-age=86400, immutable" if cache else "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
 
