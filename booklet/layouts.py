@@ -181,16 +181,22 @@ def _load(root: Path, folder: Path) -> Layout:
     spec: LayoutSpec = validate(doc, LayoutSpec)
     errors: list[BookletError] = []
     template = spec.template or f"{folder.name}.html.j2"
-    errors += _named_file(folder / template, root / "layouts", f"template {template}",
-                          doc.where(("template",) if spec.template else ()),
-                          f"no template {template} in layouts/{folder.name}/", within="layouts/")
+    # A file layout.yaml names is told at that line; one it does not name, at the file itself.
+    errors += _named_file(folder / template, root / "layouts",
+                          (f"template {template}", doc.where(("template",))) if spec.template
+                          else (f"layouts/{folder.name}/{template}", None),
+                          BookletError(f"no template {template} in layouts/{folder.name}/",
+                                       doc.where(("template",) if spec.template else ())),
+                          within="layouts/", hint="copy the template into layouts/")
     sheets = ([folder / s for s in spec.stylesheets] if spec.stylesheets is not None
               else sorted(folder.glob("*.css")))
     for i, sheet in enumerate(sheets):
-        named = spec.stylesheets[i] if spec.stylesheets is not None else sheet.name
-        at = doc.where(("stylesheets", i) if spec.stylesheets is not None else ())
-        errors += _named_file(sheet, root, f"stylesheet {named}", at,
-                              f"no stylesheet {sheet.name} in layouts/{folder.name}/")
+        at = doc.where(("stylesheets", i))
+        errors += _named_file(sheet, root,
+                              (f"stylesheet {spec.stylesheets[i]}", at) if spec.stylesheets is not None
+                              else (f"layouts/{folder.name}/{sheet.name}", None),
+                              BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/", at),
+                              hint="copy the stylesheet into the layout's folder")
     if spec.view is not None and spec.view not in VIEWS:
         errors.append(BookletError(f"no view '{spec.view}'{did_you_mean(spec.view, VIEWS)}",
                                    doc.where(("view",)), "one of: " + ", ".join(VIEWS)))
@@ -217,15 +223,17 @@ def _load(root: Path, folder: Path) -> Layout:
         spec.view, doc.where(()))
 
 
-def _named_file(path: Path, folder: Path, shown_as: str, where: Location, missing: str,
-                within: str = "the project") -> list[BookletError]:
-    """What is wrong with a file layout.yaml names, at the line naming it (outside, not a file, not there)."""
+def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], missing: BookletError,
+                within: str = "the project", hint: str = "") -> list[BookletError]:
+    """What is wrong with a file of a layout: outside folder, not a file, or not there.
+
+    shown is how to name it and where: the line of layout.yaml naming it, or None for the file.
+    """
     try:
-        found = project_file(path, folder, shown_as, where, within=within,
-                             hint="copy it into the layout's folder")
+        found = project_file(path, folder, *shown, within=within, hint=hint)
     except BookletError as exc:
         return [exc]
-    return [] if found.is_file() else [BookletError(missing, where)]
+    return [] if found.is_file() else [missing]
 
 
 def _fields(spec: LayoutSpec, doc: YamlFile, errors: list[BookletError]) -> dict[str, Any]:

@@ -99,9 +99,9 @@ def test_files_a_layout_names_outside_are_told_at_its_lines(mini: Callable[..., 
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
         f"layouts/cover/layout.yaml:{lines - 3}:1: template ../../../theirs.html.j2 is outside layouts/ "
-        "(copy it into the layout's folder)",
+        "(copy the template into layouts/)",
         f"layouts/cover/layout.yaml:{lines}:5: stylesheet {tmp_path}/theirs.css is outside the project "
-        "(copy it into the layout's folder)"]
+        "(copy the stylesheet into the layout's folder)"]
 
 
 def test_a_frame_misspelt_in_an_arrangement_is_told_at_its_line(mini: Callable[..., Path]) -> None:
