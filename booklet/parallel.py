@@ -30,6 +30,8 @@ STOP_SECONDS = 0.5
 
 _PROGRESS: Any = None
 """In a worker: the queue its progress messages go back through."""
+_BUILDING = False
+"""In a worker: whether it is building an edition now (else it waits for one)."""
 
 
 def cores() -> int:
@@ -128,7 +130,9 @@ def _start_worker(messages: Any) -> None:
     _PROGRESS = messages
 
     def interrupt(_signal: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+        if _BUILDING:
+            raise KeyboardInterrupt  # the build removes its half-written file on the way out
+        raise SystemExit  # waiting for work: nothing to clean up, and no traceback to print
 
     signal.signal(signal.SIGTERM, interrupt)
 
@@ -138,4 +142,9 @@ def _told(label: str, step: str) -> None:
 
 
 def _in_worker(build: Callable[[str, Progress], T], lang: str) -> T:
-    return build(lang, _told)
+    global _BUILDING
+    _BUILDING = True
+    try:
+        return build(lang, _told)
+    finally:
+        _BUILDING = False
