@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +51,8 @@ Progress = Callable[[str, str], None]
 def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
               progress: Progress = lambda _label, _step: None, *,
               variants: list[str] | None = None, write: bool = True, draft: bool = False,
-              workers: int | None = None, longer: float = 0.0) -> BuildReport:
+              workers: int | None = None, longer: float = 0.0,
+              stop: threading.Event | None = None) -> BuildReport:
     """Build every edition in every variant (or in those named); each edition fails alone.
 
     With write=False (booklet check) every edition is laid out and checked, and nothing written.
@@ -58,7 +60,8 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
     (only ever asked for the proof variant).  With longer=0.3 (booklet check --longer 30) every
     text is made 30 % longer by a pseudo-translation (fit.py), to try the layouts with the room a
     translation takes.  Editions are built side by side in worker
-    processes (parallel.py), as many at once as workers (default: the cores).
+    processes (parallel.py), as many at once as workers (default: the cores); setting stop ends
+    the build as Ctrl-C would (KeyboardInterrupt), workers and all.
 
     Problems shared by all editions (the output folder, the page files) stop
     the build before any layout; a language file's problems stop only its
@@ -74,7 +77,7 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
         report.problems = exc.diagnostics()
         return report
     one = _OneLanguage(booklet, pages, out_dir, variants, write, draft, longer)
-    for reports in each_edition(langs, one, progress, workers):
+    for reports in each_edition(langs, one, progress, workers, stop):
         report.editions += reports
     report.seconds = time.perf_counter() - started
     return report

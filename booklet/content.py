@@ -20,7 +20,7 @@ from booklet.editionsettings import SETTINGS_KEY, EditionSettings, read_settings
 from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
 from booklet.fonts import drawable, undrawable
 from booklet.layouts import validate_page
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import Key, Page, keys_in
 from booklet.textcheck import is_blank
 from booklet.yamlfile import YamlFile, read_yaml
@@ -86,7 +86,8 @@ def load_pages(booklet: Booklet) -> list[PageFile]:
     for path in paths:
         shown = _shown(booklet, path)
         try:
-            doc = read_yaml(contained(path, booklet.root, shown), shown)
+            checked = project_file(path, booklet.root, shown, replace="replace it with a YAML file")
+            doc = read_yaml(checked, shown)
             pages.append(PageFile(shown, validate_page(doc, booklet.layouts), doc))
         except BookletError as exc:
             errors.extend(exc.problems())
@@ -189,8 +190,9 @@ def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:
     path = booklet.lang_dir / f"{lang}.yaml"
     shown = _shown(booklet, path)
     # A language code such as '../../x', or a symlink, must not lead out of content/lang/.
-    resolved = contained(path, booklet.lang_dir, shown, within="content/lang/",
-                         hint="a language file is content/lang/<code>.yaml, the code as in booklet.yaml")
+    resolved = project_file(path, booklet.lang_dir, shown, within="content/lang/",
+                            hint="a language file is content/lang/<code>.yaml, the code as in booklet.yaml",
+                            replace="replace it with a YAML file")
     if not resolved.exists():
         misnamed = [p.name for p in booklet.lang_dir.glob(f"{lang}.*")
                     if p.suffix.lower() in (".yaml", ".yml")]

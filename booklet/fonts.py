@@ -22,7 +22,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 
 from booklet.errors import BookletError, Location
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import Font
 
 _TABLES = ("head", "name", "cmap", "maxp", "hhea", "OS/2")
@@ -46,7 +46,8 @@ def font_problems(root: Path, fonts: Sequence[Font],
 
 
 def _check(root: Path, file: str, where: Location) -> None:
-    path = contained(root / file, root, f"font file {file}", where, hint="copy it into assets/fonts/")
+    path = project_file(root / file, root, f"font file {file}", where, hint="copy it into assets/fonts/",
+                        replace=_HINT)
     if path.is_dir():
         raise BookletError(f"font file {file} is a folder, not a font", where, _HINT)
     if not path.is_file():

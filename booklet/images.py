@@ -29,7 +29,7 @@ from booklet.content import Edition, PageFile
 from booklet.errors import BookletError, Diagnostic, Location, closest, raise_all
 from booklet.layouts import Frame
 from booklet.memo import Memo
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import Photo
 from booklet.standins import STANDIN_PPI, standin, standin_size
 
@@ -129,8 +129,9 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
            photo: Photo, frame: Frame, sizes: Memo) -> Placed:
     where = page_file.where(*key_path, "file")
     shown = f"assets/images/{photo.file}"
-    path = contained(booklet.images_dir / photo.file, booklet.images_dir, f"photo {shown}", where,
-                     within="assets/images/", hint="copy the photo into assets/images/")
+    path = project_file(booklet.images_dir / photo.file, booklet.images_dir, f"photo {shown}", where,
+                        within="assets/images/", hint="copy the photo into assets/images/",
+                        replace="replace it with the photo file")
     frame_mm = frame.size_mm(booklet)
     if path.is_dir():
         raise BookletError(f"photo {shown} is a folder, not a photo", where,

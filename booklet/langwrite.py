@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from booklet.config import Booklet
 from booklet.errors import BookletError, Location
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.reviewstate import write_atomically
 
 _NEW_FILE = "# The {code} edition of the booklet: every text, by the key the page files use.\n"
@@ -40,7 +40,7 @@ def _scalar(value: str) -> Any:
 def write_texts(booklet: Booklet, lang: str, changes: dict[str, str]) -> None:
     """Set each key's text in the language file (see the module docstring)."""
     shown = f"content/lang/{lang}.yaml"
-    path = contained(booklet.lang_dir / f"{lang}.yaml", booklet.lang_dir, shown, within="content/lang/")
+    path = project_file(booklet.lang_dir / f"{lang}.yaml", booklet.lang_dir, shown, within="content/lang/")
     yaml = _yaml()
     try:
         data = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None

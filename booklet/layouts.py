@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, create_model
 
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import (
     Fact,
     HeadOfMission,
@@ -181,28 +181,37 @@ def load_layouts(root: Path) -> Layouts:
 
 def _load(root: Path, folder: Path) -> Layout:
     shown = f"layouts/{folder.name}/{LAYOUT_FILE}"
-    doc = read_yaml(contained(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
+    doc = read_yaml(project_file(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
     spec: LayoutSpec = validate(doc, LayoutSpec)
     errors: list[BookletError] = []
     template = spec.template or f"{folder.name}.html.j2"
-    if not (folder / template).is_file():
-        errors.append(BookletError(f"no template {template} in layouts/{folder.name}/",
-                                   doc.where(("template",) if spec.template else ())))
+    # A file layout.yaml names is told at that line; one it does not name, at the file itself.
+    errors += _named_file(folder / template, root / "layouts",
+                          (f"template {template}", doc.where(("template",))) if spec.template
+                          else (f"layouts/{folder.name}/{template}", None),
+                          BookletError(f"no template {template} in layouts/{folder.name}/",
+                                       doc.where(("template",) if spec.template else ())),
+                          within="layouts/", hint="copy the template into layouts/")
     sheets = ([folder / s for s in spec.stylesheets] if spec.stylesheets is not None
               else sorted(folder.glob("*.css")))
     for i, sheet in enumerate(sheets):
-        if not sheet.is_file():
-            errors.append(BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/",
-                                       doc.where(("stylesheets", i))))
+        at = doc.where(("stylesheets", i))
+        errors += _named_file(sheet, root,
+                              (f"stylesheet {spec.stylesheets[i]}", at) if spec.stylesheets is not None
+                              else (f"layouts/{folder.name}/{sheet.name}", None),
+                              BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/", at),
+                              hint="copy the stylesheet into the layout's folder")
     if spec.view is not None and spec.view not in VIEWS:
         errors.append(BookletError(f"no view '{spec.view}'{did_you_mean(spec.view, VIEWS)}",
                                    doc.where(("view",)), "one of: " + ", ".join(VIEWS)))
     fields = _fields(spec, doc, errors)
-    for photo, frame in [*spec.photos.items(),
-                         *((p, f) for a in spec.arrangements.values() for p, f in a.frames.items())]:
+    for written, photo, frame in [*((("photos", p), p, f) for p, f in spec.photos.items()),
+                                  *((("arrangements", a, "frames", p), p, f)
+                                    for a, arrangement in spec.arrangements.items()
+                                    for p, f in arrangement.frames.items())]:
         if frame not in spec.frames:
             errors.append(BookletError(f"no frame '{frame}' for {photo}{did_you_mean(frame, spec.frames)}",
-                                       doc.where(("photos", photo)), "define it under frames:"))
+                                       doc.where(written), "define it under frames:"))
     raise_all(errors)
     name = folder.name
     if spec.arrangements:
@@ -216,6 +225,19 @@ def _load(root: Path, folder: Path) -> Layout:
         {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
          for n, a in spec.arrangements.items()},
         spec.view, doc.where(()))
+
+
+def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], missing: BookletError,
+                within: str = "the project", hint: str = "") -> list[BookletError]:
+    """What is wrong with a file of a layout: outside folder, not a file, or not there.
+
+    shown is how to name it and where: the line of layout.yaml naming it, or None for the file.
+    """
+    try:
+        found = project_file(path, folder, *shown, within=within, hint=hint)
+    except BookletError as exc:
+        return [exc]
+    return [] if found.is_file() else [missing]
 
 
 def _fields(spec: LayoutSpec, doc: YamlFile, errors: list[BookletError]) -> dict[str, Any]:
@@ -303,6 +325,6 @@ def document_texts(root: Path) -> tuple[dict[str, str], Location]:
     path = root / DOCUMENT_FILE
     if not path.is_file():
         return {}, Location(DOCUMENT_FILE)
-    doc = read_yaml(contained(path, root / "layouts", DOCUMENT_FILE, within="layouts/"), DOCUMENT_FILE)
+    doc = read_yaml(project_file(path, root / "layouts", DOCUMENT_FILE, within="layouts/"), DOCUMENT_FILE)
     spec: DocumentSpec = validate(doc, DocumentSpec)
     return dict(spec.texts), doc.where(("texts",))

@@ -32,7 +32,7 @@ from weasyprint.text.fonts import FontConfiguration
 from booklet.errors import BookletError, Location, raise_all, relative
 from booklet.html import Document
 from booklet.pagemap import PageMap, map_pages
-from booklet.paths import file_url_path, is_contained
+from booklet.paths import file_url_path, is_contained, project_file, special_kind
 from booklet.stylesheets import check_urls
 
 
@@ -56,6 +56,10 @@ class ProjectFetcher(weasyprint.URLFetcher):
             shown = path.as_posix() if path else url
             raise BookletError(f"a layout or style asks for a file outside the project: {shown}",
                                hint="copy it into assets/")
+        kind = special_kind(path)  # opening a pipe would block the layout for ever
+        if kind:
+            raise BookletError(f"a layout or style asks for {path.as_posix()}, which is {kind}, not a file",
+                               hint="replace it with a file")
         return super().fetch(path.resolve().as_uri(), headers)  # the file checked is the file read
 
 
@@ -182,9 +186,8 @@ def _styled(sheet: Path, root: Path, allowed: list[Path], output: Output) -> str
 def read_stylesheet(sheet: Path, root: Path, allowed: list[Path]) -> str:
     """A stylesheet's text, once its every url() is known to name a file of the project."""
     shown = relative(sheet, root)
-    if not is_contained(sheet, root):
-        raise BookletError("the stylesheet is outside the project", Location(shown),
-                           hint="copy it into styles/")
+    sheet = project_file(sheet, root, "the stylesheet", Location(shown), hint="copy it into styles/",
+                         replace="replace it with a CSS file")
     try:
         text = sheet.read_text(encoding="utf-8")
     except FileNotFoundError:

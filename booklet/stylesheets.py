@@ -17,7 +17,7 @@ from typing import Any
 import tinycss2
 
 from booklet.errors import BookletError, Location, relative
-from booklet.paths import file_url_path, is_contained
+from booklet.paths import file_url_path, is_contained, special_kind
 
 
 def check_urls(text: str, sheet: Path, root: Path, allowed: list[Path]) -> list[BookletError]:
@@ -43,6 +43,9 @@ def _problem(url: str, root: Path, allowed: list[Path]) -> tuple[str, str] | Non
         return "only files of the project can be used, not the web", "copy the file into assets/"
     if not any(is_contained(path, folder) for folder in allowed):
         return "the file is outside the project", "copy it into assets/"
+    kind = special_kind(path)  # told without opening it: a pipe would block the layout
+    if kind:
+        return f"{relative(path, root)} is {kind}, not a file", "replace it with a file"
     if not path.is_file():
         return f"no file {relative(path, root)}", "check the name and the folder it is in"
     return None

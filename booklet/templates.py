@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from booklet.errors import BookletError, Location, relative
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.sandbox import MAX_OUTPUT_CHARS, BoundedSandbox
 
 MAX_LOOP_STEPS = 1_000_000
@@ -35,8 +35,9 @@ class _LayoutLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Callable[[], bool]]:
-        contained(self.folder / template, self.folder, relative(self.folder / template, self.root),
-                  within="layouts/", hint="copy the template into layouts/")
+        project_file(self.folder / template, self.folder, relative(self.folder / template, self.root),
+                     within="layouts/", hint="copy the template into layouts/",
+                     replace="replace it with a template file")
         return super().get_source(environment, template)
 
 
