@@ -10,12 +10,7 @@ atomically.
 from __future__ import annotations
 
 import io
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from typing import TYPE_CHECKING, Any
 
 from booklet.config import Booklet
 from booklet.errors import BookletError, Location
@@ -25,7 +20,16 @@ from booklet.reviewstate import write_atomically
 _NEW_FILE = "# The {code} edition of the booklet: every text, by the key the page files use.\n"
 
 
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+# ruamel.yaml is imported where it is used: importing it adds filters to the process's warnings,
+# and importing booklet must leave a host process (a web service, a notebook) as it was.
+
+
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # a long text stays on its line, as translators wrote it
@@ -34,11 +38,16 @@ def _yaml() -> YAML:
 
 
 def _scalar(value: str) -> Any:
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
     return LiteralScalarString(value) if "\n" in value else value
 
 
 def write_texts(booklet: Booklet, lang: str, changes: dict[str, str]) -> None:
     """Set each key's text in the language file (see the module docstring)."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
+
     shown = f"content/lang/{lang}.yaml"
     path = project_file(booklet.lang_dir / f"{lang}.yaml", booklet.lang_dir, shown, within="content/lang/")
     yaml = _yaml()

@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -90,10 +91,11 @@ _COLLECTING: contextvars.ContextVar[_Collect | None] = contextvars.ContextVar("c
 
 
 class _Route(logging.Handler):
-    """Hands each WeasyPrint complaint to the layout that caused it.
+    """Hands each WeasyPrint complaint to the layout that caused it (by context variable).
 
-    Installed once, at import: flipping handlers or propagation per build would
-    mix up two builds that share a process (a preview server, threads).
+    One handler for every layout under way in the process, there while at least
+    one is: flipping handlers or propagation per build would mix up two builds
+    that share a process (a preview server, threads).
     """
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -102,15 +104,55 @@ class _Route(logging.Handler):
             collect.add(record)
 
 
-logging.getLogger("weasyprint").addHandler(_Route(logging.WARNING))
+_ROUTE = _Route(logging.WARNING)
+_ROUTING = {"layouts": 0}
+_ROUTING_LOCK = threading.Lock()
 
-# Only the project's own faces may reach a PDF: a fontconfig with no font
-# folders (fonts.conf beside this file) leaves WeasyPrint nothing but the
-# @font-face rules made from booklet.yaml, so a title in CJK can no longer
-# come out in the machine's "Droid Sans Fallback" (content.py refuses a
-# character the faces cannot draw, at its text's line).  Set once, after
-# WeasyPrint's import-time font check and before any FontConfiguration reads it.
-os.environ["FONTCONFIG_FILE"] = str(Path(__file__).with_name("fonts.conf"))
+
+@contextlib.contextmanager
+def _routed() -> Iterator[None]:
+    """WeasyPrint's logger routed to the layouts while one is under way, and as it was after:
+    importing booklet changes no logger of the process."""
+    logger = logging.getLogger("weasyprint")
+    with _ROUTING_LOCK:
+        _ROUTING["layouts"] += 1
+        if _ROUTING["layouts"] == 1:
+            logger.addHandler(_ROUTE)
+    try:
+        yield
+    finally:
+        with _ROUTING_LOCK:
+            _ROUTING["layouts"] -= 1
+            if _ROUTING["layouts"] == 0:
+                logger.removeHandler(_ROUTE)
+
+
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+"""A fontconfig configuration with no font folders."""
+_FONTCONFIG_LOCK = threading.Lock()
+
+
+def bundled_fonts_only() -> FontConfiguration:
+    """A WeasyPrint font configuration that knows no font of the machine.
+
+    Only the project's own faces may reach a PDF: fontconfig reads fonts.conf
+    beside this file (no font folders), so WeasyPrint has nothing but the
+    @font-face rules made from booklet.yaml, and a title in CJK can no longer
+    come out in the machine's "Droid Sans Fallback" (content.py refuses a
+    character the faces cannot draw, at its text's line).  Fontconfig reads
+    FONTCONFIG_FILE only while the configuration is made, so it is set for that
+    moment and put back: any other user of fontconfig in the process keeps its own.
+    """
+    with _FONTCONFIG_LOCK:
+        before = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+        try:
+            return FontConfiguration()
+        finally:
+            if before is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
 
 
 @contextlib.contextmanager
@@ -120,7 +162,7 @@ def font_configuration() -> Iterator[FontConfiguration]:
     WeasyPrint leaves removing them to the garbage collector, which a build
     stopped by Ctrl-C or SIGTERM may never run: they would pile up in /tmp.
     """
-    fonts = FontConfiguration()
+    fonts = bundled_fonts_only()
     try:
         yield fonts
     finally:
@@ -151,24 +193,25 @@ def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots
     """
     allowed = [root, *extra_roots]
     sources = [(sheet, _styled(sheet, root, allowed, output)) for sheet in stylesheets]
-    fonts = fonts or FontConfiguration()
+    fonts = fonts or bundled_fonts_only()
     fetcher = ProjectFetcher(allowed)
     collect = _Collect()
     profiles: dict[str, Any] = {}  # filled by an @color-profile rule, kept by the rendered document
     token = _COLLECTING.set(collect)
     try:
-        collect.reading("booklet.yaml", is_file=False)  # the page and font CSS made from it
-        css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
-                              base_url=root.as_uri() + "/", color_profiles=profiles)]
-        for sheet, text in sources:
-            collect.reading(relative(sheet, root), is_file=True)
-            css.append(weasyprint.CSS(string=text, base_url=sheet.resolve().as_uri(),
-                                      font_config=fonts, url_fetcher=fetcher, color_profiles=profiles))
-        collect.reading("layouts/", is_file=False)
-        html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/",
-                               url_fetcher=fetcher)
-        rendered = html.render(stylesheets=css, font_config=fonts, color_profiles=profiles,
-                               pdf_variant=output.pdf_variant)
+        with _routed():
+            collect.reading("booklet.yaml", is_file=False)  # the page and font CSS made from it
+            css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
+                                  base_url=root.as_uri() + "/", color_profiles=profiles)]
+            for sheet, text in sources:
+                collect.reading(relative(sheet, root), is_file=True)
+                css.append(weasyprint.CSS(string=text, base_url=sheet.resolve().as_uri(),
+                                          font_config=fonts, url_fetcher=fetcher, color_profiles=profiles))
+            collect.reading("layouts/", is_file=False)
+            html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/",
+                                   url_fetcher=fetcher)
+            rendered = html.render(stylesheets=css, font_config=fonts, color_profiles=profiles,
+                                   pdf_variant=output.pdf_variant)
     except weasyprint.urls.FatalURLFetchingError as exc:
         raise _fetch_error(exc, collect.shown_as, root) from None
     finally:
