@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
+import pytest
 from click.testing import CliRunner, Result
 from PIL import Image
 
@@ -143,23 +144,29 @@ def test_not_a_project(tmp_path: Path) -> None:
                              "or name one with --project)\n1 problem; " + NOTHING_WRITTEN)
 
 
-def test_debug_shows_the_traceback_of_an_internal_error(mini: Callable[..., Path]) -> None:
+def _a_bug(*args: object, **kwargs: object) -> None:
+    raise ValueError("a bug of ours")
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(mini: Callable[..., Path],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     root = mini()
-    (root / "layouts/cover/cover.html.j2").write_text("{{ t.number('not a number') }}")
+    monkeypatch.setattr("booklet.cli.build_changed", _a_bug)
     result = CliRunner().invoke(main, ["--project", str(root), "--debug", "build"])
     assert result.exit_code == 1
     assert result.exception is not None and not isinstance(result.exception, SystemExit)
 
 
-def test_an_internal_error_is_one_line_not_a_traceback(mini: Callable[..., Path]) -> None:
+def test_an_internal_error_is_one_line_not_a_traceback(mini: Callable[..., Path],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     root = mini()
-    (root / "layouts/cover/cover.html.j2").write_text("{{ t.number('not a number') }}")
+    monkeypatch.setattr("booklet.cli.build_changed", _a_bug)
     result = build(root)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert result.stderr.splitlines()[-1] == (
         "No PDF was updated. Run again with --debug to see where, and report it.")
-    assert result.stderr.splitlines()[-2].startswith("internal error: ")
+    assert result.stderr.splitlines()[-2] == "internal error: ValueError: a bug of ours"
 
 
 def test_a_layout_error_names_the_template(mini: Callable[..., Path]) -> None:
@@ -168,7 +175,7 @@ def test_a_layout_error_names_the_template(mini: Callable[..., Path]) -> None:
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "layouts/cover/cover.html.j2:2:1: layout error: 'booklet.layouts.CoverPage object' has no "
+        "layouts/cover/cover.html.j2:2:1: layout error: 'dict object' has no "
         "attribute 'no_such_field'\n1 problem; " + NOTHING_WRITTEN)
 
 
