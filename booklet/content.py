@@ -163,7 +163,11 @@ def _order_prefix(name: str) -> str:
 def load_texts(booklet: Booklet, lang: str) -> Texts:
     """Read content/lang/<lang>.yaml into texts by dotted key."""
     path, shown = _language_file(booklet, lang)
-    doc = read_yaml(path, shown)
+    return texts_of(read_yaml(path, shown))
+
+
+def texts_of(doc: YamlFile) -> Texts:
+    """The texts of a language file read by yamlfile.py, every problem at its line."""
     if not isinstance(doc.data, dict):
         raise BookletError("expected a mapping of texts (key: text)", doc.where())
     by_key: dict[str, Text] = {}
@@ -181,7 +185,7 @@ def load_texts(booklet: Booklet, lang: str) -> Texts:
         else:
             errors.append(text)
     raise_all(errors)
-    return Texts(shown, by_key, settings)
+    return Texts(doc.path, by_key, settings)
 
 
 def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:

@@ -4,12 +4,15 @@
 sets each in content/lang/<code>.yaml through ruamel.yaml's round trip (a
 comment, a blank line and the quotes a translator chose stay where they
 were), adds a new key at the end of its group, and writes the file
-atomically.
+atomically.  `updated_texts()` makes the new file's text without writing
+it, for an import to check first.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -18,7 +21,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from booklet.config import Booklet
-from booklet.errors import BookletError, Location
+from booklet.errors import BookletError, Location, raise_all
 from booklet.paths import contained
 from booklet.reviewstate import write_atomically
 
@@ -39,6 +42,17 @@ def _scalar(value: str) -> Any:
 
 def write_texts(booklet: Booklet, lang: str, changes: dict[str, str]) -> None:
     """Set each key's text in the language file (see the module docstring)."""
+    path, text = updated_texts(booklet, lang, changes)
+    write_atomically(path, text, f"content/lang/{lang}.yaml")
+
+
+def updated_texts(booklet: Booklet, lang: str, changes: dict[str, str],
+                  where: Mapping[str, Location] | None = None) -> tuple[Path, str]:
+    """The language file's path and its text with the changes made, not written.
+
+    A key that cannot be set (its group is a text) is an error at where[key],
+    by default the language file.
+    """
     shown = f"content/lang/{lang}.yaml"
     path = contained(booklet.lang_dir / f"{lang}.yaml", booklet.lang_dir, shown, within="content/lang/")
     yaml = _yaml()
@@ -50,17 +64,22 @@ def write_texts(booklet: Booklet, lang: str, changes: dict[str, str]) -> None:
     if data is None:
         data = CommentedMap()
         data.yaml_set_start_comment(_NEW_FILE.format(code=lang).strip())
+    errors: list[BookletError] = []
     for key, value in changes.items():
         node = data
         for part in key.split(".")[:-1]:
             child = node.get(part)
             if not isinstance(child, dict):
                 if child is not None:
-                    raise BookletError(f"'{key}' cannot be written: '{part}' is a text here, not a group",
-                                       Location(shown))
+                    errors.append(BookletError(
+                        f"'{key}' cannot be written: '{part}' is a text in {shown}, not a group",
+                        (where or {}).get(key, Location(shown))))
+                    break
                 child = node[part] = CommentedMap()
             node = child
-        node[key.split(".")[-1]] = _scalar(value)
+        else:
+            node[key.split(".")[-1]] = _scalar(value)
+    raise_all(errors)
     out = io.StringIO()
     yaml.dump(data, out)
-    write_atomically(path, out.getvalue(), shown)
+    return path, out.getvalue()
