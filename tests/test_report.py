@@ -29,10 +29,10 @@ def test_build_all_returns_a_report_per_edition(mini: Callable[..., Path], tmp_p
     report = build_all(load_booklet(root), ["en"], tmp_path, variants=["print"])
     assert report.ok and report.problems == []
     [edition] = report.editions
-    assert (edition.label, edition.written, edition.pages, edition.rejected) == ("en-print", True, 3, None)
+    assert (edition.label, edition.written, edition.pages, edition.rejected) == ("en-print", True, 4, None)
     assert edition.target == tmp_path / "25-years-together-en-print.pdf"
     assert edition.standins == ["cover.jpg"]
-    assert [d.code for d in edition.warnings] == ["standin", "page-count"]
+    assert [d.code for d in edition.warnings] == ["standin"]
     assert pickle.loads(pickle.dumps(report)) == report
 
 
@@ -54,8 +54,8 @@ def test_json_for_scripts(mini: Callable[..., Path]) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     report = json.loads(result.stdout)
     [edition] = report["editions"]
-    assert report["ok"] and (edition["variant"], edition["written"], edition["pages"]) == ("print", True, 3)
-    assert [d["code"] for d in edition["diagnostics"]] == ["standin", "page-count"]
+    assert report["ok"] and (edition["variant"], edition["written"], edition["pages"]) == ("print", True, 4)
+    assert [d["code"] for d in edition["diagnostics"]] == ["standin"]
     (root / "content/pages/2000.yaml").write_text("layout: year-spread\nyear: 2000\nmilestones: []\n")
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--json"])
     assert result.exit_code == 1

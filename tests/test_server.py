@@ -6,10 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import three_pages
 
 from booklet.errors import BookletError
 from booklet.serve import start
 from tests.preview_helpers import built, get, running, wait_for
+
+
+@pytest.fixture
+def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
+    """The three-page mini project (conftest.three_pages)."""
+    return three_pages(mini)
 
 
 def test_it_listens_on_localhost_only_and_serves_the_page(mini: Callable[..., Path]) -> None:
