@@ -23,6 +23,7 @@ from booklet.layouts import validate_page
 from booklet.paths import contained
 from booklet.schema import Key, Page, keys_in
 from booklet.textcheck import is_blank
+from booklet.textrules import unprinted_values
 from booklet.yamlfile import YamlFile, read_yaml
 
 
@@ -243,6 +244,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
                 errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
                                            f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
+    errors += [e for page_file in pages for e in unprinted_values(page_file, texts.by_key)]
     raise_all(errors)
     warnings = [
         Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page",
