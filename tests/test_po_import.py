@@ -156,3 +156,17 @@ def test_a_line_that_is_not_po_is_told_at_its_line(exported: tuple[Path, str]) -
         f"{root / 'out.po'}:{len(po.splitlines())}:1: not a PO file booklet can read: Unknown or "
         "misformatted keyword (export it again with booklet i18n export, or fix it in your CAT tool)\n"
         "1 problem; " + TRAILER)
+
+
+def test_another_charset_and_an_entry_without_key(exported: tuple[Path, str]) -> None:
+    root, po = exported
+    charset = line_of(po, '"Content-Type: text/plain; charset=utf-8\\n"')
+    po = po.replace("charset=utf-8", "charset=ISO-8859-2")
+    po += '\nmsgid "Years Together"\nmsgstr "Vite"\n'
+    result = refused(root, po)
+    assert result.output == (
+        f"{root / 'out.po'}:{charset}:1: its Content-Type header says charset=iso-8859-2; booklet reads PO "
+        "files in UTF-8 (save it as UTF-8 (every CAT tool can), with charset=UTF-8)\n"
+        f"{root / 'out.po'}:{len(po.splitlines()) - 1}:1: an entry without msgctxt: booklet finds where a "
+        "text goes by its key, which is the msgctxt (export it again with booklet i18n export, or fix it "
+        "in your CAT tool)\n2 problems; " + TRAILER)
