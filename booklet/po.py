@@ -225,8 +225,10 @@ def _po_text(path: Path, shown: str) -> str:
     except OSError as exc:
         raise BookletError(f"cannot be read: {exc.strerror or exc}", Location(shown)) from None
     if len(data) > MAX_PO_BYTES:
-        raise BookletError(f"is larger than {MAX_PO_BYTES // 1_000_000} MB, more than the PO file of a "
-                           "booklet can be", Location(shown), "check that this is the right file")
+        prefix = data[:MAX_PO_BYTES].decode("utf-8", errors="replace")
+        raise BookletError(f"the file passes {MAX_PO_BYTES // 1_000_000} MB here, more than the PO file of a "
+                           "booklet can be", Location(shown, *Lines(prefix).position(len(prefix))),
+                           "check that this is the right file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

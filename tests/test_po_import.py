@@ -170,3 +170,14 @@ def test_another_charset_and_an_entry_without_key(exported: tuple[Path, str]) ->
         f"{root / 'out.po'}:{len(po.splitlines()) - 1}:1: an entry without msgctxt: booklet finds where a "
         "text goes by its key, which is the msgctxt (export it again with booklet i18n export, or fix it "
         "in your CAT tool)\n2 problems; " + TRAILER)
+
+
+def test_a_po_file_too_large_for_any_booklet(exported: tuple[Path, str]) -> None:
+    root, po = exported
+    po += "# " + "x" * (4 * MAX_FILE_BYTES) + "\n"
+    before = len(po.encode()) - len(po.splitlines()[-1]) - 1  # the bytes before the last line
+    result = refused(root, po)
+    assert result.output == (
+        f"{root / 'out.po'}:{len(po.splitlines())}:{4 * MAX_FILE_BYTES - before + 1}: the file passes "
+        "4 MB here, more than the PO file of a booklet can be (check that this is the right file)\n"
+        "1 problem; " + TRAILER)
