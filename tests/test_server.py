@@ -66,7 +66,9 @@ def test_a_request_for_another_host_is_refused(mini: Callable[..., Path]) -> Non
 
 
 def test_the_switch_asks_for_another_variant(mini: Callable[..., Path]) -> None:
-    with running(mini()) as server:
+    root = mini()
+    (root / "content/pages/999-blank.yaml").write_text("layout: blank\n")  # four pages, for print
+    with running(root) as server:
         wait_for(server, built(1))
         assert get(server, "/want?lang=en&variant=nope", method="POST")[0] == 404
         assert get(server, "/want?lang=en&variant=print", method="POST")[0] == 202
