@@ -1,11 +1,11 @@
 """Writing texts into a language file, keeping the translator's comments, order and quoting.
 
-`write_texts()` takes a booklet, a language and new texts by dotted key; it
-sets each in content/lang/<code>.yaml through ruamel.yaml's round trip (a
+`updated_texts()` takes a booklet, a language and new texts by dotted key;
+it sets each in content/lang/<code>.yaml through ruamel.yaml's round trip (a
 comment, a blank line and the quotes a translator chose stay where they
-were), adds a new key at the end of its group, and writes the file
-atomically.  `updated_texts()` makes the new file's text without writing
-it, for an import to check first.
+were), adds a new key at the end of its group, and returns the file's path
+and new text without writing it: an import checks the text as every
+command will read it, then writes it atomically (reviewstate.write_atomically).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from booklet.config import Booklet
 from booklet.errors import BookletError, Location, raise_all
 from booklet.paths import contained
-from booklet.reviewstate import write_atomically
 
 _NEW_FILE = "# The {code} edition of the booklet: every text, by the key the page files use.\n"
 
@@ -38,12 +37,6 @@ def _yaml() -> YAML:
 
 def _scalar(value: str) -> Any:
     return LiteralScalarString(value) if "\n" in value else value
-
-
-def write_texts(booklet: Booklet, lang: str, changes: dict[str, str]) -> None:
-    """Set each key's text in the language file (see the module docstring)."""
-    path, text = updated_texts(booklet, lang, changes)
-    write_atomically(path, text, f"content/lang/{lang}.yaml")
 
 
 def updated_texts(booklet: Booklet, lang: str, changes: dict[str, str],
