@@ -95,6 +95,17 @@ def page_side(number: int) -> str:
     return "left" if number % 2 == 0 else "right"
 
 
+def find_project(start: Path) -> Path | None:
+    """The nearest folder with a booklet.yaml from start upward, as git finds .git: it stops at
+    the filesystem's root or at a mount point (another disk is another project)."""
+    folder = start.resolve()
+    while not (folder / CONFIG_FILE).is_file():
+        if folder.parent == folder or os.path.ismount(folder):
+            return None
+        folder = folder.parent
+    return folder
+
+
 def load_booklet(root: Path) -> Booklet:
     """Read root/booklet.yaml, reporting every problem in it at once."""
     if not (root / CONFIG_FILE).is_file():

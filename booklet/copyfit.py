@@ -15,8 +15,10 @@ tie) and cached by what the trial was made of.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -68,43 +70,135 @@ class Choice:
 
 def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     """The arrangement of every page file that has them, and what each choice measured."""
+    trial = _trial(edition)
+    if trial is None:
+        return {}, []
+    fits = _fits(edition, *trial)
+    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html))
+
+
+def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
+    """The plan of the edition as it is now, and the printed pages (1-based) of each page file,
+    from the trial an earlier build cached — without laying anything out.  None when some page
+    file's trial is not cached as it is now, or when it has no arrangements (nothing was tried)."""
+    trial = _trial(edition)
+    if trial is None:
+        return None
+    document, _, store = trial
+    parts = _parts(document, store)
+    cached = [_cached(entry) for entry in parts.entries.values()]
+    if any(c is None for c in cached):
+        return None
+    fits = [f for c in cached for f in c or []]
+    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html))
+    pages: dict[str, tuple[int, ...]] = {}
+    first = 1
+    for page_file in edition.pages:
+        made = [len(f.sides) for f in fits
+                if f.page_file == page_file.path and f.arrangement == plan.get(page_file.path)]
+        pages[page_file.path] = tuple(range(first, first + (made[0] if made else 1)))
+        first += made[0] if made else 1
+    return plan, pages
+
+
+def _trial(edition: Edition) -> tuple[Document, list[Path], Path] | None:
+    """What the trial lays out (its document and stylesheets) and the folder its measures are
+    cached in; None when no page has arrangements to try."""
     booklet = edition.booklet
     if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
-        return {}, []
+        return None
     document = render_html(edition, None, VARIANTS["print"])
     raise_all(too_much_text(edition, document))  # before a trial that would take minutes
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
-    key = _key(document, [read_stylesheet(s, booklet.root, [booklet.root, booklet.cache_dir]).encode()
-                          for s in sheets])
-    cache = booklet.cache_dir / "copyfit" / f"{edition.lang}-{key}.json"
-    try:
-        fits = [Fit(f["page_file"], f["arrangement"], tuple(f["sides"]), f["overflow"], f["blank"])
-                for f in json.loads(cache.read_text(encoding="utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError):
-        fits = _measure(edition, document, sheets)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps([f.__dict__ for f in fits]), encoding="utf-8")
-            _prune(cache)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-    return plan_pages(edition, fits, dropped_photos(edition, document.html))
-
-
-def _prune(written: Path) -> None:
-    """Keep the KEPT_PLANS newest trials of this language: an hour of edits leaves hundreds."""
-    lang = written.name.rsplit("-", 1)[0]
-    mine = [p for p in written.parent.glob("*.json") if p.name.rsplit("-", 1)[0] == lang]
-    for old in sorted(mine, key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEPT_PLANS:]:
-        old.unlink(missing_ok=True)
-
-
-def _key(document: Document, sheets: list[bytes]) -> str:
-    made_of = hashlib.sha256(document.html.encode() + document.css.encode())
+    styles = hashlib.sha256(document.css.encode())
     for sheet in sheets:
-        made_of.update(sheet)
-    return made_of.hexdigest()[:24]
+        styles.update(read_stylesheet(sheet, booklet.root, [booklet.root, booklet.cache_dir]).encode())
+    return document, sheets, booklet.cache_dir / "copyfit" / f"{edition.lang}-{styles.hexdigest()[:24]}"
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The trial document cut at its page files: each one's sections can be measured alone."""
+
+    head: str
+    tail: str
+    sections: dict[str, str]
+    """Per page file, the HTML of every section the trial makes of it, in order."""
+    entries: dict[str, Path]
+    """Per page file, the cache file of its measures: named by what its sections and the styles are."""
+
+
+_SECTION = re.compile(r'<section class="page[^"]*"[^>]*\bdata-page-file="([^"]*)".*?</section>\s*', re.S)
+_PLACE = re.compile(r'(data-section="[^"#]*)#\d+"|\bside-(?:left|right)\b')
+"""What tells where in the trial a section stood: not part of what it measures."""
+
+
+def _parts(document: Document, store: Path) -> _Parts:
+    sections: dict[str, list[str]] = {}
+    matches = list(_SECTION.finditer(document.html))
+    for match in matches:
+        sections.setdefault(match.group(1), []).append(match.group(0))
+    head = document.html[:matches[0].start()] if matches else document.html
+    tail = document.html[matches[-1].end():] if matches else ""
+    entries = {}
+    for page_file, html in sections.items():
+        made_of = hashlib.sha256(store.name.encode() + head.encode() + tail.encode())
+        made_of.update(_PLACE.sub(lambda m: m.group(1) or "side", "".join(html)).encode())
+        entries[page_file] = store.parent / f"{store.name.split('-')[0]}-{made_of.hexdigest()[:24]}.json"
+    return _Parts(head, tail, {k: "".join(v) for k, v in sections.items()}, entries)
+
+
+def _fits(edition: Edition, document: Document, sheets: list[Path], store: Path) -> list[Fit]:
+    """Every page file's fits: cached where its sections and the styles are as they were, and the
+    rest laid out together in one smaller trial (an edit re-lays only the page files it changed)."""
+    parts = _parts(document, store)
+    fits: dict[str, list[Fit]] = {}
+    for page_file, entry in parts.entries.items():
+        cached = _cached(entry)
+        if cached is not None and {f.page_file for f in cached} <= {page_file}:
+            fits[page_file] = cached
+    missing = [p for p in parts.sections if p not in fits]
+    if missing:
+        html = parts.head + "".join(parts.sections[p] for p in missing) + parts.tail
+        measured = _measure(edition, Document(html, document.css), sheets)
+        for page_file in missing:
+            fits[page_file] = [f for f in measured if f.page_file == page_file]
+            _save(parts.entries[page_file], fits[page_file])
+        _prune(store, len(parts.entries))
+    return [f for page_file in parts.sections for f in fits[page_file]]
+
+
+def _cached(entry: Path) -> list[Fit] | None:
+    try:
+        fits = [Fit(str(f["page_file"]), f["arrangement"], tuple(str(s) for s in f["sides"]),
+                    bool(f["overflow"]), float(f["blank"]))
+                for f in json.loads(entry.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(set(f.sides) <= {"", "left", "right"} and f.sides and 0.0 <= f.blank <= 1.0
+               and (f.arrangement is None or isinstance(f.arrangement, str)) for f in fits):
+        return None  # not what _measure writes: measure again
+    with contextlib.suppress(OSError):
+        entry.touch()  # in use: the last to be pruned
+    return fits
+
+
+def _save(entry: Path, fits: list[Fit]) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text(json.dumps([f.__dict__ for f in fits]), encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _prune(store: Path, page_files: int) -> None:
+    """Keep the measures of the KEPT_PLANS newest trials of this language (an hour of edits
+    leaves thousands): as many files as that many trials of every page file would make."""
+    lang = store.name.split("-")[0]
+    mine = [p for p in store.parent.glob("*.json") if p.name.rsplit("-", 1)[0] == lang]
+    for old in sorted(mine, key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEPT_PLANS * page_files:]:
+        old.unlink(missing_ok=True)
 
 
 def _measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit]:
@@ -198,6 +292,8 @@ def plan_pages(edition: Edition, fits: list[Fit],
             if mine and all(losing.values()):
                 errors.append(_all_drop(page_file, losing))
             mine = [f for f in mine if not losing[f.arrangement]]
+        else:
+            mine = [f for f in mine if f.arrangement is None]
         options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])
     raise_all(errors)
     # best[state] = (cost, choices so far)

@@ -39,6 +39,7 @@ from booklet.schema import (
     validate,
 )
 from booklet.values import Count, Line, Slug, Year, whole
+from booklet.viewmodel import PAGE_NAMES
 from booklet.views import VIEWS
 from booklet.yamlfile import YamlFile, read_yaml
 
@@ -52,6 +53,9 @@ FIELD_TYPES: dict[str, Any] = {
 }
 """What a field of layout.yaml may be: `T`, `T?` (may be left out), `[T]` (a list of one or
 more) or `[T]?` (a list, maybe empty)."""
+
+RESERVED_FIELDS = frozenset((*PAGE_NAMES, *(n for n in dir(dict) if not n.startswith("_"))))
+"""Names a field cannot have: a page is a dict in the templates, and page.items is dict.items."""
 
 _FIELD = re.compile(r"^(\[)?([a-z_]+)(\])?(\?)?$")
 
@@ -227,6 +231,11 @@ def _fields(spec: LayoutSpec, doc: YamlFile, errors: list[BookletError]) -> dict
     """layout.yaml's `fields:` as pydantic field definitions."""
     fields: dict[str, Any] = {}
     for name, kind in spec.fields.items():
+        if name in RESERVED_FIELDS:
+            errors.append(BookletError(
+                f"field {name}: the name is taken (templates read page.{name} for something else)",
+                doc.where(("fields", name)), "give the field another name"))
+            continue
         match = _FIELD.match(kind.replace(" ", ""))
         if not match or match.group(2) not in FIELD_TYPES or bool(match.group(1)) != bool(match.group(3)):
             errors.append(BookletError(

@@ -54,14 +54,15 @@ class Built:
 
 def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     where = [d.where.path, d.where.line, d.where.column] if d.where else None
-    return {"severity": d.severity, "code": d.code, "message": d.message, "where": where, "hint": d.hint}
+    return {"severity": d.severity, "code": d.code, "message": d.message, "where": where, "hint": d.hint,
+            "subject": d.subject}
 
 
 def _diagnostic(data: dict[str, Any]) -> Diagnostic:
     where = data["where"]
     return Diagnostic("warning" if data["severity"] == "warning" else "error", str(data["code"]),
                       str(data["message"]), Location(str(where[0]), int(where[1]), int(where[2]))
-                      if where else None, str(data["hint"]))
+                      if where else None, str(data["hint"]), str(data.get("subject", "")))
 
 
 class Record:

@@ -23,9 +23,17 @@ FONTS = REPO / "assets" / "fonts"
 
 
 @pytest.fixture(scope="session")
-def standin_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One stand-in cache for every test project, so each photo is drawn once per run."""
-    return tmp_path_factory.mktemp("cache")
+def standin_cache(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """One stand-in cache for every test project, so each photo is drawn once per run.
+
+    Under pytest-xdist the workers share it (every cache file is written atomically, and
+    the memos merge what concurrent writers add), so a photo is drawn once, not once a worker.
+    """
+    if worker_id == "master":
+        return tmp_path_factory.mktemp("cache")
+    shared = tmp_path_factory.getbasetemp().parent / "shared-cache"
+    shared.mkdir(exist_ok=True)
+    return shared
 
 
 def _link_cache(root: Path, cache: Path) -> None:
@@ -44,8 +52,35 @@ def copy_project(root: Path, cache: Path) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path, standin_cache: Path) -> Path:
-    """A copy of the real booklet project (25 Years Together)."""
+    """A copy of the real booklet project (25 Years Together) that a test may change."""
     return copy_project(tmp_path / "project", standin_cache)
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path) -> Path:
+    """The real booklet's English edition, built once per run in every variant into its build/.
+
+    Read it, never change it: a test that changes the project takes `project`.
+    """
+    from click.testing import CliRunner
+
+    from booklet.cli import main
+
+    root = copy_project(tmp_path_factory.mktemp("real") / "project", standin_cache)
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+REAL = ("real_build", "project")
+"""Fixtures of the real booklet: their tests run on one xdist worker, which builds it once."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in REAL):
+            item.add_marker(pytest.mark.xdist_group("real"))
 
 
 MINI_LANG = """\

@@ -27,7 +27,7 @@ QUOTE_LAYOUT = {
         """,
     "layouts/quote-page/quote-page.html.j2": """\
         {% from "partials/page.html.j2" import page as section with context %}
-        {% call section(page_file, "the quotation " ~ page_file.name, "quote-page") %}
+        {% call section(page, "the quotation " ~ page.name, "quote-page") %}
           <blockquote class="big-quote">{{ t.block(page.quote) }}</blockquote>
           <p class="quoted-by">{{ t.inline("labels.quoted") }} {{ t.inline(page.by) }}</p>
         {% endcall %}
@@ -84,3 +84,16 @@ def test_every_font_size_comes_from_the_type_scale() -> None:
             assert re.fullmatch(r"var\(--size-[a-z0-9]+\)", size.strip()), (sheet.name, size)
     scale = re.findall(r"--size-[a-z0-9]+:\s*([\d.]+pt)", (REPO / "styles/tokens.css").read_text())
     assert len(scale) >= 8
+
+
+def test_the_screen_pdf_keeps_its_heading_levels_in_order(mini: Callable[..., Path]) -> None:
+    root = mini()
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen"])
+    assert result.exit_code == 0, result.output  # the cover's h1, the year's h2, the milestones' h3
+    year = root / "layouts/year-spread/year-spread.html.j2"
+    year.write_text(re.sub(r'<h2 (class="year[^"]*")>(.*?)</h2>', r"<p \1>\2</p>", year.read_text()))
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen"])
+    assert result.exit_code == 1
+    assert ("build/25-years-together-en-screen.pdf: page 3: a heading of level 3 follows a heading of "
+            "level 1: a screen reader's outline skips a level (go down one level at a time: h1, then h2, "
+            "then h3; a class sets how each looks)") in result.stderr, result.stderr

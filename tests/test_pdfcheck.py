@@ -167,8 +167,8 @@ def test_a_photo_placed_too_large_is_an_error_and_a_bit_large_a_warning(tmp_path
     path = weasy(tmp_path, f"<img src='{small}' style='width: 1in'><img src='{fair}' style='width: 1in'>")
     found = codes(path, dataclasses.replace(LOOSE, min_ppi=200, warn_ppi=300))
     assert found == {
-        "low-resolution": ["page 1: a photo of 150 × 150 px is placed at 150 ppi (needs 200)"],
-        "resolution": ["page 1: a photo of 250 × 250 px is placed at 250 ppi (needs 300)"]}
+        "resolution": ["page 1: a photo of 150 × 150 px is placed at 150 ppi (needs 200)"],
+        "low-resolution": ["page 1: a photo of 250 × 250 px is placed at 250 ppi (needs 300)"]}
 
 
 def test_the_placed_size_follows_forms_and_their_matrix(tmp_path: Path) -> None:
@@ -182,7 +182,7 @@ def test_the_placed_size_follows_forms_and_their_matrix(tmp_path: Path) -> None:
                      pdf=pdf)
     # 10 px over 36 pt × 2 × 0.5 = half an inch: 20 ppi
     found = codes(path, dataclasses.replace(LOOSE, min_ppi=72))
-    assert found["low-resolution"] == [
+    assert found["resolution"] == [
         "page 1: a photo of 10 × 10 px is placed at 20 ppi (needs 72)"]
 
 
@@ -256,6 +256,25 @@ def test_a_tagged_screen_pdf_with_alt_texts_passes(tmp_path: Path) -> None:
                            f"<body>{body.replace(' alt=', ' data-x=')}</body></html>",
                     base_url=tmp_path.as_uri() + "/").write_pdf(without, pdf_variant="pdf/ua-1")
     assert "alt-text" in codes(without, SCREEN)
+
+
+def _tagged(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "headings.pdf"
+    style = f"@font-face {{ font-family: Face; src: url({FACE}); }} body {{ font-family: Face }}"
+    weasyprint.HTML(string=f"<html lang='en'><head><title>Doc</title><style>{style}</style></head>"
+                           f"<body>{body}</body></html>").write_pdf(path, pdf_variant="pdf/ua-1")
+    return path
+
+
+def test_a_heading_level_skipped_in_the_tagged_pdf_is_an_error(tmp_path: Path) -> None:
+    skipping = "<h1>Milestones</h1><p style='break-after: page'>1999</p><h3>A milestone</h3><h3>Another</h3>"
+    assert codes(_tagged(tmp_path, skipping), SCREEN) == {"heading-levels": [
+        "page 2: a heading of level 3 follows a heading of level 1: a screen reader's outline skips a level"]}
+    assert codes(_tagged(tmp_path, "<h2>Untitled</h2><p>Words</p>"), SCREEN) == {"heading-levels": [
+        "page 1: a heading of level 2 is the first heading: a screen reader's outline skips a level"]}
+    in_order = ("<h1>Milestones</h1><h2>1999</h2><h3>A milestone</h3><h2>2000</h2><h3>Another</h3>"
+                "<h1>Facts</h1>")
+    assert codes(_tagged(tmp_path, in_order), SCREEN) == {}
 
 
 def test_an_unreadable_pdf_is_one_error(tmp_path: Path) -> None:
