@@ -191,7 +191,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
                                                      [booklet.cache_dir], fonts, _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
-        findings = explain_overflow(check_layout(page_map, edition.lang), page_map, edition)
+        findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors), page_map,
+                                    edition)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
         report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))

@@ -17,7 +17,7 @@ import babel
 from booklet.colour import load_profile
 from booklet.derived import derivation_problems
 from booklet.errors import BookletError, Location, did_you_mean, raise_all, relative
-from booklet.fonts import font_problems
+from booklet.fonts import duplicate_faces, font_problems
 from booklet.languages import language_problems
 from booklet.layouts import DOCUMENT_FILE, Layouts, document_texts, load_layouts, stylesheets
 from booklet.paths import project_file
@@ -126,6 +126,7 @@ def load_booklet(root: Path) -> Booklet:
     for code, message, hint in derivation_problems(spec.languages, spec.default_language):
         errors.append(BookletError(message, doc.where(("languages", code, "from")), hint))
     errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
+    errors.extend(duplicate_faces(spec.fonts, lambda i: doc.where(("fonts", i))))
     variants = _variants(spec, doc, errors)
     errors.extend(_stylesheet_problems(root, spec, doc))
     errors.extend(_profile_problems(root, spec, variants, doc))

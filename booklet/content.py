@@ -23,6 +23,7 @@ from booklet.layouts import validate_page
 from booklet.paths import project_file
 from booklet.schema import Key, Page, keys_in
 from booklet.textcheck import is_blank
+from booklet.textrules import unprinted_values
 from booklet.yamlfile import YamlFile, read_yaml
 
 
@@ -164,7 +165,11 @@ def _order_prefix(name: str) -> str:
 def load_texts(booklet: Booklet, lang: str) -> Texts:
     """Read content/lang/<lang>.yaml into texts by dotted key."""
     path, shown = _language_file(booklet, lang)
-    doc = read_yaml(path, shown)
+    return texts_of(read_yaml(path, shown))
+
+
+def texts_of(doc: YamlFile) -> Texts:
+    """The texts of a language file read by yamlfile.py, every problem at its line."""
     if not isinstance(doc.data, dict):
         raise BookletError("expected a mapping of texts (key: text)", doc.where())
     by_key: dict[str, Text] = {}
@@ -182,7 +187,7 @@ def load_texts(booklet: Booklet, lang: str) -> Texts:
         else:
             errors.append(text)
     raise_all(errors)
-    return Texts(shown, by_key, settings)
+    return Texts(doc.path, by_key, settings)
 
 
 def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:
@@ -241,6 +246,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
                 errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
                                            f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
+    errors += [e for page_file in pages for e in unprinted_values(page_file, texts.by_key)]
     raise_all(errors)
     warnings = [
         Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page",

@@ -7,8 +7,9 @@ arrangement of every such page, one after another (the trial), measures each
 from WeasyPrint's boxes — did its text run over, how much of a page stayed
 blank paper — and plans the pages: per page file the best fit, such that
 every spread starts on a left-hand page and the booklet has a multiple of
-four pages, without filler.  Type never changes size to fit; the
-arrangement does.  The plan is deterministic (the earlier arrangement wins a
+four pages, without filler — and never an arrangement that leaves out a
+photo of its page (told from the trial's images).  Type never changes size
+to fit; the arrangement does.  The plan is deterministic (the earlier arrangement wins a
 tie) and cached by what the trial was made of.
 """
 
@@ -20,13 +21,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from booklet.content import Edition
-from booklet.errors import raise_all
-from booklet.html import Document, render_html
-from booklet.images import Plan
+from booklet.content import Edition, PageFile
+from booklet.errors import BookletError, raise_all
+from booklet.html import Document, Words, render_html
+from booklet.images import Plan, photos_in
 from booklet.pdf import font_configuration, lay_out, read_stylesheet
 from booklet.preflight import too_much_text
 from booklet.variants import VARIANTS
@@ -72,7 +74,7 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     if trial is None:
         return {}, []
     fits = _fits(edition, *trial)
-    return plan_pages(edition, fits)
+    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html))
 
 
 def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
@@ -88,7 +90,7 @@ def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     if any(c is None for c in cached):
         return None
     fits = [f for c in cached for f in c or []]
-    plan, _ = plan_pages(edition, fits)
+    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html))
     pages: dict[str, tuple[int, ...]] = {}
     first = 1
     for page_file in edition.pages:
@@ -266,15 +268,19 @@ def _ink(box: Any) -> Iterator[tuple[float, float]]:
         yield from _ink(child)
 
 
-def plan_pages(edition: Edition, fits: list[Fit]) -> tuple[Plan, list[Choice]]:
+def plan_pages(edition: Edition, fits: list[Fit],
+               dropped: Dropped | None = None) -> tuple[Plan, list[Choice]]:
     """The arrangements whose sum of costs is least, with every side and the page total right.
 
+    Only arrangements that print every photo of their page are chosen (dropped
+    names the others); a page none of whose arrangements does is an error.
     A dynamic programme over the page files in order; its state is the number
     of pages so far, modulo four — which decides the side of the next page and
     whether the total can still come to a multiple of four.
     """
     booklet = edition.booklet
     options: list[list[Fit]] = []
+    errors: list[BookletError] = []
     for page_file in edition.pages:
         layout = booklet.layouts[page_file.page.layout]
         mine = [f for f in fits if f.page_file == page_file.path]
@@ -282,9 +288,14 @@ def plan_pages(edition: Edition, fits: list[Fit]) -> tuple[Plan, list[Choice]]:
             order = [a.name for a in layout.candidates(page_file.page)]
             mine = sorted((f for f in mine if f.arrangement in order),
                           key=lambda f: order.index(f.arrangement or ""))
+            losing = {f.arrangement: (dropped or {}).get((page_file.path, f.arrangement or "")) for f in mine}
+            if mine and all(losing.values()):
+                errors.append(_all_drop(page_file, losing))
+            mine = [f for f in mine if not losing[f.arrangement]]
         else:
             mine = [f for f in mine if f.arrangement is None]
         options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])
+    raise_all(errors)
     # best[state] = (cost, choices so far)
     best: dict[int, tuple[float, list[Fit]]] = {0: (0.0, [])}
     for candidates in options:
@@ -313,3 +324,61 @@ def _sides_agree(state: int, sides: tuple[str, ...]) -> bool:
         if side and side != ("left" if number % 2 == 0 else "right"):
             return False
     return True
+
+
+Dropped = dict[tuple[str, str], list[str]]
+"""(page file, arrangement) → the photo fields of the page that arrangement does not print."""
+
+
+def dropped_photos(edition: Edition, html: str) -> Dropped:
+    """The photos each arrangement of the trial leaves out, told by their alt texts.
+
+    A layout's template may print a photo in some arrangements and not in
+    others; an arrangement that would leave a page's photo out is never chosen.
+    """
+    found = _alt_texts(html)
+    words = Words(edition)
+    dropped: Dropped = {}
+    for page_file in edition.pages:
+        photos = [(".".join(path), words.plain(photo.alt)) for path, photo, _ in
+                  photos_in(page_file, edition.booklet)]
+        for (path, arrangement), alts in found.items():
+            if path == page_file.path and arrangement:
+                missing = [name for name, alt in photos if alt not in alts]
+                if missing:
+                    dropped[(path, arrangement)] = missing
+    return dropped
+
+
+class _Sections(HTMLParser):
+    """The alt texts of the images in each section, by (page file, arrangement)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.alts: dict[tuple[str, str], set[str]] = {}
+        self.current: tuple[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "section" and named.get("data-page-file"):
+            self.current = (named["data-page-file"] or "", named.get("data-arrangement") or "")
+            self.alts.setdefault(self.current, set())
+        elif tag == "img" and self.current:
+            self.alts[self.current].add(named.get("alt") or "")
+
+
+def _alt_texts(html: str) -> dict[tuple[str, str], set[str]]:
+    parser = _Sections()
+    parser.feed(html)
+    parser.close()
+    return parser.alts
+
+
+def _all_drop(page_file: PageFile, losing: dict[str | None, list[str] | None]) -> BookletError:
+    pinned = getattr(page_file.page, "arrangement", None)
+    said = "; ".join(f"{name} leaves out {', '.join(fields or [])}" for name, fields in losing.items())
+    return BookletError(
+        f"no arrangement of the {page_file.page.layout} layout prints all of this page: {said}",
+        page_file.where("arrangement") if pinned else page_file.where(),
+        "leave out arrangement: for the copyfit to choose" if pinned
+        else "give the layout's template a frame for it in one of its arrangements", code="arrangement")

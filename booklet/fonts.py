@@ -2,7 +2,8 @@
 and every character of every text must be one they can draw.
 
 `font_problems()` takes the project folder and the `fonts:` entries; returns
-the problems, each at the `file:` line that names the font.  WeasyPrint only
+the problems, each at the `file:` line that names the font;
+`duplicate_faces()` a face listed twice, at the second.  WeasyPrint only
 logs a warning that names no file when a face cannot be loaded, and prints
 its text in another face or weight, so the files are opened here with
 fontTools first (about 10 ms a face: only the tables every renderer needs
@@ -42,6 +43,23 @@ def font_problems(root: Path, fonts: Sequence[Font],
             _check(root, font.file, where(i))
         except BookletError as exc:
             errors.append(exc)
+    return errors
+
+
+def duplicate_faces(fonts: Sequence[Font], where: Callable[[int], Location]) -> list[BookletError]:
+    """A face (family, weight, style) listed twice: WeasyPrint would use one and ignore the other."""
+    first: dict[tuple[str, int, str], int] = {}
+    errors = []
+    for i, font in enumerate(fonts):
+        face = (font.family.casefold(), font.weight, font.style)
+        if face in first:
+            was = where(first[face])
+            errors.append(BookletError(
+                f"{font.family} {font.weight} {font.style} is also the face on line {was.line} "
+                f"({fonts[first[face]].file}): one of the two would be ignored", where(i),
+                "delete one, or give it another weight or style"))
+        else:
+            first[face] = i
     return errors
 
 

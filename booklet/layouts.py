@@ -119,8 +119,17 @@ class Arrangement:
     frames: dict[str, str] = field(default_factory=dict)
 
     def suits(self, page: Page) -> bool:
-        return (all(getattr(page, f, None) for f in self.needs)
-                and not any(getattr(page, f, None) for f in self.refuses))
+        return self.unsuited(page) is None
+
+    def unsuited(self, page: Page) -> str | None:
+        """Why the page cannot take this arrangement (a field it would leave out, or one it needs)."""
+        dropped = [f for f in self.refuses if getattr(page, f, None)]
+        if dropped:
+            return f"it does not print the page's {', '.join(dropped)}, which would be left out"
+        missing = [f for f in self.needs if not getattr(page, f, None)]
+        if missing:
+            return f"it needs {', '.join(missing)}, which the page does not have"
+        return None
 
 
 @dataclass(frozen=True)
@@ -300,6 +309,13 @@ def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
         raise BookletError(f"unknown layout '{name}'{did_you_mean(str(name), layouts)}",
                            doc.where(("layout",)), hint=hint)
     page: Page = validate(doc, layouts[name].model)
+    pinned = getattr(page, "arrangement", None)
+    why = layouts[name].arrangements[pinned].unsuited(page) if pinned else None
+    if why:
+        fits = [a.name for a in layouts[name].arrangements.values() if a.suits(page)]
+        raise BookletError(f"arrangement '{pinned}' cannot take this page: {why}",
+                           doc.where(("arrangement",)), "leave out arrangement: for the copyfit to choose"
+                           + (f", or pin one of {', '.join(fits)}" if fits else ""))
     return page
 
 

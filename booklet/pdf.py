@@ -34,7 +34,7 @@ from booklet.errors import BookletError, Location, raise_all, relative
 from booklet.html import Document
 from booklet.pagemap import PageMap, map_pages
 from booklet.paths import file_url_path, is_contained, project_file, special_kind
-from booklet.stylesheets import check_urls
+from booklet.stylesheets import check_urls, page_geometry
 
 
 class ProjectFetcher(weasyprint.URLFetcher):
@@ -239,7 +239,7 @@ def read_stylesheet(sheet: Path, root: Path, allowed: list[Path]) -> str:
         raise BookletError("not UTF-8 text (save the stylesheet as UTF-8)", Location(shown)) from None
     except OSError as exc:
         raise BookletError(f"the stylesheet cannot be read: {exc.strerror}", Location(shown)) from None
-    raise_all(check_urls(text, sheet, root, allowed))
+    raise_all(check_urls(text, sheet, root, allowed) + page_geometry(text, sheet, root))
     return text
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import three_pages
 
 from tests.preview_helpers import WAIT_SECONDS, built, running, wait_for
 
@@ -26,6 +27,12 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture
+def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
+    """The three-page mini project (conftest.three_pages)."""
+    return three_pages(mini)
 
 
 @pytest.fixture(scope="module")

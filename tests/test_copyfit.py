@@ -52,6 +52,7 @@ def measured(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 def test_an_edit_re_lays_only_the_page_file_it_changed(mini: Callable[..., Path],
                                                         measured: list[list[str]]) -> None:
     root = mini(TWO_YEARS)
+    (root / "content/pages/999-blank.yaml").unlink()  # 2001 on one page makes the four
     (root / ".cache").unlink()  # its own cache: the run's shared one may know these pages
     first = _check(root)
     assert measured == [["content/pages/010-cover.yaml", "content/pages/2000.yaml",
@@ -75,7 +76,8 @@ def test_a_change_to_the_styles_re_lays_every_page_file(mini: Callable[..., Path
     css = root / "layouts/year-spread/year-spread.css"
     css.write_text(css.read_text() + "\n.milestone-title { letter-spacing: 0.01em; }\n")
     _check(root)
-    assert measured == [["content/pages/010-cover.yaml", "content/pages/2000.yaml"]] * 2
+    assert measured == [["content/pages/010-cover.yaml", "content/pages/2000.yaml",
+                         "content/pages/999-blank.yaml"]] * 2
 
 
 def test_a_damaged_measure_is_measured_again(mini: Callable[..., Path], measured: list[list[str]]) -> None:
@@ -93,7 +95,7 @@ def test_the_copyfit_cache_keeps_the_newest_trials_of_each_language(mini: Callab
     (root / ".cache").unlink()  # its own cache, not the run's shared one
     plans = root / ".cache" / "copyfit"
     plans.mkdir(parents=True)
-    kept = KEPT_PLANS * 2  # the mini booklet has two page files
+    kept = KEPT_PLANS * 3  # the mini booklet has three page files
     for number in range(kept + 4):  # an hour's edits ago
         old = plans / f"en-{number:024x}.json"
         old.write_text("[]")

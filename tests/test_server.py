@@ -8,11 +8,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import three_pages
 
 from booklet.errors import BookletError
 from booklet.serve import start
 from booklet.server import MAX_BODY_BYTES, MAX_CONNECTIONS, Handler
 from tests.preview_helpers import built, from_the_page, get, running, state, wait_for
+
+
+@pytest.fixture
+def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
+    """The three-page mini project (conftest.three_pages)."""
+    return three_pages(mini)
 
 
 def test_it_listens_on_localhost_only_and_serves_the_page(mini: Callable[..., Path]) -> None:
@@ -62,7 +69,9 @@ def test_a_request_for_another_host_is_refused(mini: Callable[..., Path]) -> Non
 
 
 def test_the_switch_asks_for_another_variant(mini: Callable[..., Path]) -> None:
-    with running(mini()) as server:
+    root = mini()
+    (root / "content/pages/999-blank.yaml").write_text("layout: blank\n")  # four pages, for print
+    with running(root) as server:
         wait_for(server, built(1))
         page = from_the_page(server)
         assert get(server, "/want?lang=en&variant=nope", method="POST", headers=page)[0] == 404
