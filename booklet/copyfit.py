@@ -196,8 +196,12 @@ def _prune(store: Path, page_files: int) -> None:
     """Keep the measures of the KEPT_PLANS newest trials of this language (an hour of edits
     leaves thousands): as many files as that many trials of every page file would make."""
     lang = store.name.split("-")[0]
-    mine = [p for p in store.parent.glob("*.json") if p.name.rsplit("-", 1)[0] == lang]
-    for old in sorted(mine, key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEPT_PLANS * page_files:]:
+    mine: list[tuple[int, Path]] = []
+    for entry in store.parent.glob("*.json"):
+        if entry.name.rsplit("-", 1)[0] == lang:
+            with contextlib.suppress(OSError):  # pruned meanwhile by another build of the project
+                mine.append((entry.stat().st_mtime_ns, entry))
+    for _, old in sorted(mine, reverse=True)[KEPT_PLANS * page_files:]:
         old.unlink(missing_ok=True)
 
 

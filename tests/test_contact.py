@@ -34,8 +34,9 @@ def test_proofs_writes_every_spread_and_a_contact_sheet(mini: Callable[..., Path
     folder = root / "build/proofs"
     stem = "25-years-together-en-screen"
     assert sorted(p.name for p in folder.iterdir()) == [
-        f"{stem}-contact.png", f"{stem}-spread-01.png", f"{stem}-spread-02-03.png"]
-    assert result.stdout.endswith(f"build/proofs/{stem}-contact.png and 2 spreads beside it\n")
+        f"{stem}-contact.png", f"{stem}-spread-01.png", f"{stem}-spread-02-03.png",
+        f"{stem}-spread-04.png"]  # the back page stands alone, as the cover does
+    assert result.stdout.endswith(f"build/proofs/{stem}-contact.png and 3 spreads beside it\n")
     with Image.open(folder / f"{stem}-spread-02-03.png") as spread:
         assert spread.size == (2 * round(SPREAD_HEIGHT * 210 / 280), SPREAD_HEIGHT)
         # The 2000 spread's photo runs over the top of both pages; its bottom right is paper.

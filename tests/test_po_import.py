@@ -16,7 +16,8 @@ from click.testing import CliRunner, Result
 from booklet.cli import main
 from booklet.yamlfile import MAX_FILE_BYTES
 
-TRAILER = "no PDF was updated (any earlier PDF is still in place).\n"
+TRAILER = "\n"
+"""After the count of problems: an import writes no PDF, so it says nothing of PDFs."""
 
 
 def i18n(root: Path, *args: str) -> Result:
@@ -63,7 +64,7 @@ def test_plural_forms_are_refused_at_their_line(exported: tuple[Path, str]) -> N
         f"{root / 'out.po'}:{line}:1: plural forms "
         "(msgid_plural, msgstr[n]) are not used by booklet: each text has one translation (write one "
         "msgstr, as the exported file has it (booklet has no plural rules yet))\n"
-        "1 problem; " + TRAILER)
+        "1 problem." + TRAILER)
 
 
 def test_two_entries_for_one_key_name_both_lines(exported: tuple[Path, str]) -> None:
@@ -75,7 +76,7 @@ def test_two_entries_for_one_key_name_both_lines(exported: tuple[Path, str]) -> 
     assert result.output == (
         f"{root / 'out.po'}:{second}:1: a second entry for 'm.one.title' (msgctxt); the first is on line "
         f"{first} (keep one of them: msgfmt calls this a duplicate message definition)\n"
-        "1 problem; " + TRAILER)
+        "1 problem." + TRAILER)
 
 
 def test_invalid_utf8_at_its_line_and_column(exported: tuple[Path, str]) -> None:
@@ -84,7 +85,7 @@ def test_invalid_utf8_at_its_line_and_column(exported: tuple[Path, str]) -> None
     data = po.encode("utf-8").replace('msgstr "Arritja e parë"'.encode(), b'msgstr "Arritja e par\xeb"')
     result = refused(root, data)
     assert result.output == (f"{root / 'out.po'}:{line}:22: not UTF-8 text: save the PO file as UTF-8\n"
-                             "1 problem; " + TRAILER)
+                             "1 problem." + TRAILER)
 
 
 def test_a_text_larger_than_a_language_file_is_refused_before_writing(exported: tuple[Path, str]) -> None:
@@ -95,7 +96,7 @@ def test_a_text_larger_than_a_language_file_is_refused_before_writing(exported: 
     assert result.output == (
         f"{root / 'out.po'}:{line}:1: 'm.one.body': the translation has {2 * MAX_FILE_BYTES:,} bytes; "
         "a whole language file may have at most 1 MB (check that this is the right text)\n"
-        "1 problem; " + TRAILER)
+        "1 problem." + TRAILER)
 
 
 def test_texts_that_together_pass_the_file_limit_are_refused(exported: tuple[Path, str]) -> None:
@@ -107,7 +108,7 @@ def test_texts_that_together_pass_the_file_limit_are_refused(exported: tuple[Pat
     assert result.output.startswith(f"{root / 'out.po'}:{body}:1: with these translations "
                                     "content/lang/sq.yaml would have 1,100,")
     assert result.output.endswith("bytes, more than the 1 MB a language file may have (the longest: "
-                                  "'m.one.body') (check that the texts are the right ones)\n1 problem; "
+                                  "'m.one.body') (check that the texts are the right ones)\n1 problem."
                                   + TRAILER)
 
 
@@ -122,7 +123,7 @@ def test_a_po_file_for_english_or_a_derived_edition_names_the_file(
     root, po = exported
     line = line_of(po, '"Language: sq_AL\\n"')
     result = refused(root, po.replace('"Language: sq_AL\\n"', f'"Language: {locale}\\n"'))
-    assert result.output == f"{root / 'out.po'}:{line}:1: {message}\n1 problem; " + TRAILER
+    assert result.output == f"{root / 'out.po'}:{line}:1: {message}\n1 problem." + TRAILER
 
 
 def test_every_problem_at_once_and_nothing_written(exported: tuple[Path, str]) -> None:
@@ -135,7 +136,7 @@ def test_every_problem_at_once_and_nothing_written(exported: tuple[Path, str]) -
     lines = result.output.splitlines()
     assert [line.split(": ", 1)[1][:40] for line in lines[:2]] == [
         "plural forms (msgid_plural, msgstr[n]) a", "a second entry for 'cover' (msgctxt); th"]
-    assert lines[2] == "2 problems; " + TRAILER.rstrip()
+    assert lines[2] == "2 problems." + TRAILER.rstrip()
 
 
 def test_a_clean_po_file_still_imports(exported: tuple[Path, str]) -> None:
@@ -155,7 +156,7 @@ def test_a_line_that_is_not_po_is_told_at_its_line(exported: tuple[Path, str]) -
     assert result.output == (
         f"{root / 'out.po'}:{len(po.splitlines())}:1: not a PO file booklet can read: Unknown or "
         "misformatted keyword (export it again with booklet i18n export, or fix it in your CAT tool)\n"
-        "1 problem; " + TRAILER)
+        "1 problem." + TRAILER)
 
 
 def test_another_charset_and_an_entry_without_key(exported: tuple[Path, str]) -> None:
@@ -169,7 +170,7 @@ def test_another_charset_and_an_entry_without_key(exported: tuple[Path, str]) ->
         "files in UTF-8 (save it as UTF-8 (every CAT tool can), with charset=UTF-8)\n"
         f"{root / 'out.po'}:{len(po.splitlines()) - 1}:1: an entry without msgctxt: booklet finds where a "
         "text goes by its key, which is the msgctxt (export it again with booklet i18n export, or fix it "
-        "in your CAT tool)\n2 problems; " + TRAILER)
+        "in your CAT tool)\n2 problems." + TRAILER)
 
 
 def test_a_po_file_too_large_for_any_booklet(exported: tuple[Path, str]) -> None:
@@ -180,4 +181,4 @@ def test_a_po_file_too_large_for_any_booklet(exported: tuple[Path, str]) -> None
     assert result.output == (
         f"{root / 'out.po'}:{len(po.splitlines())}:{4 * MAX_FILE_BYTES - before + 1}: the file passes "
         "4 MB here, more than the PO file of a booklet can be (check that this is the right file)\n"
-        "1 problem; " + TRAILER)
+        "1 problem." + TRAILER)

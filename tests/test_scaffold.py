@@ -32,5 +32,5 @@ def test_new_will_not_write_over_a_project(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (f"{(tmp_path / 'taken').as_posix()}: already exists and is not an empty folder "
                              "(choose a new folder name)\n"
-                             "1 problem; no PDF was updated (any earlier PDF is still in place).\n")
+                             "1 problem.\n")
     assert (tmp_path / "taken/notes.txt").read_text(encoding="utf-8") == "mine"
