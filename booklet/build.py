@@ -33,10 +33,12 @@ from booklet.pdf import (
     check_output_folder,
     font_configuration,
     lay_out,
+    project_document,
     steady_document_id,
     write_pdf,
 )
 from booklet.pdfcheck import Expect, check_pdf
+from booklet.pdfink import valid_ink
 from booklet.photoprep import Target, prepare
 from booklet.preflight import check_layout, resolution_problems, too_much_text
 from booklet.proof import impose, sheets_html
@@ -204,7 +206,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         check = functools.partial(_check_written, booklet, variant, report)
         written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
                             check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
-                            pdf_identifier=_identifier(document, variant))
+                            pdf_identifier=_identifier(document, variant, booklet.root))
     if not written:
         report.rejected = rejected
         return
@@ -212,9 +214,11 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     rejected.unlink(missing_ok=True)
 
 
-def _identifier(document: Document, variant: Variant) -> bytes:
-    """The PDF's file identifier, from what it is made of: WeasyPrint's own is drawn at random."""
-    made_of = "\0".join((document.html, document.css, repr(variant)))
+def _identifier(document: Document, variant: Variant, root: Path) -> bytes:
+    """The PDF's file identifier, from what it is made of (the project's folder left out):
+    WeasyPrint's own is drawn at random."""
+    portable = project_document(document, root)
+    made_of = "\0".join((portable.html, portable.css, repr(variant)))
     return hashlib.sha256(made_of.encode()).hexdigest()[:32].encode()
 
 
@@ -239,7 +243,7 @@ def _check_written(booklet: Booklet, variant: Variant, report: EditionReport, pd
     expect = Expect(variant.colour, variant.pdf_standard, variant.ink_limit, variant.min_ppi,
                     variant.warn_ppi, bleed_mm=booklet.spec.bleed if variant.bleed else None,
                     page_multiple=1)  # the layout check has said it already
-    ink = Memo(booklet.cache_dir / "ink.json")  # photos measured before, by content: print and proof
+    ink = Memo(booklet.cache_dir, "ink.json", valid_ink)  # photos measured before, by content: print, proof
     found = check_pdf(pdf, expect, relative(report.target, booklet.root), ink)  # and every build
     ink.save()
     report.diagnostics += found
@@ -259,7 +263,7 @@ def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
     sheets_pdf = target.with_name(target.name + ".sheets")
     try:
         rendered.write_pdf(sheets_pdf, pdf_variant=variant.pdf_standard,
-                           pdf_identifier=_identifier(sheets, variant))
+                           pdf_identifier=_identifier(sheets, variant, booklet.root))
         steady_document_id(sheets_pdf)
         impose(pages_pdf, sheets_pdf, booklet, target)
     finally:

@@ -18,6 +18,7 @@ from booklet.config import load_booklet
 from booklet.errors import BookletError, did_you_mean
 from booklet.i18ncli import i18n
 from booklet.loopcli import COMMANDS
+from booklet.notes import showing_notes
 from booklet.photolist import photo_rows
 from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
@@ -61,7 +62,7 @@ class BookletGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            with _stopped_like_ctrl_c():
+            with _stopped_like_ctrl_c(), showing_notes(bool(ctx.params.get("verbose"))):
                 return super().invoke(ctx)
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
@@ -92,15 +93,17 @@ class BookletGroup(click.Group):
 @click.option("--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="The booklet project folder (the one with booklet.yaml).")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
+@click.option("--verbose", is_flag=True,
+              help="Also say what booklet did behind the scenes: cache entries it ignored and made again.")
 @click.pass_context
-def main(ctx: click.Context, project: Path, debug: bool) -> None:
+def main(ctx: click.Context, project: Path, debug: bool, verbose: bool) -> None:
     """Turn a booklet project (booklet.yaml, content/, layouts/, styles/, assets/)
     into press-ready PDFs.
 
     \b
     Start with:  booklet build
     """
-    ctx.obj = {"project": project, "debug": debug}
+    ctx.obj = {"project": project, "debug": debug, "verbose": verbose}
 
 
 main.add_command(i18n)

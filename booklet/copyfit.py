@@ -9,7 +9,8 @@ blank paper — and plans the pages: per page file the best fit, such that
 every spread starts on a left-hand page and the booklet has a multiple of
 four pages, without filler.  Type never changes size to fit; the
 arrangement does.  The plan is deterministic (the earlier arrangement wins a
-tie) and cached by what the trial was made of.
+tie) and cached by what the trial was made of; a cached trial is checked
+against the edition as it is now before it is believed (`_cached`).
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from booklet.atomic import write_atomically
+from booklet.cachefiles import cache_folder, read_json
 from booklet.content import Edition
 from booklet.errors import raise_all
 from booklet.html import Document, render_html
 from booklet.images import Plan
-from booklet.pdf import font_configuration, lay_out, read_stylesheet
+from booklet.notes import note
+from booklet.pdf import font_configuration, lay_out, project_document, read_stylesheet
 from booklet.preflight import too_much_text
 from booklet.variants import VARIANTS
 
@@ -74,32 +78,89 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
     key = _key(document, [read_stylesheet(s, booklet.root, [booklet.root, booklet.cache_dir]).encode()
-                          for s in sheets])
-    cache = booklet.cache_dir / "copyfit" / f"{edition.lang}-{key}.json"
+                          for s in sheets], booklet.root)
+    name = f"{edition.lang}-{key}.json"
     try:
-        fits = [Fit(f["page_file"], f["arrangement"], tuple(f["sides"]), f["overflow"], f["blank"])
-                for f in json.loads(cache.read_text(encoding="utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError):
+        folder: Path | None = cache_folder(booklet.cache_dir, "copyfit")
+    except OSError as exc:
+        note(f"the copyfit's plans cannot be kept: {exc.strerror or exc}")
+        folder = None
+    fits = _cached(edition, folder / name) if folder else None
+    if fits is None:
         fits = _measure(edition, document, sheets)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps([f.__dict__ for f in fits]), encoding="utf-8")
-            _prune(cache)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        if folder and write_atomically(folder / name, json.dumps([f.__dict__ for f in fits]).encode(),
+                                       cache=True):
+            _prune(folder / name)
     return plan_pages(edition, fits)
+
+
+PLAN_LIMIT = 4 << 20
+"""The largest cached trial read (a booklet of 40 pages writes 10 KB)."""
+
+
+def _cached(edition: Edition, path: Path) -> list[Fit] | None:
+    """The trial kept at path, if it is one of this edition as it is now; None (noted) if not.
+
+    The file is untrusted (cachefiles.py): every measure must have its type,
+    and its page files and arrangements must be exactly those the trial of
+    the edition would measure today — a plan naming a page or an arrangement
+    that is not there, or lacking one that is, is measured again.
+    """
+    data = read_json(path, PLAN_LIMIT)
+    if data is None:
+        return None
+    fits = [_fit(entry) for entry in data] if isinstance(data, list) else [None]
+    if None in fits or not _measures_this(edition, [f for f in fits if f]):
+        note(f"copyfit/{path.name} in the cache was ignored: not a trial of the edition as it is "
+             "now (the trial is made again)")
+        return None
+    return [f for f in fits if f]
+
+
+_FIT_FIELDS = {"page_file", "arrangement", "sides", "overflow", "blank"}
+
+
+def _fit(entry: Any) -> Fit | None:
+    """One measure as the cache keeps it, or None if it is not one."""
+    if not isinstance(entry, dict) or set(entry) != _FIT_FIELDS:
+        return None
+    sides, blank = entry["sides"], entry["blank"]
+    if not (isinstance(entry["page_file"], str) and isinstance(entry["arrangement"], str | None)
+            and isinstance(sides, list) and sides and all(s in ("", "left", "right") for s in sides)
+            and isinstance(entry["overflow"], bool) and isinstance(blank, int | float)
+            and not isinstance(blank, bool) and 0 <= blank <= 1):
+        return None
+    return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank))
+
+
+def _measures_this(edition: Edition, fits: list[Fit]) -> bool:
+    """Whether fits measure exactly what a trial of edition measures: every arrangement of
+    every page that has them, once, and nothing else."""
+    wanted: set[tuple[str, str | None]] = set()
+    may: set[tuple[str, str | None]] = set()
+    for page_file in edition.pages:
+        layout = edition.booklet.layouts[page_file.page.layout]
+        if layout.arrangements:
+            wanted |= {(page_file.path, a.name) for a in layout.candidates(page_file.page)}
+        else:
+            may.add((page_file.path, None))  # a page without arrangements may print nothing
+    found = [(f.page_file, f.arrangement) for f in fits]
+    return len(set(found)) == len(found) and wanted <= set(found) <= wanted | may
 
 
 def _prune(written: Path) -> None:
     """Keep the KEPT_PLANS newest trials of this language: an hour of edits leaves hundreds."""
     lang = written.name.rsplit("-", 1)[0]
     mine = [p for p in written.parent.glob("*.json") if p.name.rsplit("-", 1)[0] == lang]
-    for old in sorted(mine, key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEPT_PLANS:]:
+    for old in sorted(mine, key=lambda p: p.lstat().st_mtime_ns, reverse=True)[KEPT_PLANS:]:
         old.unlink(missing_ok=True)
 
 
-def _key(document: Document, sheets: list[bytes]) -> str:
-    made_of = hashlib.sha256(document.html.encode() + document.css.encode())
+def _key(document: Document, sheets: list[bytes], root: Path) -> str:
+    """What the trial is made of, by content: the document with the project's own folder
+    left out of its URLs (a copy of the project finds the same plans)."""
+    portable = project_document(document, root)
+    made_of = hashlib.sha256(portable.html.encode() + portable.css.encode())
     for sheet in sheets:
         made_of.update(sheet)
     return made_of.hexdigest()[:24]

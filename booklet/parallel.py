@@ -4,13 +4,15 @@
 them (given the language and a progress callback) and the build's progress
 callback; it returns the function's results in the order of the languages.
 Workers come from a fork server that has imported booklet once, so a worker
-starts in milliseconds; their progress messages come back through a queue
-and are told in this process.  Ctrl-C or SIGTERM stops the workers the same
+starts in milliseconds; their progress messages and notes (notes.py) come
+back through a queue and are told in this process.  Ctrl-C or SIGTERM stops the workers the same
 way as a build in one process: each removes its half-written file.
 """
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import multiprocessing
 import os
 import queue
@@ -18,6 +20,8 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from booklet.notes import LOGGER, forward_notes
 
 Progress = Callable[[str, str], None]
 T = TypeVar("T")
@@ -63,7 +67,11 @@ def _relay(messages: Any, futures: list[Future[Any]], progress: Progress) -> Non
         done = all(f.done() for f in futures)
         try:
             while True:
-                progress(*messages.get(timeout=0 if done else 0.1))
+                message = messages.get(timeout=0 if done else 0.1)
+                if isinstance(message, logging.LogRecord):
+                    LOGGER.handle(message)  # a worker's note: shown here under --verbose
+                else:
+                    progress(*message)
         except queue.Empty:
             pass
         if done:
@@ -73,6 +81,7 @@ def _relay(messages: Any, futures: list[Future[Any]], progress: Progress) -> Non
 def _start_worker(messages: Any) -> None:
     global _PROGRESS
     _PROGRESS = messages
+    forward_notes(logging.handlers.QueueHandler(messages))
 
     def interrupt(_signal: int, _frame: object) -> None:
         raise KeyboardInterrupt

@@ -12,7 +12,10 @@ can hold anyway — a peak smaller than that is not a problem a printer rejects.
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from collections.abc import MutableMapping
+from typing import Any
 
 from pikepdf import Array, Name, PdfImage, Stream
 from PIL import Image, ImageChops, ImageMath
@@ -69,6 +72,18 @@ def image_ink(image: Stream, ppi: float, cache: InkCache | None = None) -> float
     if key not in cache:
         cache[key] = _ink(image, ppi)
     return cache[key]
+
+
+_INK_KEY = re.compile(r"[0-9a-f]{64}:(True|False):[1248]")
+
+
+def valid_ink(key: str, value: Any) -> bool:
+    """An entry of .cache/ink.json as image_ink() keeps it: a key it makes, and an ink of 0–4
+    (or None: not CMYK)."""
+    if not _INK_KEY.fullmatch(key):
+        return False
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool)
+                             and math.isfinite(value) and 0 <= value <= 4)
 
 
 def _ink(image: Stream, ppi: float) -> float | None:

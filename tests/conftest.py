@@ -18,14 +18,21 @@ from pathlib import Path
 import pytest
 import translit_standin
 
+from booklet.cachefiles import mark_as_cache
+
 REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "assets" / "fonts"
 
 
 @pytest.fixture(scope="session")
 def standin_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One stand-in cache for every test project, so each photo is drawn once per run."""
-    return tmp_path_factory.mktemp("cache")
+    """One cache for every test project, so each photo is drawn once per run.
+
+    Tagged as booklet's cache: a project's .cache may be a link only to such a folder.
+    """
+    folder = tmp_path_factory.mktemp("cache")
+    mark_as_cache(folder)
+    return folder
 
 
 def _link_cache(root: Path, cache: Path) -> None:
