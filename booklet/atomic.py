@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from booklet.notes import note
+from booklet.notes import note, shown
 
 Content = bytes | Callable[[BinaryIO], None]
 """What is written: the bytes, or a function writing them to the open file."""
@@ -97,5 +97,5 @@ def write_atomically(path: Path, content: Content, *, cache: bool = False) -> bo
     except OSError as exc:
         if not cache:
             raise
-        note(f"{path.name} was not kept in the cache: {exc.strerror or exc}")
+        note(f"{shown(path)} was not kept: {exc.strerror or exc}")
         return False

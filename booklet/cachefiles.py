@@ -32,7 +32,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from booklet.notes import note
+from booklet.atomic import write_atomically
+from booklet.notes import note, shown
 
 TAG_NAME = "CACHEDIR.TAG"
 TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -50,7 +51,7 @@ def cache_folder(cache: Path, *parts: str) -> Path:
     folder = cache
     for part in parts:
         folder = folder / part
-        _real_folder(folder, cache)
+        _real_folder(folder)
     return folder
 
 
@@ -62,8 +63,6 @@ def is_booklet_cache(folder: Path) -> bool:
 
 def mark_as_cache(folder: Path) -> None:
     """Write booklet's cache tag into folder (a folder made for a shared cache, say)."""
-    from booklet.atomic import write_atomically  # atomic.py writes notes; no cycle at import
-
     write_atomically(folder / TAG_NAME, TAG.encode(), cache=True)
 
 
@@ -77,7 +76,7 @@ def _root(cache: Path) -> None:
     if stat.S_ISLNK(found.st_mode):
         if is_booklet_cache(cache):
             return  # a shared cache set up on purpose: its entries are still never followed
-        note(f"{cache.name} was a link to a folder that is not booklet's cache: "
+        note(f"{shown(cache)} was a link to a folder that is not booklet's cache: "
              "replaced by a folder of its own")
         cache.unlink()
         _make(cache)
@@ -89,7 +88,7 @@ def _root(cache: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(cache))
 
 
-def _real_folder(folder: Path, cache: Path) -> None:
+def _real_folder(folder: Path) -> None:
     try:
         found = os.lstat(folder)
     except FileNotFoundError:
@@ -97,7 +96,7 @@ def _real_folder(folder: Path, cache: Path) -> None:
         return
     if stat.S_ISDIR(found.st_mode):
         return
-    note(f"{_shown(folder, cache)} was {_kind(found.st_mode)}, not a folder: replaced by a folder")
+    note(f"{shown(folder)} was {_kind(found.st_mode)}, not a folder: replaced by a folder")
     folder.unlink()
     _make(folder)
 
@@ -120,19 +119,19 @@ def read_cached(path: Path, limit: int, *, quiet: bool = False) -> bytes | None:
     except OSError as exc:
         if not quiet:
             why = "a link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
-            note(f"{path.name} in the cache was ignored: {why}")
+            note(f"{shown(path)} was ignored: {why}")
         return None
     with os.fdopen(handle, "rb") as file:
         found = os.fstat(file.fileno())
         if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
             if not quiet:
                 why = "too large" if stat.S_ISREG(found.st_mode) else _kind(found.st_mode)
-                note(f"{path.name} in the cache was ignored: {why}")
+                note(f"{shown(path)} was ignored: {why}")
             return None
         try:
             return file.read(limit + 1)[:limit]
         except OSError as exc:
-            note(f"{path.name} in the cache could not be read: {exc.strerror or exc}")
+            note(f"{shown(path)} could not be read: {exc.strerror or exc}")
             return None
 
 
@@ -144,7 +143,7 @@ def read_json(path: Path, limit: int) -> Any:
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        note(f"{path.name} in the cache was ignored: not JSON (damaged or cut short)")
+        note(f"{shown(path)} was ignored: not JSON (damaged or cut short)")
         return None
 
 
@@ -156,10 +155,3 @@ def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a pipe"
     return "a file" if stat.S_ISREG(mode) else "a device or socket"
-
-
-def _shown(path: Path, cache: Path) -> str:
-    try:
-        return f"{cache.name}/{path.relative_to(cache).as_posix()}"
-    except ValueError:
-        return path.name

@@ -28,7 +28,7 @@ from booklet.content import Edition
 from booklet.errors import raise_all
 from booklet.html import Document, render_html
 from booklet.images import Plan
-from booklet.notes import note
+from booklet.notes import note, shown
 from booklet.pdf import font_configuration, lay_out, project_document, read_stylesheet
 from booklet.preflight import too_much_text
 from booklet.variants import VARIANTS
@@ -111,8 +111,8 @@ def _cached(edition: Edition, path: Path) -> list[Fit] | None:
         return None
     fits = [_fit(entry) for entry in data] if isinstance(data, list) else [None]
     if None in fits or not _measures_this(edition, [f for f in fits if f]):
-        note(f"copyfit/{path.name} in the cache was ignored: not a trial of the edition as it is "
-             "now (the trial is made again)")
+        note(f"{shown(path)} was ignored: not a trial of the edition as it is now "
+             "(the trial is made again)")
         return None
     return [f for f in fits if f]
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from booklet.atomic import write_atomically
 from booklet.cachefiles import cache_folder, read_json
-from booklet.notes import note
+from booklet.notes import note, shown
 
 LIMIT = 32 << 20
 """The largest memo file read (a booklet's photos take a few KB)."""
@@ -42,7 +42,7 @@ class Memo(dict[str, Any]):
         try:
             self.path: Path | None = cache_folder(cache, *folders) / file
         except OSError as exc:
-            note(f"{name} cannot be kept in the cache: {exc.strerror or exc}")
+            note(f".cache/{name} cannot be kept: {exc.strerror or exc}")
             self.path = None
         super().__init__(self._read())
         self.added: dict[str, Any] = {}
@@ -63,14 +63,14 @@ class Memo(dict[str, Any]):
         data = read_json(self.path, LIMIT) if self.path else None
         if data is None:
             return {}
-        name = self.path.name if self.path else ""
+        name = shown(self.path) if self.path else ""
         if not isinstance(data, dict):
             if not quiet:
-                note(f"{name} in the cache was ignored: not a table of entries")
+                note(f"{name} was ignored: not a table of entries")
             return {}
         kept = {k: v for k, v in data.items() if self.valid(k, v)}
         if len(kept) < len(data) and not quiet:
-            note(f"{len(data) - len(kept)} of the entries of {name} in the cache were ignored: "
+            note(f"{len(data) - len(kept)} of the entries of {name} were ignored: "
                  "not what booklet writes there (they are worked out again)")
         return kept
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
@@ -22,6 +23,13 @@ LOGGER = logging.getLogger("booklet.notes")
 def note(line: str) -> None:
     """Tell line under --verbose; say nothing otherwise."""
     LOGGER.info(line)
+
+
+def shown(path: Path) -> str:
+    """A cache path as a note names it: from the .cache folder on (.cache/copyfit/en-….json)."""
+    parts = path.parts
+    at = max((i for i, part in enumerate(parts) if part == ".cache"), default=len(parts) - 1)
+    return "/".join(parts[at:])
 
 
 class _Echo(logging.Handler):

@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from booklet.atomic import write_atomically
-from booklet.notes import note
+from booklet.notes import note, shown
 
 STANDIN_PPI = 300
 STANDIN_VERSION = "3"
@@ -62,11 +62,11 @@ def whole_jpeg(path: Path, size: tuple[int, int]) -> bool:
         return False
     except OSError as exc:  # a link (ELOOP) or a file we may not read
         why = "a link" if exc.errno == errno.ELOOP else exc.strerror
-        note(f"{path.name} in the cache was ignored ({why}): made again")
+        note(f"{shown(path)} was ignored ({why}): made again")
         return False
     with os.fdopen(handle, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            note(f"{path.name} in the cache was ignored (not a file): made again")
+            note(f"{shown(path)} was ignored (not a file): made again")
             return False
         try:
             file.seek(-2, os.SEEK_END)
