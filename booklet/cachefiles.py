@@ -17,7 +17,8 @@ link someone put there — so nothing in it is followed or believed unchecked:
   otherwise None, and the caller makes the entry again.  `read_json()` the
   same for JSON.  What the bytes say is then checked by the reader against
   the project as it is now (memo.py, copyfit.py, uptodate.py…).
-* Cache files are written by atomic.py, which never writes through a link.
+* `write_entry()` writes a cache file through atomic.py, which never writes
+  through a link; a folder where the file belongs is removed first.
 
 Every entry ignored is a note (booklet --verbose), never an error: a cache
 only saves time.
@@ -28,11 +29,12 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 from typing import Any
 
-from booklet.atomic import write_atomically
+from booklet.atomic import Content, write_atomically
 from booklet.notes import note, shown
 
 TAG_NAME = "CACHEDIR.TAG"
@@ -109,6 +111,20 @@ def _make(folder: Path) -> None:
             raise
 
 
+def write_entry(path: Path, content: Content, *, told: bool = False) -> bool:
+    """Write a cache file whole (atomic.py), replacing whatever is in its place — a link, a
+    pipe, even a folder (never followed).  told: an OSError is raised (the build needs the
+    file: a stand-in, a prepared photo); otherwise a failure is a note and False."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        found = None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        note(f"{shown(path)} was a folder: replaced by the file that belongs there")
+        shutil.rmtree(path, ignore_errors=True)  # never follows a link inside it
+    return write_atomically(path, content, cache=not told)
+
+
 def read_cached(path: Path, limit: int, *, quiet: bool = False) -> bytes | None:
     """path's bytes if it is a regular file of at most limit bytes, else None (see the module)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -121,13 +137,14 @@ def read_cached(path: Path, limit: int, *, quiet: bool = False) -> bytes | None:
             why = "a link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
             note(f"{shown(path)} was ignored: {why}")
         return None
+    found = os.fstat(handle)
+    if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
+        os.close(handle)
+        if not quiet:
+            why = "too large" if stat.S_ISREG(found.st_mode) else _kind(found.st_mode)
+            note(f"{shown(path)} was ignored: {why}")
+        return None
     with os.fdopen(handle, "rb") as file:
-        found = os.fstat(file.fileno())
-        if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
-            if not quiet:
-                why = "too large" if stat.S_ISREG(found.st_mode) else _kind(found.st_mode)
-                note(f"{shown(path)} was ignored: {why}")
-            return None
         try:
             return file.read(limit + 1)[:limit]
         except OSError as exc:

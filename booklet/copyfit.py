@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from booklet.atomic import write_atomically
-from booklet.cachefiles import cache_folder, read_json
+from booklet.cachefiles import cache_folder, read_json, write_entry
 from booklet.content import Edition
 from booklet.errors import raise_all
 from booklet.html import Document, render_html
@@ -88,8 +87,7 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     fits = _cached(edition, folder / name) if folder else None
     if fits is None:
         fits = _measure(edition, document, sheets)
-        if folder and write_atomically(folder / name, json.dumps([f.__dict__ for f in fits]).encode(),
-                                       cache=True):
+        if folder and write_entry(folder / name, json.dumps([f.__dict__ for f in fits]).encode()):
             _prune(folder / name)
     return plan_pages(edition, fits)
 

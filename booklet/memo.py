@@ -23,8 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from booklet.atomic import write_atomically
-from booklet.cachefiles import cache_folder, read_json
+from booklet.cachefiles import cache_folder, read_json, write_entry
 from booklet.notes import note, shown
 
 LIMIT = 32 << 20
@@ -56,7 +55,7 @@ class Memo(dict[str, Any]):
             return
         merged = {**self._read(quiet=True), **self.added}
         text = json.dumps(merged, sort_keys=True, indent=0)
-        if write_atomically(self.path, text.encode(), cache=True):
+        if write_entry(self.path, text.encode()):
             self.added = {}
 
     def _read(self, quiet: bool = False) -> dict[str, Any]:

@@ -23,8 +23,7 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
-from booklet.atomic import write_atomically
-from booklet.cachefiles import cache_folder
+from booklet.cachefiles import cache_folder, write_entry
 from booklet.errors import BookletError, Location, raise_all
 from booklet.images import MM_PER_INCH, Images, Placed
 from booklet.inputs import FileDigests
@@ -127,8 +126,9 @@ def _prepare_one(placed: Placed, target: Target, profile: bytes | None, folder: 
                  index: FileDigests) -> Placed:
     size = target_size(placed, target.max_ppi)
     source_hash = index.digest(placed.path)
-    if source_hash in ("missing", "unreadable"):
-        raise BookletError(f"photo {_shown(placed)} cannot be read: {source_hash}", placed.where)
+    if source_hash in ("missing", "unreadable"):  # gone or locked since it was placed
+        raise BookletError(f"photo {_shown(placed)} cannot be read", placed.where,
+                           hint="make sure the file is there and you may read it")
     path = folder / f"{_key(source_hash, profile, target, size, visible(placed))}.jpg"
     if not whole_jpeg(path, size):
         _write(path, _convert(placed, target, profile, size))
@@ -162,7 +162,7 @@ def _profile_bytes(target: Target) -> bytes | None:
 
 def _write(path: Path, data: bytes) -> None:
     try:
-        write_atomically(path, data)
+        write_entry(path, data, told=True)
     except OSError as exc:
         raise _unwritable(path.parent, exc) from None
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from booklet.atomic import write_atomically
+from booklet.cachefiles import write_entry
 from booklet.notes import note, shown
 
 STANDIN_PPI = 300
@@ -41,8 +41,8 @@ def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
     path = folder / f"{digest}.jpg"
     if not whole_jpeg(path, size):
         image = draw_standin(name, size)
-        write_atomically(path, lambda out: image.save(out, "JPEG", quality=85,
-                                                      dpi=(STANDIN_PPI, STANDIN_PPI)))
+        write_entry(path, lambda out: image.save(out, "JPEG", quality=85, dpi=(STANDIN_PPI, STANDIN_PPI)),
+                    told=True)
     return path
 
 
@@ -64,10 +64,11 @@ def whole_jpeg(path: Path, size: tuple[int, int]) -> bool:
         why = "a link" if exc.errno == errno.ELOOP else exc.strerror
         note(f"{shown(path)} was ignored ({why}): made again")
         return False
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        note(f"{shown(path)} was ignored (not a file): made again")
+        return False
     with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            note(f"{shown(path)} was ignored (not a file): made again")
-            return False
         try:
             file.seek(-2, os.SEEK_END)
             if file.read(2) != b"\xff\xd9":

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from booklet.atomic import write_atomically
 from booklet.build import Progress, build_all
-from booklet.cachefiles import cache_folder, read_json
+from booklet.cachefiles import cache_folder, read_json, write_entry
 from booklet.config import Booklet
 from booklet.errors import Diagnostic, Location
 from booklet.inputs import FileDigests, inputs_digest
@@ -151,7 +150,7 @@ class Record:
         except OSError as exc:
             note(f"the record of what was built cannot be kept: {exc.strerror or exc}")
             return
-        write_atomically(folder / self.path.name, text.encode(), cache=True)
+        write_entry(folder / self.path.name, text.encode())
 
 
 def record_path(booklet: Booklet, folder: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -232,3 +233,23 @@ def test_a_standin_that_links_outside_is_drawn_again(tmp_path: Path) -> None:
     assert not standin.is_symlink()
     with Image.open(standin) as image:
         assert image.getpixel((5, 5)) != (255, 0, 0)
+
+
+def test_a_folder_where_a_cache_file_belongs_is_replaced(project: Path, built: Path) -> None:
+    prepared = next((project / ".cache/photos").glob("*.jpg"))
+    prepared.unlink()
+    (prepared / "inside").mkdir(parents=True)
+    plan(project).unlink()
+    (project / plan(built).relative_to(built)).mkdir()
+    result = rebuilt_the_same(project, built)
+    assert f"note: .cache/photos/{prepared.name} was a folder: replaced by the file" in result.stderr
+    assert prepared.is_file() and (project / plan(built).relative_to(built)).is_file()
+
+
+def test_a_pipe_in_the_cache_is_not_waited_on(project: Path, built: Path) -> None:
+    for path in (project / ".cache/ink.json", plan(project)):
+        path.unlink()
+        os.mkfifo(path)  # reading it would wait for a writer for ever
+    result = rebuilt_the_same(project, built)
+    assert "note: .cache/ink.json was ignored: a pipe" in result.stderr
+    assert (project / ".cache/ink.json").is_file() and plan(project).is_file()

@@ -17,7 +17,7 @@ from booklet.content import load_pages, load_texts, make_edition
 from booklet.copyfit import copyfit
 from booklet.html import Document, render_html
 from booklet.images import place_images
-from booklet.pdf import lay_out
+from booklet.pdf import lay_out, on_disk
 from booklet.standins import STANDIN_PPI
 from tests.conftest import REPO, copy_project
 
@@ -42,7 +42,7 @@ def test_every_photo_prints_at_print_resolution_in_its_frame(project: Path) -> N
     seen = []
     for page in rendered.pages:
         for box in _images(page._page_box):
-            placed = by_uri[box.element.get("src")]
+            placed = by_uri[on_disk(box.element.get("src"), booklet.root)]  # as WeasyPrint names it
             width_px, height_px = placed.pixels
             # object-fit: cover scales the photo until it covers the whole box.
             scale = max(box.width / width_px, box.height / height_px)

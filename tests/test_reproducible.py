@@ -1,4 +1,4 @@
-"""Reproducible on any machine: the same sources in two folders, with other file times, give the same bytes."""
+"""Reproducible on any machine: the same sources in two folders, with other file times, give one PDF."""
 
 from __future__ import annotations
 
@@ -98,7 +98,8 @@ def test_a_git_checkout_carries_its_last_commits_date(two_copies: tuple[Path, Pa
     assert dated(pdf(clone, "screen")) == "D:20240701073000+00'00"
 
 
-def test_source_date_epoch_sets_the_date(two_copies: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_sets_the_date(two_copies: tuple[Path, Path],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
     one, _ = two_copies
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build(one, "screen", "proof")
