@@ -17,6 +17,7 @@ import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from booklet.cachefiles import layout_roots
 from booklet.colour import load_profile, rgb_colours, screen_css
 from booklet.config import Booklet, load_booklet
 from booklet.content import Edition, PageFile, load_pages, make_edition
@@ -186,7 +187,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     styles = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     with font_configuration() as fonts:
         rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
-                                                     [booklet.cache_dir], fonts, _output(booklet, variant))
+                                                     layout_roots(booklet.cache_dir), fonts,
+                                                     _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
         findings = explain_overflow(check_layout(page_map, edition.lang), page_map, edition)
@@ -257,7 +259,7 @@ def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
     slug = " — ".join((booklet.spec.title, edition.lang, variant.name, booklet.sources_date()[:10]))
     css = font_css(edition) + profile_css(booklet.profile)
     sheets = Document(sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang), css)
-    rendered, _, _ = lay_out(sheets, booklet.root, [], [booklet.cache_dir], fonts,
+    rendered, _, _ = lay_out(sheets, booklet.root, [], layout_roots(booklet.cache_dir), fonts,
                              _output(booklet, variant))
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
     sheets_pdf = target.with_name(target.name + ".sheets")

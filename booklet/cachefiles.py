@@ -57,6 +57,16 @@ def cache_folder(cache: Path, *parts: str) -> Path:
     return folder
 
 
+def layout_roots(cache: Path) -> list[Path]:
+    """The cache folders a layout may load files from (stand-ins, prepared photos), each
+    checked by cache_folder() first: a .cache that leads anywhere else gives no file to a
+    layout.  None when they cannot be made (placing the photos says why)."""
+    try:
+        return [cache_folder(cache, "standins"), cache_folder(cache, "photos")]
+    except OSError:
+        return []
+
+
 def is_booklet_cache(folder: Path) -> bool:
     """Whether folder holds booklet's cache tag (a small regular file, read without following it)."""
     data = read_cached(folder / TAG_NAME, 4096, quiet=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from booklet.cachefiles import cache_folder, read_json, write_entry
+from booklet.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.content import Edition
 from booklet.errors import raise_all
 from booklet.html import Document, render_html
@@ -76,8 +76,8 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     raise_all(too_much_text(edition, document))  # before a trial that would take minutes
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
-    key = _key(document, [read_stylesheet(s, booklet.root, [booklet.root, booklet.cache_dir]).encode()
-                          for s in sheets], booklet.root)
+    allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
+    key = _key(document, [read_stylesheet(s, booklet.root, allowed).encode() for s in sheets], booklet.root)
     name = f"{edition.lang}-{key}.json"
     try:
         folder: Path | None = cache_folder(booklet.cache_dir, "copyfit")
@@ -167,7 +167,7 @@ def _key(document: Document, sheets: list[bytes], root: Path) -> str:
 def _measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit]:
     booklet = edition.booklet
     with font_configuration() as fonts:
-        rendered, _, _ = lay_out(document, booklet.root, sheets, [booklet.cache_dir], fonts)
+        rendered, _, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts)
     spec = booklet.spec
     px = 96 / 25.4  # WeasyPrint's boxes are in CSS pixels
     area = (spec.margins.top * px, (spec.trim.height - spec.margins.bottom) * px)

@@ -11,6 +11,7 @@ import pytest
 import weasyprint
 from click.testing import CliRunner, Result
 
+from booklet.cachefiles import layout_roots
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
@@ -36,7 +37,7 @@ def test_every_photo_prints_at_print_resolution_in_its_frame(project: Path) -> N
     images = place_images(edition, plan)
     document = render_html(edition, images, plan=plan)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, booklet.variants["print"])
-    rendered, _, problems = lay_out(document, project, sheets, [booklet.cache_dir])
+    rendered, _, problems = lay_out(document, project, sheets, layout_roots(booklet.cache_dir))
     assert problems == []
     by_uri = {placed.path.as_uri(): placed for placed in images.values()}
     seen = []
