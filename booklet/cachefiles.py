@@ -162,15 +162,16 @@ def read_cached(path: Path, limit: int, *, quiet: bool = False) -> bytes | None:
             return None
 
 
-def read_json(path: Path, limit: int) -> Any:
-    """The JSON in a cache file, or None when there is none that can be read (noted)."""
-    data = read_cached(path, limit)
+def read_json(path: Path, limit: int, *, quiet: bool = False) -> Any:
+    """The JSON in a cache file, or None when there is none that can be read (noted unless quiet)."""
+    data = read_cached(path, limit, quiet=quiet)
     if data is None:
         return None
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        note(f"{shown(path)} was ignored: not JSON (damaged or cut short)")
+        if not quiet:
+            note(f"{shown(path)} was ignored: not JSON (damaged or cut short)")
         return None
 
 

@@ -126,9 +126,10 @@ class FileDigests:
             self.known.save()
 
 
-def _valid(_key: str, value: Any) -> bool:
-    return (isinstance(value, list) and len(value) == 3 and is_count(value[0]) and is_count(value[1])
-            and is_hex_digest(value[2]))
+def _valid(key: str, value: Any) -> bool:
+    """An entry of digests.json: a project-relative path → [size, modification time, sha256]."""
+    return (not key.startswith("/") and ".." not in key.split("/") and isinstance(value, list)
+            and len(value) == 3 and is_count(value[0]) and is_count(value[1]) and is_hex_digest(value[2]))
 
 
 def _sha256(path: Path) -> str:

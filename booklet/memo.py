@@ -43,6 +43,8 @@ class Memo(dict[str, Any]):
         except OSError as exc:
             note(f".cache/{name} cannot be kept: {exc.strerror or exc}")
             self.path = None
+        self.damaged = False
+        """The file held entries that were ignored: the next save() writes it without them."""
         super().__init__(self._read())
         self.added: dict[str, Any] = {}
 
@@ -51,24 +53,26 @@ class Memo(dict[str, Any]):
         self.added[key] = value
 
     def save(self) -> None:
-        if not self.added or self.path is None:
+        if not (self.added or self.damaged) or self.path is None:
             return
         merged = {**self._read(quiet=True), **self.added}
         text = json.dumps(merged, sort_keys=True, indent=0)
         if write_entry(self.path, text.encode()):
-            self.added = {}
+            self.added, self.damaged = {}, False
 
     def _read(self, quiet: bool = False) -> dict[str, Any]:
-        data = read_json(self.path, LIMIT) if self.path else None
+        data = read_json(self.path, LIMIT, quiet=quiet) if self.path else None
         if data is None:
             return {}
         name = shown(self.path) if self.path else ""
         if not isinstance(data, dict):
             if not quiet:
+                self.damaged = True
                 note(f"{name} was ignored: not a table of entries")
             return {}
         kept = {k: v for k, v in data.items() if self.valid(k, v)}
         if len(kept) < len(data) and not quiet:
+            self.damaged = True
             note(f"{len(data) - len(kept)} of the entries of {name} were ignored: "
                  "not what booklet writes there (they are worked out again)")
         return kept

@@ -74,3 +74,25 @@ def test_builds_side_by_side_each_add_what_they_learnt(tmp_path: Path) -> None:
     assert Memo(tmp_path, "m.json", _any) == {"a": 1, "b": 2}
     (tmp_path / "m.json").write_text("{damaged")
     assert Memo(tmp_path, "m.json", _any) == {}
+
+
+def test_entries_a_memo_does_not_believe_are_dropped_from_its_file(tmp_path: Path) -> None:
+    (tmp_path / "m.json").write_text(json.dumps({"good": 1, "bad": "one"}))
+    memo = Memo(tmp_path, "m.json", lambda _key, value: isinstance(value, int))
+    assert memo == {"good": 1}
+    memo.save()  # nothing learnt, but the bad entry goes
+    assert json.loads((tmp_path / "m.json").read_text()) == {"good": 1}
+
+
+def test_a_memo_never_reads_or_writes_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({"a": 1}))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache/m.json").symlink_to(outside)
+    memo = Memo(tmp_path / "cache", "m.json", _any)
+    assert memo == {}
+    memo["b"] = 2
+    memo.save()
+    assert json.loads(outside.read_text()) == {"a": 1}
+    assert not (tmp_path / "cache/m.json").is_symlink()
+    assert json.loads((tmp_path / "cache/m.json").read_text()) == {"b": 2}
