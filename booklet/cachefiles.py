@@ -90,7 +90,7 @@ def _root(cache: Path) -> None:
             return  # a shared cache set up on purpose: its entries are still never followed
         note(f"{shown(cache)} was a link to a folder that is not booklet's cache: "
              "replaced by a folder of its own")
-        cache.unlink()
+        cache.unlink(missing_ok=True)  # a build beside this one may have done it
         _make(cache)
         mark_as_cache(cache)
     elif stat.S_ISDIR(found.st_mode):
@@ -109,7 +109,7 @@ def _real_folder(folder: Path) -> None:
     if stat.S_ISDIR(found.st_mode):
         return
     note(f"{shown(folder)} was {_kind(found.st_mode)}, not a folder: replaced by a folder")
-    folder.unlink()
+    folder.unlink(missing_ok=True)
     _make(folder)
 
 
