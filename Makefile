@@ -28,7 +28,18 @@ proofs: setup
 test: setup browser
 	$(PY) -m ruff check booklet tests bench
 	$(PY) -m mypy booklet
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
+
+# `booklet` as a command in any folder: a link in ~/.local/bin (a folder most shells put on
+# the PATH) to this clone's .venv/bin/booklet.  Undo: rm ~/.local/bin/booklet
+.PHONY: install-command
+install-command: setup
+	@mkdir -p "$(HOME)/.local/bin"
+	@ln -sfn "$(CURDIR)/$(VENV)/bin/booklet" "$(HOME)/.local/bin/booklet"
+	@echo "Linked $(HOME)/.local/bin/booklet to $(CURDIR)/$(VENV)/bin/booklet."
+	@case ":$$PATH:" in *":$(HOME)/.local/bin:"*) echo "Type: booklet build";; \
+	  *) echo "$(HOME)/.local/bin is not on your PATH yet: log in again (most systems add it once it exists), or add"; \
+	     echo "  export PATH=\"\$$HOME/.local/bin:\$$PATH\"   to ~/.profile (then open a new terminal)";; esac
 
 # Speed as ratios, side by side in one run, on a copy of the booklet with
 # camera-size photos: against plain WeasyPrint on the same document, against
@@ -47,11 +58,13 @@ ghostscript:
 
 setup: system gettext $(STAMP)
 
+# pip's and setuptools' chatter goes to .venv/install.log, shown only when the install fails.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "setting up $(VENV) (the first time takes a minute or two)"
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e '.[test]'; } \
+	  >$(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; echo "setup failed (log: $(VENV)/install.log)"; exit 1; }
+	@touch $(STAMP)
 
 # WeasyPrint needs Pango (already on the machine); HarfBuzz's subsetter makes
 # font embedding twice as fast.  Installed when we may (root with apt-get).

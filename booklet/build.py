@@ -26,7 +26,7 @@ from booklet.editiontexts import edition_texts
 from booklet.errors import BookletError, Diagnostic, Location, raise_all, relative
 from booklet.fit import explain_overflow, lengthened
 from booklet.html import Document, font_css, profile_css, render_html
-from booklet.images import Images, Plan, place_images
+from booklet.images import Images, Plan, place_images, standins_found
 from booklet.memo import Memo
 from booklet.parallel import each_edition
 from booklet.pdf import (
@@ -168,7 +168,8 @@ def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: P
 def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, report: EditionReport,
                        progress: Callable[[str], None], write: bool, plan: Plan) -> None:
     booklet = edition.booklet
-    report.standins = sorted(f for f, placed in images.items() if placed.photo.standin)
+    report.standins = sorted(f for f, placed in images.items() if placed.generated)
+    report.diagnostics += standins_found(edition, images)
     if report.standins and variant.colour == "cmyk" and not variant.marks:
         report.diagnostics.append(Diagnostic(
             "warning", "standin", f"the {variant.name} PDF still has {len(report.standins)} stand-in "
@@ -205,7 +206,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         progress(f"writing {len(rendered.pages)} pages")
         finish = (functools.partial(_on_sheets, edition, variant, fonts)
                   if variant.marks else None)
-        check = functools.partial(_check_written, booklet, variant, report)
+        check = functools.partial(_check_written, booklet, variant, report, _by_pixels(images))
         written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
                             check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
                             pdf_identifier=_identifier(document, variant, booklet.root))
@@ -240,13 +241,22 @@ def _output(booklet: Booklet, variant: Variant) -> Output:
                   refuse=functools.partial(rgb_colours, root=booklet.root, profile=profile))
 
 
-def _check_written(booklet: Booklet, variant: Variant, report: EditionReport, pdf: Path) -> bool:
+def _by_pixels(images: Images) -> dict[tuple[int, int], str]:
+    """The project's photos by their pixels as prepared, so as the PDF has them: the read-back's
+    findings name the photo, and are one cause with the check of its source (report.cause())."""
+    return {placed.pixels: f"assets/images/{name}" for name, placed in images.items()
+            if not placed.generated}
+
+
+def _check_written(booklet: Booklet, variant: Variant, report: EditionReport,
+                   photos: dict[tuple[int, int], str], pdf: Path) -> bool:
     """Preflight of the written file; its findings join the report; False if it must not be used."""
     expect = Expect(variant.colour, variant.pdf_standard, variant.ink_limit, variant.min_ppi,
                     variant.warn_ppi, bleed_mm=booklet.spec.bleed if variant.bleed else None,
                     page_multiple=1)  # the layout check has said it already
     ink = Memo(booklet.cache_dir, "ink.json", valid_ink)  # photos measured before, by content: print, proof
-    found = check_pdf(pdf, expect, relative(report.target, booklet.root), ink)  # and every build
+    found = check_pdf(pdf, expect, relative(report.target, booklet.root), ink,  # and every build
+                      photos)
     ink.save()
     report.diagnostics += found
     return not any(f.is_error for f in found)

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from booklet import __version__
 from booklet.build import build_all
-from booklet.config import load_booklet
-from booklet.errors import BookletError, did_you_mean
+from booklet.config import find_project, load_booklet
+from booklet.errors import BookletError, known
 from booklet.i18ncli import i18n
 from booklet.loopcli import COMMANDS
 from booklet.notes import showing_notes
-from booklet.photolist import photo_rows
+from booklet.photolist import photo_rows, photo_table
 from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
 from booklet.uptodate import build_changed
@@ -27,12 +30,13 @@ from booklet.uptodate import build_changed
 _COLOUR = {"error": "red", "warning": "yellow"}
 
 
-def print_report(report: BuildReport, quiet: bool = False) -> None:
+def print_report(report: BuildReport, quiet: bool = False, verbose: bool = False) -> None:
     """Print a build's report: problems and warnings on stderr, the table of PDFs on stdout.
 
-    Quiet: the errors only (scripts read the exit status).
+    Quiet: the errors only (scripts read the exit status).  Verbose: every finding of every
+    check and variant, not one line per cause.
     """
-    for kind, line in report_lines(report, Path.cwd()):
+    for kind, line in report_lines(report, Path.cwd(), verbose):
         if not quiet or kind == "error":
             click.secho(line, err=kind != "summary", fg=_COLOUR.get(kind))
 
@@ -57,12 +61,30 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, before)
 
 
+def _stdout_to_nowhere() -> None:
+    """Send what is left to write to stdout to the null device, so that Python's last flush
+    finds no closed pipe to complain about."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's runner): nothing is flushed to a pipe
+        pass
+
+
 class BookletGroup(click.Group):
     """Shows BookletErrors as path:line:col lines and exits 1, with no traceback."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:  # `booklet --help | head`: the help is written while the command line is read
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            _stdout_to_nowhere()
+            raise click.exceptions.Exit(141) from None
+
     def invoke(self, ctx: click.Context) -> object:
         try:
-            with _stopped_like_ctrl_c(), showing_notes(bool(ctx.params.get("verbose"))):
+            with _stopped_like_ctrl_c():
                 return super().invoke(ctx)
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
@@ -73,6 +95,9 @@ class BookletGroup(click.Group):
             else:
                 print_report(failed)
             ctx.exit(1)
+        except BrokenPipeError:  # `booklet … | head` has read what it wanted: end quietly
+            _stdout_to_nowhere()
+            ctx.exit(141)  # as a shell reports a program ended by SIGPIPE
         except KeyboardInterrupt:
             click.echo("\nStopped. No PDF is half-written; any earlier PDF is still in place.",
                        err=True)
@@ -91,19 +116,24 @@ class BookletGroup(click.Group):
 @click.group(cls=BookletGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="booklet")
 @click.option("--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The booklet project folder (the one with booklet.yaml).")
+              help="The booklet project folder (the one with booklet.yaml).  [default: the nearest "
+                   "folder with a booklet.yaml, from this one upward]")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
-@click.option("--verbose", is_flag=True,
-              help="Also say what booklet did behind the scenes: cache entries it ignored and made again.")
 @click.pass_context
-def main(ctx: click.Context, project: Path, debug: bool, verbose: bool) -> None:
+def main(ctx: click.Context, project: Path, debug: bool) -> None:
     """Turn a booklet project (booklet.yaml, content/, layouts/, styles/, assets/)
     into press-ready PDFs.
 
     \b
     Start with:  booklet build
     """
-    ctx.obj = {"project": project, "debug": debug, "verbose": verbose}
+    ctx.obj = {"project": project, "debug": debug}
+    if ctx.get_parameter_source("project") is ParameterSource.DEFAULT:
+        found = find_project(Path.cwd())  # from content/pages/ too, as git finds .git
+        ctx.obj["project"] = project if found is None or found == Path.cwd().resolve() else found
+    elif not project.is_dir():
+        raise BookletError(f"no such folder: {project.as_posix()}",
+                           hint="--project names the folder that has booklet.yaml")
 
 
 main.add_command(i18n)
@@ -121,30 +151,15 @@ def photos(ctx: click.Context, lang: str | None) -> None:
     """
     booklet = load_booklet(ctx.obj["project"])
     lang = lang or booklet.spec.default_language
-    _known([lang], list(booklet.spec.languages), "language")
+    known([lang], list(booklet.spec.languages), "edition")
     rows = photo_rows(booklet, lang)
-    click.echo(f"{'pages':<8}{'frame':<10}{'size (mm)':<13}{'needs (px)':<14}placed (under assets/images/)")
-    for row in rows:
-        pages = f"{row.pages[0]}–{row.pages[-1]}" if len(row.pages) > 1 else "".join(map(str, row.pages))
-        size = f"{row.size_mm[0]:.0f} × {row.size_mm[1]:.0f}"
-        needs = f"{row.needs[0]} × {row.needs[1]}"
-        if row.standin:
-            placed = f"stand-in: {row.file}"
-        elif row.pixels and row.ppi:
-            placed = f"{row.file}, {row.pixels[0]} × {row.pixels[1]} px, {row.ppi:.0f} ppi"
-        else:
-            placed = row.file
-        click.echo(f"{pages:<8}{row.frame:<10}{size:<13}{needs:<14}{placed}")
+    for line in photo_table(rows):
+        click.echo(line.rstrip())
     missing = sum(1 for r in rows if r.standin)
     click.echo(f"{_plural(len(rows), 'photo frame')}; {_plural(missing, 'stand-in')} to replace.")
-
-
-def _known(names: list[str], choices: list[str], kind: str) -> None:
-    """A BookletError for the first name on the command line that is not one of choices."""
-    for name in names:
-        if name not in choices:
-            raise BookletError(f"'{name}' is not a {kind} of this booklet" + did_you_mean(name, choices),
-                               hint=f"{kind}s: " + ", ".join(choices))
+    if any(row.pages is None for row in rows):
+        click.echo("The pages are not planned yet (booklet check or build plans them); each photo is "
+                   "shown in the largest frame its page may give it.")
 
 
 def _plural(count: int, noun: str) -> str:
@@ -158,19 +173,23 @@ def _plural(count: int, noun: str) -> str:
               help="Check only this variant (repeat for several).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
+@click.option("--verbose", is_flag=True,
+              help="Show every finding of every check and variant, not one warning per cause, "
+                   "and what booklet did behind the scenes (cache entries ignored and made again).")
 @click.option("--longer", type=click.IntRange(1, 100), default=None, metavar="PERCENT",
               help="Make every text PERCENT longer (a pseudo-translation, accented, placeholders "
                    "kept) to see whether the layouts take a longer translation (one can run 20–30 % "
                    "longer than English).")
 @click.pass_context
 def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], as_json: bool,
-          quiet: bool, longer: int | None) -> None:
+          quiet: bool, verbose: bool, longer: int | None) -> None:
     """Check the words and the layout of every edition, writing no PDF.
 
     The same problems as a build, at the same file:line, in less time: run it
     on every save.  Exit status 0 when there is nothing to fix, 1 otherwise.
     """
-    _run(ctx, langs, variants, None, as_json, write=False, quiet=quiet, longer=(longer or 0) / 100)
+    _run(ctx, langs, variants, None, as_json, write=False, quiet=quiet, verbose=verbose,
+         longer=(longer or 0) / 100)
 
 
 @main.command()
@@ -185,12 +204,15 @@ def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
 @click.option("--json", "as_json", is_flag=True,
               help="Print the report (every PDF, problem and warning) as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
+@click.option("--verbose", is_flag=True,
+              help="Show every finding of every check and variant, not one warning per cause, "
+                   "and what booklet did behind the scenes (cache entries ignored and made again).")
 @click.option("--force", is_flag=True, help="Build every PDF again, even those that are up to date.")
 @click.option("--draft", is_flag=True,
               help="Make only the proof, with texts a translation lacks in English, highlighted.")
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-          as_json: bool, quiet: bool, force: bool, draft: bool) -> None:
+          as_json: bool, quiet: bool, verbose: bool, force: bool, draft: bool) -> None:
     """Build the PDF of every edition, or of the ones named with --lang.
 
     Each PDF is written as build/<slug>-<lang>-<variant>.pdf: print for the
@@ -205,34 +227,35 @@ def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
         raise BookletError("--draft makes only the proof: a print or screen PDF never has English "
                            "in place of a translation", hint="leave out --variant, or write --variant proof")
     _run(ctx, langs, ("proof",) if draft else variants, out, as_json, write=True, quiet=quiet,
-         force=force, draft=draft)
+         verbose=verbose, force=force, draft=draft)
 
 
 def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
-         as_json: bool, write: bool, quiet: bool = False, force: bool = False, draft: bool = False,
-         longer: float = 0.0) -> None:
+         as_json: bool, write: bool, quiet: bool = False, verbose: bool = False, force: bool = False,
+         draft: bool = False, longer: float = 0.0) -> None:
     project: Path = ctx.obj["project"]
     ctx.obj["json"] = as_json
     booklet = load_booklet(project)
     wanted = list(langs) or list(booklet.spec.languages)
-    _known(wanted, list(booklet.spec.languages), "language")
-    _known(list(variants), list(booklet.variants), "variant")
+    known(wanted, list(booklet.spec.languages), "edition")
+    known(variants, list(booklet.variants), "variant")
     out_dir = out if out is not None else project / "build"
 
     chosen = list(dict.fromkeys(variants)) or None
     progress = progress_for(quiet or as_json, len(wanted) * len(chosen or booklet.variants))
     try:
-        if write and not draft:
-            report = build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
-        else:  # a check, or a draft (never recorded as up to date: its texts are not the language file's)
-            report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write, draft=draft,
-                               longer=longer)
+        with showing_notes(verbose and not as_json):  # cache entries made again (notes.py)
+            if write and not draft:
+                report = build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
+            else:  # a check, or a draft (never recorded as up to date: its texts are not the language's)
+                report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write,
+                                   draft=draft, longer=longer)
     finally:
         progress.close()
     if as_json:
         click.echo(json.dumps(report_json(report, Path.cwd()), indent=2, ensure_ascii=False))
     else:
-        print_report(report, quiet)
+        print_report(report, quiet, verbose)
         if longer:
             click.echo(f"(every text was made {longer:.0%} longer by a pseudo-translation)")
     if not report.ok:

@@ -7,6 +7,7 @@ folders the later stages read from).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +82,17 @@ class Booklet:
 def page_side(number: int) -> str:
     """Which hand a page falls on: page 1 is a right-hand page, even pages are on the left."""
     return "left" if number % 2 == 0 else "right"
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder with a booklet.yaml from start upward, as git finds .git: it stops at
+    the filesystem's root or at a mount point (another disk is another project)."""
+    folder = start.resolve()
+    while not (folder / CONFIG_FILE).is_file():
+        if folder.parent == folder or os.path.ismount(folder):
+            return None
+        folder = folder.parent
+    return folder
 
 
 def load_booklet(root: Path) -> Booklet:

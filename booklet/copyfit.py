@@ -69,27 +69,55 @@ class Choice:
 
 def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     """The arrangement of every page file that has them, and what each choice measured."""
+    trial = _trial(edition)
+    if trial is None:
+        return {}, []
+    document, sheets, cache = trial
+    fits = _cached(edition, cache) if cache else None
+    if fits is None:
+        fits = _measure(edition, document, sheets)
+        if cache and write_entry(cache, json.dumps([f.__dict__ for f in fits]).encode()):
+            _prune(cache)
+    return plan_pages(edition, fits)
+
+
+def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
+    """The plan of the edition as it is now, and the printed pages (1-based) of each page file,
+    from the trial an earlier build cached — without laying anything out.  None when no trial of
+    the edition as it is now is cached, or when it has no arrangements (nothing was tried)."""
+    trial = _trial(edition)
+    fits = _cached(edition, trial[2]) if trial and trial[2] else None
+    if fits is None:
+        return None
+    plan, _ = plan_pages(edition, fits)
+    pages: dict[str, tuple[int, ...]] = {}
+    first = 1
+    for page_file in edition.pages:
+        made = [len(f.sides) for f in fits
+                if f.page_file == page_file.path and f.arrangement == plan.get(page_file.path)]
+        pages[page_file.path] = tuple(range(first, first + (made[0] if made else 1)))
+        first += made[0] if made else 1
+    return plan, pages
+
+
+def _trial(edition: Edition) -> tuple[Document, list[Path], Path | None] | None:
+    """What the trial lays out (its document and stylesheets) and the file it is cached in
+    (None when the cache cannot be used); None when no page has arrangements to try."""
     booklet = edition.booklet
     if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
-        return {}, []
+        return None
     document = render_html(edition, None, VARIANTS["print"])
     raise_all(too_much_text(edition, document))  # before a trial that would take minutes
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
     allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
     key = _key(document, [read_stylesheet(s, booklet.root, allowed).encode() for s in sheets], booklet.root)
-    name = f"{edition.lang}-{key}.json"
     try:
-        folder: Path | None = cache_folder(booklet.cache_dir, "copyfit")
+        folder = cache_folder(booklet.cache_dir, "copyfit")
     except OSError as exc:
-        note(f"the copyfit's plans cannot be kept: {exc.strerror or exc}")
-        folder = None
-    fits = _cached(edition, folder / name) if folder else None
-    if fits is None:
-        fits = _measure(edition, document, sheets)
-        if folder and write_entry(folder / name, json.dumps([f.__dict__ for f in fits]).encode()):
-            _prune(folder / name)
-    return plan_pages(edition, fits)
+        note(f"the copyfit's trials cannot be kept: {exc.strerror or exc}")
+        return document, sheets, None
+    return document, sheets, folder / f"{edition.lang}-{key}.json"
 
 
 PLAN_LIMIT = 4 << 20
@@ -144,6 +172,8 @@ def _measures_this(edition: Edition, fits: list[Fit]) -> bool:
             may.add((page_file.path, None))  # a page without arrangements may print nothing
     found = [(f.page_file, f.arrangement) for f in fits]
     return len(set(found)) == len(found) and wanted <= set(found) <= wanted | may
+
+
 
 
 def _prune(written: Path) -> None:

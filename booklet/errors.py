@@ -44,6 +44,9 @@ class Diagnostic:
     where: Location | None = None
     hint: str = ""
     """What to do about it, in a few words; shown in brackets after the message."""
+    subject: str = ""
+    """What it is about, when several checks can find it: a photo's path under the project
+    ('assets/images/cover.jpg'); '' when the message and place say it (report.cause())."""
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
@@ -58,21 +61,22 @@ class BookletError(Exception):
     """A problem a user can fix, with where it is and what to do next."""
 
     def __init__(self, message: str, where: Location | None = None, hint: str = "",
-                 code: str = "input") -> None:
+                 code: str = "input", subject: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.where = where
         self.hint = hint
         self.code = code
+        self.subject = subject
 
     def __str__(self) -> str:
         return str(self.diagnostic())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.message, self.where, self.hint, self.code))
+        return (type(self), (self.message, self.where, self.hint, self.code, self.subject))
 
     def diagnostic(self, severity: Severity = "error") -> Diagnostic:
-        return Diagnostic(severity, self.code, self.message, self.where, self.hint)
+        return Diagnostic(severity, self.code, self.message, self.where, self.hint, self.subject)
 
     def problems(self) -> list[BookletError]:
         """The single problems this error stands for."""
@@ -113,8 +117,13 @@ def raise_all(errors: list[BookletError]) -> None:
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice a misspelt word most likely meant, if any is close."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """The choice a misspelt word most likely meant, if any is close: the same word in other
+    capitals first ('SQ' → 'sq'), else the nearest spelling (for a word of two or three letters,
+    such as a language code, one letter wrong is near enough: 'sx' → 'sq')."""
+    choices = list(choices)
+    same = [c for c in choices if c.casefold() == word.casefold()]
+    cutoff = 0.5 if len(word) <= 3 else 0.6
+    match = same or difflib.get_close_matches(word.casefold(), choices, n=1, cutoff=cutoff)
     return match[0] if match else None
 
 
@@ -122,6 +131,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A '(did you mean ...?)' suffix for a misspelt name, or ''."""
     match = closest(word, choices)
     return f" (did you mean '{match}'?)" if match else ""
+
+
+def known(given: Iterable[str], choices: list[str], kind: str) -> list[str]:
+    """The names given on the command line, once each; a BookletError for the first that is not
+    one of choices ('unknown edition 'SQ' (did you mean 'sq'?)')."""
+    given = list(dict.fromkeys(given))
+    for name in given:
+        if name not in choices:
+            raise BookletError(f"unknown {kind} '{name}'" + did_you_mean(name, choices),
+                               hint=f"{kind}s: " + ", ".join(choices))
+    return given
 
 
 def relative(path: Path, root: Path) -> str:

@@ -153,6 +153,9 @@ def mark(ctx: click.Context, lang: str, reviewed: bool, every: bool, keys: tuple
     # A derived edition's states are those of its source, but for its own file's texts.
     have = set(load_texts(booklet, lang).by_key) if derived else set(translation(booklet, lang).by_key)
     english = printed_english(booklet, load_pages(booklet)).by_key
+    for wanted in keys:  # a typo is said as one, not as "nothing to mark"
+        if not any(k == wanted or k.startswith(wanted + ".") for k in english):
+            raise BookletError(f"unknown text key '{wanted}'" + did_you_mean(wanted, english))
     chosen = [k for k in have if k in english
               and (every or any(k == w or k.startswith(w + ".") for w in keys))]
     if not chosen:

@@ -27,7 +27,7 @@ from PIL import ExifTags, Image, ImageFile
 from booklet.cachefiles import cache_folder
 from booklet.config import Booklet
 from booklet.content import Edition, PageFile
-from booklet.errors import BookletError, Location, closest, raise_all
+from booklet.errors import BookletError, Diagnostic, Location, closest, raise_all
 from booklet.inputs import FileDigests
 from booklet.layouts import Frame
 from booklet.memo import Memo, is_count, is_hex_digest
@@ -109,6 +109,20 @@ def place_images(edition: Edition, plan: Plan | None = None) -> Images:
     digests.save()
     raise_all(list({str(e): e for e in errors}.values()))  # one cache problem, said once
     return images
+
+
+def standins_found(edition: Edition, images: Images) -> list[Diagnostic]:
+    """A warning at each `standin: true` whose photo is in assets/images/ now: the real photo is
+    placed, and not counted as a stand-in, but the flag no longer says the truth."""
+    found = []
+    for page_file in edition.pages:
+        for key_path, photo, _frame in photos_in(page_file, edition.booklet):
+            placed = images.get(photo.file)
+            if photo.standin and placed is not None and not placed.generated:
+                found.append(Diagnostic(
+                    "warning", "standin-found", f"the photo assets/images/{photo.file} is here; delete "
+                    "`standin: true`", page_file.where(*key_path, "standin")))
+    return list(dict.fromkeys(found))
 
 
 def _area(size: tuple[float, float]) -> float:

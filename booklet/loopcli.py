@@ -8,6 +8,9 @@ the group prints it as one line.
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import click
 
 from booklet.config import Booklet, load_booklet
 from booklet.contact import write_proofs
-from booklet.errors import BookletError, did_you_mean, relative
+from booklet.errors import known, relative
 from booklet.preview import headline
 from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
@@ -26,14 +29,6 @@ from booklet.uptodate import build_changed
 PREVIEW_VARIANT = "screen"
 """What the preview and proofs show by default: the print layout, its colours through the output
 profile, photos at screen resolution — it renders fifteen times faster than the CMYK print PDF."""
-
-
-def _names(given: tuple[str, ...], choices: list[str], kind: str) -> list[str]:
-    for name in given:
-        if name not in choices:
-            raise BookletError(f"'{name}' is not a {kind} of this booklet" + did_you_mean(name, choices),
-                               hint=f"{kind}s: " + ", ".join(choices))
-    return list(dict.fromkeys(given))
 
 
 def _preview_variant(booklet: Booklet) -> str:
@@ -64,8 +59,8 @@ def serve(ctx: click.Context, port: int, langs: tuple[str, ...], variants: tuple
     """
     project: Path = ctx.obj["project"]
     booklet = load_booklet(project)
-    chosen_langs = _names(langs, list(booklet.spec.languages), "language") or list(booklet.spec.languages)
-    chosen = _names(variants, list(booklet.variants), "variant") or [_preview_variant(booklet)]
+    chosen_langs = known(langs, list(booklet.spec.languages), "edition") or list(booklet.spec.languages)
+    chosen = known(variants, list(booklet.variants), "variant") or [_preview_variant(booklet)]
 
     def tell(report: BuildReport) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -95,8 +90,8 @@ def proofs(ctx: click.Context, langs: tuple[str, ...], variant: str | None, quie
     """
     project: Path = ctx.obj["project"]
     booklet = load_booklet(project)
-    chosen_langs = _names(langs, list(booklet.spec.languages), "language") or list(booklet.spec.languages)
-    name = _names((variant,), list(booklet.variants), "variant")[0] if variant else _preview_variant(booklet)
+    chosen_langs = known(langs, list(booklet.spec.languages), "edition") or list(booklet.spec.languages)
+    name = known((variant,), list(booklet.variants), "variant")[0] if variant else _preview_variant(booklet)
     out = project / "build"
     progress = progress_for(quiet or as_json, len(chosen_langs))
     try:
@@ -131,7 +126,19 @@ def new(folder: Path) -> None:
     files = new_project(folder)
     click.echo(f"Made {folder.as_posix()}/ ({len(files)} files): booklet.yaml, content/, layouts/, styles/, "
                "assets/.")
-    click.echo(f"Next:  cd {folder.as_posix()} && booklet build   (or: booklet serve)")
+    command = typed_command()
+    click.echo(f"Next:  cd {shlex.quote(folder.as_posix())} && {command} build   (or: {command} serve)")
+    if command != "booklet":
+        click.echo("(`make install-command` in booklet's folder lets you type just `booklet`)")
+
+
+def typed_command() -> str:
+    """What to type to run this booklet: `booklet` when it is on the PATH, else its full path."""
+    mine = Path(sys.executable).parent / "booklet"  # the script pip made beside this Python
+    on_path = shutil.which("booklet")
+    if not mine.is_file() or (on_path and Path(on_path).resolve() == mine.resolve()):
+        return "booklet"
+    return shlex.quote(str(mine.absolute()))
 
 
 COMMANDS = [serve, proofs, new]

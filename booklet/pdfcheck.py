@@ -9,8 +9,8 @@ once by pdfwalk.py; the costly part, the ink of the photos, by pdfink.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -61,10 +61,21 @@ class Written:
     scan: Scan
     expect: Expect
     ink_cache: InkCache | None = None
+    photos: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    """The project's photos by their pixels as embedded, when the caller knows them: a finding
+    about a photo then names it, and has it as its subject (report.cause())."""
 
 
-Found = Iterator[str]
-"""What a check yields: a message that names its pages."""
+@dataclass(frozen=True)
+class Subjected:
+    """A message with its subject: the photo it is about ('assets/images/cover.jpg')."""
+
+    message: str
+    subject: str
+
+
+Found = Iterator[str | Subjected]
+"""What a check yields: a message that names its pages (with what it is about, if it knows)."""
 
 
 def pages_text(numbers: Iterable[int]) -> str:
@@ -212,10 +223,17 @@ def _placed(doc: Written) -> Iterator[tuple[int, Placement]]:
 
 
 def _resolution(doc: Written, low: float, high: float, needed: int) -> Found:
-    yield from by_pages(
-        (number, f"a photo of {p.width_px} × {p.height_px} px is placed at {p.ppi:.0f} ppi "
-                 f"(needs {needed})")
-        for number, p in _placed(doc) if low <= p.ppi < high)
+    pages: dict[tuple[str, str], list[int]] = {}  # (message, the photo's path or '') → pages
+    for number, p in _placed(doc):
+        if low <= p.ppi < high:
+            subject = doc.photos.get((p.width_px, p.height_px), "")
+            photo = f"photo {subject} ({p.width_px} × {p.height_px} px)" if subject else \
+                f"a photo of {p.width_px} × {p.height_px} px"
+            pages.setdefault((f"{photo} is placed at {p.ppi:.0f} ppi (needs {needed})", subject),
+                             []).append(number)
+    for (text, subject), numbers in pages.items():
+        message = f"{pages_text(numbers)}: {text}"
+        yield Subjected(message, subject) if subject else message
 
 
 def resolution_too_low(doc: Written) -> Found:
@@ -275,9 +293,10 @@ PDF_CHECKS: list[PdfCheck] = [
     PdfCheck("trapped", "error", lambda e: e.pdfx, trapped),
     PdfCheck("font-embedding", "error", lambda e: True, fonts_embedded),
     PdfCheck("page-boxes", "error", lambda e: e.bleed_mm is not None, page_boxes),
-    PdfCheck("low-resolution", "error", lambda e: e.min_ppi > 0, resolution_too_low,
+    # the same codes as preflight.resolution_problems(), which finds the same causes before layout
+    PdfCheck("resolution", "error", lambda e: e.min_ppi > 0, resolution_too_low,
              "use a larger photo or place it smaller"),
-    PdfCheck("resolution", "warning", lambda e: e.warn_ppi > 0, resolution_low),
+    PdfCheck("low-resolution", "warning", lambda e: e.warn_ppi > 0, resolution_low),
     PdfCheck("ink-limit", "error", lambda e: e.ink_limit is not None, total_ink,
              "convert through an output profile with an ink limit"),
     PdfCheck("transparency", "error", lambda e: e.standard == "pdf/x-1a",
@@ -289,12 +308,13 @@ PDF_CHECKS: list[PdfCheck] = [
 ]
 
 
-def check_pdf(path: Path, expect: Expect, shown_as: str,
-              ink_cache: InkCache | None = None) -> list[Diagnostic]:
+def check_pdf(path: Path, expect: Expect, shown_as: str, ink_cache: InkCache | None = None,
+              photos: Mapping[tuple[int, int], str] | None = None) -> list[Diagnostic]:
     """Every problem of the written PDF; `where` is Location(shown_as) (plus the page in the message).
 
     ink_cache, a dict the caller keeps, spares decoding the same photo again
     (the print and proof variants share theirs; on disk, so do later builds).
+    photos, the project's photos by their embedded pixels, lets a finding name its photo.
     """
     where = Location(shown_as)
     try:
@@ -302,6 +322,12 @@ def check_pdf(path: Path, expect: Expect, shown_as: str,
     except (pikepdf.PdfError, OSError) as error:
         return [Diagnostic("error", "pdf-unreadable", f"the written PDF cannot be read: {error}", where)]
     with pdf:
-        doc = Written(pdf, scan(pdf), expect, ink_cache)
-        return [Diagnostic(check.severity, check.name, message, where, check.hint)
-                for check in PDF_CHECKS if check.applies(expect) for message in check.run(doc)]
+        doc = Written(pdf, scan(pdf), expect, ink_cache, photos or {})
+        return [_diagnostic(check, found, where)
+                for check in PDF_CHECKS if check.applies(expect) for found in check.run(doc)]
+
+
+def _diagnostic(check: PdfCheck, found: str | Subjected, where: Location) -> Diagnostic:
+    if isinstance(found, Subjected):
+        return Diagnostic(check.severity, check.name, found.message, where, check.hint, found.subject)
+    return Diagnostic(check.severity, check.name, found, where, check.hint)

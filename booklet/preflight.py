@@ -199,8 +199,9 @@ def too_much_text(edition: Edition, document: Document) -> list[BookletError]:
 
 
 def resolution_problems(images: Images, variant: Variant) -> list[BookletError]:
-    """Photos with too few pixels for their frame: below the variant's minimum an error, below its
-    wish a warning (code 'low-resolution')."""
+    """Photos with too few pixels for their frame: below the variant's minimum an error (code
+    'resolution', naming the variant), below its wish a warning (code 'low-resolution'; the report
+    names the variants it is true of, report.py)."""
     problems = []
     for placed in images.values():
         if placed.ppi >= variant.warn_ppi - 0.5:
@@ -211,10 +212,10 @@ def resolution_problems(images: Images, variant: Variant) -> list[BookletError]:
         problems.append(BookletError(
             f"photo assets/images/{placed.photo.file} has {placed.ppi:.0f} ppi in its "
             f"{placed.frame.name} frame ({placed.pixels[0]}×{placed.pixels[1]} px for "
-            f"{placed.frame_mm[0]:.0f}×{placed.frame_mm[1]:.0f} mm); {variant.name} "
-            f"{'needs' if low else 'wants'} {variant.min_ppi if low else variant.warn_ppi}",
+            f"{placed.frame_mm[0]:.0f}×{placed.frame_mm[1]:.0f} mm); "
+            + (f"{variant.name} needs {variant.min_ppi}" if low else f"{variant.warn_ppi} is wanted"),
             placed.where, f"a photo of {need[0]}×{need[1]} px", code="resolution" if low
-            else "low-resolution"))
+            else "low-resolution", subject=f"assets/images/{placed.photo.file}"))
     return problems
 
 

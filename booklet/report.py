@@ -8,7 +8,8 @@ the CLI prints those lines, and a preview can show the same ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -73,6 +74,61 @@ class BuildReport:
     def warnings(self) -> list[Diagnostic]:
         return list(dict.fromkeys(d for e in self.editions for d in e.warnings))
 
+    def causes(self) -> list[Cause]:
+        """The warnings one per cause: the same photo, text or page found by several checks
+        (the source and the written PDF) and in several variants is one Cause per edition, and
+        editions whose Cause says the same words share one."""
+        found: dict[tuple[str, str, str], list[tuple[EditionReport, Diagnostic]]] = {}
+        for edition in self.editions:
+            for d in edition.warnings:
+                found.setdefault((edition.lang, *cause_of(d)), []).append((edition, d))
+        said: dict[Diagnostic, list[tuple[str, str]]] = {}
+        for seen in found.values():
+            said.setdefault(_shown(d for _, d in seen), []).extend((e.lang, e.variant) for e, _ in seen)
+        return [Cause(d, tuple(dict.fromkeys(editions))) for d, editions in said.items()]
+
+
+FAMILIES = {"low-resolution": "resolution"}
+"""Codes that are one kind of cause: a photo below its variant's wish or below its minimum."""
+
+
+def cause_of(d: Diagnostic) -> tuple[str, str]:
+    """What a finding is about: its code's family and its subject (a photo's path), or, for a
+    finding without one, its words and place (the same words in two variants are one cause)."""
+    return FAMILIES.get(d.code, d.code), d.subject or str(d)
+
+
+def _shown(found: Iterable[Diagnostic]) -> Diagnostic:
+    """The finding that says a cause best: the one at a line of a source file, else the first."""
+    found = list(found)
+    return next((d for d in found if d.where and d.where.line), found[0])
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One cause of warnings, with the editions and variants it is true of."""
+
+    diagnostic: Diagnostic
+    editions: tuple[tuple[str, str], ...]
+    """(language, variant) pairs, in build order."""
+
+    def __str__(self) -> str:
+        d = self.diagnostic
+        if d.code == "standin":  # the paths are for `booklet photos` and --verbose; here a count
+            d = replace(d, message=d.message.split(": ")[0] + " (`booklet photos` lists them)")
+        return f"{d} [{self.scope}]"
+
+    @property
+    def scope(self) -> str:
+        """'en: print, proof', or 'en, sq: print; fr: proof' when languages differ in variants."""
+        variants: dict[str, list[str]] = {}
+        for lang, variant in self.editions:
+            variants.setdefault(lang, []).append(variant)
+        langs: dict[tuple[str, ...], list[str]] = {}
+        for lang, names in variants.items():
+            langs.setdefault(tuple(names), []).append(lang)
+        return "; ".join(f"{', '.join(ls)}: {', '.join(names)}" for names, ls in langs.items())
+
 
 def report_json(report: BuildReport, cwd: Path) -> dict[str, Any]:
     """The report as data for machines (booklet build --json): paths relative to cwd when inside it."""
@@ -80,11 +136,14 @@ def report_json(report: BuildReport, cwd: Path) -> dict[str, Any]:
         where = d.where
         return {"severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint,
                 "file": where.path if where else None, "line": where.line if where else 0,
-                "column": where.column if where else 0, "text": str(d)}
+                "column": where.column if where else 0, "subject": d.subject, "text": str(d)}
 
     return {
         "ok": report.ok, "seconds": round(report.seconds, 3),
         "problems": [diagnostic(d) for d in report.problems],
+        "warnings": [{**diagnostic(c.diagnostic), "text": str(c),
+                      "editions": [f"{lang}-{variant}" for lang, variant in c.editions]}
+                     for c in report.causes()],  # one per cause, as printed; every one is below
         "editions": [{"lang": e.lang, "variant": e.variant, "target": relative(e.target, cwd),
                       "written": e.written, "up_to_date": e.up_to_date, "pages": e.pages,
                       "seconds": round(e.seconds, 3),
@@ -99,9 +158,15 @@ Kind = Literal["error", "warning", "note", "summary"]
 """What a line is: an error or a warning (coloured), a note about them, or the summary of what was made."""
 
 
-def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
-    """The report as people read it: warnings, the table of PDFs, then errors and what survived."""
-    lines: list[tuple[Kind, str]] = [("warning", f"warning: {w}") for w in report.warnings()]
+def report_lines(report: BuildReport, cwd: Path, verbose: bool = False) -> list[tuple[Kind, str]]:
+    """The report as people read it: warnings, the table of PDFs, then errors and what survived.
+
+    A warning is said once per cause, with the editions it is true of (BuildReport.causes());
+    verbose: every finding of every check, as each edition and variant found it.
+    """
+    warned = ([f"{d} [{e.lang}: {e.variant}]" for e in report.editions for d in e.warnings] if verbose
+              else [str(c) for c in report.causes()])
+    lines: list[tuple[Kind, str]] = [("warning", f"warning: {w}") for w in warned]
     written = [e for e in report.editions if e.written]
     current = [e for e in report.editions if e.up_to_date]
     if written or current:
@@ -109,9 +174,9 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
         lines += [("summary", _row(e, cwd)) for e in report.editions if e.written or e.up_to_date]
     errors = report.errors()
     if report.checked_only:
-        return lines + _checked(report, errors)
+        return lines + _checked(report, errors, len(warned))
     if not errors:
-        count = len(report.warnings())
+        count = len(warned)
         said = (f"Built {_plural(len(written), 'PDF')} in {report.seconds:.1f} s" if written
                 else f"Up to date: nothing changed since the last build ({report.seconds:.1f} s)")
         if written and current:
@@ -134,9 +199,10 @@ def report_lines(report: BuildReport, cwd: Path) -> list[tuple[Kind, str]]:
     return lines
 
 
-def _checked(report: BuildReport, errors: list[Diagnostic]) -> list[tuple[Kind, str]]:
-    count, warnings = len(report.editions), len(report.warnings())
-    said = f"Checked {_plural(count, 'layout')} in {report.seconds:.1f} s: "
+def _checked(report: BuildReport, errors: list[Diagnostic], warnings: int) -> list[tuple[Kind, str]]:
+    langs = ", ".join(dict.fromkeys(e.lang for e in report.editions))
+    variants = ", ".join(dict.fromkeys(e.variant for e in report.editions))  # proof: as print, alike
+    said = f"Checked {langs} ({variants}) in {report.seconds:.1f} s: "
     said += f"{_plural(len(errors), 'problem')}" if errors else "no problems"
     said += f", {_plural(warnings, 'warning')}." if warnings else "."
     return [*(("error", str(e)) for e in errors), ("note" if errors else "summary", said)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,6 +49,11 @@ class PreviewServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         self.closing = True
         super().server_close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that went away (a reload, a closed tab) is no error: the terminal stays quiet."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError…
+            super().handle_error(request, client_address)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -80,22 +80,28 @@ def _strings(value: Any) -> list[str] | None:
 
 def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     where = [d.where.path, d.where.line, d.where.column] if d.where else None
-    return {"severity": d.severity, "code": d.code, "message": d.message, "where": where, "hint": d.hint}
+    return {"severity": d.severity, "code": d.code, "message": d.message, "where": where, "hint": d.hint,
+            "subject": d.subject}
+
+
+_DIAGNOSTIC_FIELDS = {"severity", "code", "message", "where", "hint"}
+"""What a warning in the record holds ("subject" too, since booklet keeps what a finding is about)."""
 
 
 def _diagnostic(data: Any) -> Diagnostic | None:
     """A warning as the record keeps it (a record holds no errors: their PDFs are not written)."""
-    if not isinstance(data, dict) or set(data) != {"severity", "code", "message", "where", "hint"}:
+    if not isinstance(data, dict) or not _DIAGNOSTIC_FIELDS <= set(data) <= {*_DIAGNOSTIC_FIELDS, "subject"}:
         return None
     where = data["where"]
-    texts = (data["code"], data["message"], data["hint"])
+    texts = (data["code"], data["message"], data["hint"], data.get("subject", ""))
     if data["severity"] != "warning" or not all(isinstance(t, str) for t in texts):
         return None
     if where is not None and not (isinstance(where, list) and len(where) == 3 and isinstance(where[0], str)
                                   and is_count(where[1]) and is_count(where[2])):
         return None
     return Diagnostic("warning", data["code"], data["message"],
-                      Location(where[0], where[1], where[2]) if where else None, data["hint"])
+                      Location(where[0], where[1], where[2]) if where else None, data["hint"],
+                      data.get("subject", ""))
 
 
 class Record:

@@ -25,12 +25,18 @@ FONTS = REPO / "assets" / "fonts"
 
 
 @pytest.fixture(scope="session")
-def standin_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache for every test project, so each photo is drawn once per run.
+def standin_cache(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """One stand-in cache for every test project, so each photo is drawn once per run.
 
+    Under pytest-xdist the workers share it (every cache file is written atomically, and
+    the memos merge what concurrent writers add), so a photo is drawn once, not once a worker.
     Tagged as booklet's cache: a project's .cache may be a link only to such a folder.
     """
-    folder = tmp_path_factory.mktemp("cache")
+    if worker_id == "master":
+        folder = tmp_path_factory.mktemp("cache")
+    else:
+        folder = tmp_path_factory.getbasetemp().parent / "shared-cache"
+        folder.mkdir(exist_ok=True)
     mark_as_cache(folder)
     return folder
 
@@ -51,8 +57,35 @@ def copy_project(root: Path, cache: Path) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path, standin_cache: Path) -> Path:
-    """A copy of the real booklet project (25 Years Together)."""
+    """A copy of the real booklet project (25 Years Together) that a test may change."""
     return copy_project(tmp_path / "project", standin_cache)
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path) -> Path:
+    """The real booklet's English edition, built once per run in every variant into its build/.
+
+    Read it, never change it: a test that changes the project takes `project`.
+    """
+    from click.testing import CliRunner
+
+    from booklet.cli import main
+
+    root = copy_project(tmp_path_factory.mktemp("real") / "project", standin_cache)
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+REAL = ("real_build", "project")
+"""Fixtures of the real booklet: their tests run on one xdist worker, which builds it once."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in REAL):
+            item.add_marker(pytest.mark.xdist_group("real"))
 
 
 MINI_LANG = """\

@@ -18,19 +18,14 @@ from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.html import Words
 from booklet.pdfcheck import Expect, check_pdf
-from tests.conftest import copy_project
 
 MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path) -> tuple[Path, Path]:
-    """Build the real project once for this module; return (project, pdf)."""
-    out = tmp_path_factory.mktemp("out")
-    root = copy_project(tmp_path_factory.mktemp("project"), standin_cache)
-    result = CliRunner().invoke(main, ["--project", str(root), "build", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return root, out / "25-years-together-en-print.pdf"
+def built(real_build: Path) -> tuple[Path, Path]:
+    """The real project, built once per run (conftest.real_build); return (project, pdf)."""
+    return real_build, real_build / "build" / "25-years-together-en-print.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +192,8 @@ def test_the_screen_pdf_is_tagged_trimmed_and_small(variants: dict[str, Path]) -
 
 def test_every_variant_rebuilds_byte_identical(built: tuple[Path, Path], variants: dict[str, Path],
                                               tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--project", str(built[0]), "build", "--out", str(tmp_path)])
+    result = CliRunner().invoke(main, ["--project", str(built[0]), "build", "--lang", "en",
+                                       "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     for name, path in variants.items():
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), name

@@ -45,8 +45,8 @@ def make_project(root: Path) -> Path:
 
 
 def build(root: Path, *options: str) -> Result:
-    return CliRunner().invoke(main, [*options, "--project", str(root), "build", "--variant", "print",
-                                     "--force"])
+    return CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "print", "--force",
+                                     *options])
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ def test_a_damaged_record_of_what_was_built_builds_again(project: Path, built: P
     assert isinstance(entries, dict)
     entries[Path(PDF).name]["pages"] = "three"
     record.write_text(json.dumps(entries), encoding="utf-8")
-    result = CliRunner().invoke(main, ["--verbose", "--project", str(project), "build", "--variant", "print"])
+    result = CliRunner().invoke(main, ["--project", str(project), "build", "--variant", "print", "--verbose"])
     assert result.exit_code == 0, result.output
     assert "the record of what was built" in result.stderr and "up to date" not in result.stdout
     assert (project / PDF).read_bytes() == (built / PDF).read_bytes()
@@ -225,8 +225,8 @@ def test_a_standin_that_links_outside_is_drawn_again(tmp_path: Path) -> None:
     before = outside.read_bytes()
     standin.unlink()
     standin.symlink_to(outside)
-    result = CliRunner().invoke(main, ["--verbose", "--project", str(root), "build", "--variant", "screen",
-                                       "--force"])
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen", "--force",
+                                       "--verbose"])
     assert result.exit_code == 0, result.output
     assert f"note: .cache/standins/{standin.name} was ignored (a link): made again" in result.stderr
     assert outside.read_bytes() == before

@@ -132,8 +132,8 @@ def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[...
 def test_unknown_language(mini: Callable[..., Path]) -> None:
     result = build(mini(), "--lang", "eng")
     assert result.exit_code == 1
-    assert result.stderr == ("'eng' is not a language of this booklet (did you mean 'en'?) "
-                             "(languages: en)\n1 problem; " + NOTHING_WRITTEN)
+    assert result.stderr == ("unknown edition 'eng' (did you mean 'en'?) "
+                             "(editions: en)\n1 problem; " + NOTHING_WRITTEN)
 
 
 def test_not_a_project(tmp_path: Path) -> None:
@@ -231,11 +231,22 @@ def test_a_photo_below_print_resolution(mini: Callable[..., Path]) -> None:
     Image.new("RGB", (2126, 1713), (200, 100, 50)).save(root / "assets/images/cover.jpg")
     result = build(root)
     assert result.exit_code == 0, result.output
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: content/pages/010")]
-    assert warnings == [  # 250 ppi: enough for a screen, too little to print well
-        f"warning: content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 250 ppi in "
-        f"its cover frame (2126×1713 px for 216×174 mm); {variant} wants 300 (a photo of 2552×2056 px)"
-        for variant in ("print", "proof")]
+    # found before layout and in the written PDF, in print and in proof: one cause, one line
+    assert [line for line in result.stderr.splitlines() if "250 ppi" in line] == [
+        "warning: content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 250 ppi in "
+        "its cover frame (2126×1713 px for 216×174 mm); 300 is wanted (a photo of 2552×2056 px) "
+        "[en: print, proof]"]  # enough for a screen, too little to print well
+    assert result.stdout.strip().splitlines()[-1].endswith(" s, 3 warnings.")  # page count, standin: true
+    result = build(root, "--verbose")
+    found = [line for line in result.stderr.splitlines() if "250 ppi" in line]
+    assert len(found) == 4 and found[0].endswith("[en: print]") and found[3].endswith("[en: proof]")
+    assert "build/25-years-together-en-print.pdf: page 1: photo assets/images/cover.jpg (2126 × 1713 px) " \
+        "is placed at 250 ppi (needs 300) (use a larger photo or place it smaller) [en: print]" not in found
+    assert "warning: build/25-years-together-en-print.pdf: page 1: photo assets/images/cover.jpg " \
+        "(2126 × 1713 px) is placed at 250 ppi (needs 300) [en: print]" in found
+    again = build(root)  # up to date: the build's record keeps what each finding is about
+    assert "up to date" in again.stdout and len([line for line in again.stderr.splitlines()
+                                                 if "250 ppi" in line]) == 1
     Image.new("RGB", (600, 400), (200, 100, 50)).save(root / "assets/images/cover.jpg")
     result = build(root, "--variant", "print")
     assert result.exit_code == 1
@@ -243,6 +254,18 @@ def test_a_photo_below_print_resolution(mini: Callable[..., Path]) -> None:
         "content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 58 ppi in its cover frame "
         "(600×400 px for 216×174 mm); print needs 200 (a photo of 1701×1371 px)\n1 problem; "
         + NOTHING_WRITTEN)
+
+
+def test_a_real_photo_flagged_standin_is_used_and_not_counted(mini: Callable[..., Path]) -> None:
+    root = mini()  # its cover photo says `standin: true`
+    Image.new("RGB", (2600, 2100), (200, 100, 50)).save(root / "assets/images/cover.jpg")
+    result = build(root, "--variant", "print")
+    assert result.exit_code == 0, result.output
+    assert "warning: content/pages/010-cover.yaml:5:45: the photo assets/images/cover.jpg is here; " \
+        "delete `standin: true` [en: print]" in result.stderr.splitlines()
+    assert "stand-in" not in result.output  # neither in the table nor in a warning
+    listed = CliRunner().invoke(main, ["--project", str(root), "photos"])
+    assert listed.stdout.splitlines()[-1] == "1 photo frame; 0 stand-ins to replace."
 
 
 def test_a_missing_layout_template(mini: Callable[..., Path]) -> None:
@@ -284,7 +307,7 @@ def test_check_lays_out_and_writes_nothing(mini: Callable[..., Path]) -> None:
     root = mini()
     result = CliRunner().invoke(main, ["--project", str(root), "check"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1].startswith("Checked 2 layouts in ")  # print and proof are alike
+    assert result.stdout.splitlines()[-1].startswith("Checked en (print, screen) in ")  # proof: as print
     assert result.stdout.endswith(": no problems, 2 warnings.\n")
     assert not (root / "build").exists()
     lang = root / "content/lang/en.yaml"
@@ -298,20 +321,23 @@ def test_check_lays_out_and_writes_nothing(mini: Callable[..., Path]) -> None:
         "this page in content/lang/en.yaml, longest first: m.one.body (2490 characters), m.two.title "
         "(16 characters), m.one.title (15 characters) (shorten them by about 610 characters together, "
         "or ask for a change of layout)",
-        "Checked 1 layout in " + result.stderr.splitlines()[-1].split(" in ")[1]]
+        "Checked en (print) in " + result.stderr.splitlines()[-1].split(" in ")[1]]
     assert result.stderr.endswith(": 1 problem, 1 warning.\n")  # the stand-in
     assert not (root / "build").exists()
 
 
 def test_photos_lists_every_frame_and_what_it_needs(mini: Callable[..., Path]) -> None:
     root = mini()
+    (root / ".cache").unlink()  # its own cache: another test's copy of this project plans the same pages
     result = CliRunner().invoke(main, ["--project", str(root), "photos"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
-        "pages   frame     size (mm)    needs (px)    placed (under assets/images/)",
-        "1       cover     216 × 174    2552 × 2056   stand-in: cover.jpg",
-        "1 photo frame; 1 stand-in to replace."]
+    assert result.stdout.splitlines() == [  # no build has planned the pages yet
+        "pages            frame  size (mm)  needs (px)   placed (under assets/images/)",
+        "not planned yet  cover  216 × 174  2552 × 2056  stand-in: cover.jpg",
+        "1 photo frame; 1 stand-in to replace.",
+        "The pages are not planned yet (booklet check or build plans them); each photo is shown in "
+        "the largest frame its page may give it."]
     Image.new("RGB", (3000, 2000), (200, 100, 50)).save(root / "assets/images/cover.jpg")
     result = CliRunner().invoke(main, ["--project", str(root), "photos"])
     assert result.stdout.splitlines()[1] == (
-        "1       cover     216 × 174    2552 × 2056   cover.jpg, 3000 × 2000 px, 292 ppi")
+        "not planned yet  cover  216 × 174  2552 × 2056  cover.jpg, 3000 × 2000 px, 292 ppi")

@@ -58,4 +58,4 @@ def test_proofs_of_a_broken_booklet_say_why(mini: Callable[..., Path]) -> None:
 def test_proofs_of_an_unknown_variant(mini: Callable[..., Path]) -> None:
     result = CliRunner().invoke(main, ["--project", str(mini()), "proofs", "--variant", "prnt"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("'prnt' is not a variant of this booklet (did you mean 'print'?)")
+    assert result.stderr.startswith("unknown variant 'prnt' (did you mean 'print'?)")

@@ -14,8 +14,8 @@ from tests.conftest import MINI_COVER, MINI_LANG, MINI_YEAR, REPO
 NOTHING_WRITTEN = "no PDF was updated (any earlier PDF is still in place).\n"
 
 
-def test_the_real_booklet_resolves(project: Path) -> None:
-    booklet = load_booklet(project)
+def test_the_real_booklet_resolves(real_build: Path) -> None:
+    booklet = load_booklet(real_build)
     pages = load_pages(booklet)
     edition = make_edition(booklet, "en", pages, load_texts(booklet, "en"))
     assert [p.name for p in pages][:3] == ["010-cover", "020-foreword", "030-mandate"]
@@ -42,9 +42,9 @@ def test_no_words_in_layouts_or_styles() -> None:
                     f"{sheet.name}: content {value}"
 
 
-def test_page_files_hold_no_words(project: Path) -> None:
+def test_page_files_hold_no_words(real_build: Path) -> None:
     """Page files name texts by key: no value in them is a phrase."""
-    booklet = load_booklet(project)
+    booklet = load_booklet(real_build)
     for page_file in load_pages(booklet):
         for value in _strings(page_file.page.model_dump()):
             assert " " not in value, f"{page_file.path}: '{value}' looks like words"

@@ -82,8 +82,8 @@ def test_milestones_are_balanced_between_columns_by_length(mini: Callable[..., P
     assert balanced(ms[:1], weights[:1], 4) == [ms[:1]]  # never an empty column
 
 
-def test_every_page_becomes_a_section(project: Path) -> None:
-    booklet = load_booklet(project)
+def test_every_page_becomes_a_section(real_build: Path) -> None:
+    booklet = load_booklet(real_build)
     edition = make_edition(booklet, "en", load_pages(booklet), load_texts(booklet, "en"))
     plan, _ = copyfit(edition)
     document = render_html(edition, place_images(edition, plan), plan=plan)

@@ -172,7 +172,7 @@ def test_resolution_is_measured_after_the_exif_rotation(mini: Callable[..., Path
     assert placed.pixels == (2000, 3000)
     assert [str(w) for w in resolution_problems({"cover.jpg": placed}, VARIANTS["print"])] == [
         "content/pages/010-cover.yaml:5:9: photo assets/images/cover.jpg has 235 ppi in its cover "
-        "frame (2000×3000 px for 216×174 mm); print wants 300 (a photo of 2552×2056 px)"]
+        "frame (2000×3000 px for 216×174 mm); 300 is wanted (a photo of 2552×2056 px)"]
 
 
 # --- paths -------------------------------------------------------------------------------------

@@ -27,11 +27,11 @@ def test_one_added_page_is_one_problem(mini: Callable[..., Path]) -> None:
         "a right-hand page, in the en edition; so 1 more page after it is on the wrong side too: a page "
         "was added or removed among page 2 (020-about.yaml) (add or remove pages in pairs, or add a page "
         "file with 'layout: blank' among them to fill the gap)")
-    assert said.startswith("Checked 1 layout in ") and said.endswith(": 1 problem.")
+    assert said.startswith("Checked en (screen) in ") and said.endswith(": 1 problem.")
 
 
 def test_a_blank_page_fills_the_gap(mini: Callable[..., Path]) -> None:
     root = mini({"content/pages/020-about.yaml": TEXT_PAGE, "content/pages/021-blank.yaml": "layout: blank\n",
                  **MORE_YEARS})
     [said] = check(root)
-    assert said.startswith("Checked 1 layout in ") and said.endswith(": no problems.")  # 8 pages
+    assert said.startswith("Checked en (screen) in ") and said.endswith(": no problems.")  # 8 pages

@@ -80,7 +80,7 @@ def test_cmyk_needs_a_profile_and_the_profile_must_be_cmyk(mini: Callable[..., P
 def test_an_unknown_variant_on_the_command_line(mini: Callable[..., Path]) -> None:
     result = CliRunner().invoke(main, ["--project", str(mini()), "build", "--variant", "proff"])
     assert result.exit_code == 1
-    assert result.stderr == ("'proff' is not a variant of this booklet (did you mean 'proof'?) "
+    assert result.stderr == ("unknown variant 'proff' (did you mean 'proof'?) "
                              "(variants: print, proof, screen)\n1 problem; no PDF was updated (any "
                              "earlier PDF is still in place).\n")
 
