@@ -77,7 +77,7 @@ def _replace(partial: Path, path: Path) -> None:
 def write_atomically(path: Path, content: Content, *, cache: bool = False) -> bool:
     """Write content to path whole or not at all (see the module); True if it was written.
 
-    cache=True: a failure is noted (booklet --verbose) and False returned;
+    cache=True: a failure is noted (booklet build --verbose) and False returned;
     otherwise the OSError is raised.
     """
     try:

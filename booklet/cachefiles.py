@@ -20,7 +20,7 @@ link someone put there — so nothing in it is followed or believed unchecked:
 * `write_entry()` writes a cache file through atomic.py, which never writes
   through a link; a folder where the file belongs is removed first.
 
-Every entry ignored is a note (booklet --verbose), never an error: a cache
+Every entry ignored is a note (booklet build --verbose), never an error: a cache
 only saves time.
 """
 

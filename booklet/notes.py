@@ -39,7 +39,7 @@ class _Echo(logging.Handler):
 
 @contextlib.contextmanager
 def showing_notes(shown: bool) -> Iterator[None]:
-    """Notes printed on stderr while the block runs, when shown (booklet --verbose)."""
+    """Notes printed on stderr while the block runs, when shown (booklet build --verbose)."""
     if not shown:
         yield
         return
