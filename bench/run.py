@@ -20,8 +20,9 @@ Each figure prints as `NAME: ratio X`, the other side's median ÷ booklet's:
   made 30 % longer (a count, not a ratio; 0 is the goal).
 
 Then loop.py's figures on a plain copy: no-op-build (a build with nothing
-changed ÷ one after a one-word edit) and edit-to-pdf (a save to the preview's
-new PDF, and that ÷ a cold build).
+changed ÷ one after a one-word edit), edit-to-pdf (a save to the preview's
+new PDF, and that ÷ a cold build) and edit-rebuild (a build after an edit no
+cached trial has seen ÷ a cold build).
 """
 
 from __future__ import annotations

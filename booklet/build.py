@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -53,7 +54,8 @@ Progress = Callable[[str, str], None]
 def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
               progress: Progress = lambda _label, _step: None, *,
               variants: list[str] | None = None, write: bool = True, draft: bool = False,
-              workers: int | None = None, longer: float = 0.0) -> BuildReport:
+              workers: int | None = None, longer: float = 0.0,
+              stop: threading.Event | None = None) -> BuildReport:
     """Build every edition in every variant (or in those named); each edition fails alone.
 
     With write=False (booklet check) every edition is laid out and checked, and nothing written.
@@ -61,7 +63,8 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
     (only ever asked for the proof variant).  With longer=0.3 (booklet check --longer 30) every
     text is made 30 % longer by a pseudo-translation (fit.py), to try the layouts with the room a
     translation takes.  Editions are built side by side in worker
-    processes (parallel.py), as many at once as workers (default: the cores).
+    processes (parallel.py), as many at once as workers (default: the cores); setting stop ends
+    the build as Ctrl-C would (KeyboardInterrupt), workers and all.
 
     Problems shared by all editions (the output folder, the page files) stop
     the build before any layout; a language file's problems stop only its
@@ -77,7 +80,7 @@ def build_all(booklet: Booklet, langs: list[str], out_dir: Path,
         report.problems = exc.diagnostics()
         return report
     one = _OneLanguage(booklet, pages, out_dir, variants, write, draft, longer)
-    for reports in each_edition(langs, one, progress, workers):
+    for reports in each_edition(langs, one, progress, workers, stop):
         report.editions += reports
     report.seconds = time.perf_counter() - started
     return report
@@ -192,7 +195,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
                                                      _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
-        findings = explain_overflow(check_layout(page_map, edition.lang), page_map, edition)
+        findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors), page_map,
+                                    edition)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
         report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))

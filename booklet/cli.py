@@ -71,6 +71,10 @@ def _stdout_to_nowhere() -> None:
         pass
 
 
+WRITES_PDFS = {"build", "serve", "proofs"}
+"""The commands whose failure leaves the last good PDFs in place, and says so."""
+
+
 class BookletGroup(click.Group):
     """Shows BookletErrors as path:line:col lines and exits 1, with no traceback."""
 
@@ -89,7 +93,8 @@ class BookletGroup(click.Group):
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            failed = BuildReport(problems=exc.diagnostics())
+            failed = BuildReport(problems=exc.diagnostics(),
+                                 writes_pdfs=ctx.invoked_subcommand in WRITES_PDFS)
             if ctx.obj and ctx.obj.get("json"):
                 click.echo(json.dumps(report_json(failed, Path.cwd()), indent=2, ensure_ascii=False))
             else:

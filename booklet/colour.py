@@ -22,6 +22,7 @@ import tinycss2.color5
 from PIL import Image, ImageCms
 
 from booklet.errors import BookletError, Location, relative
+from booklet.paths import special_kind
 from booklet.variants import Intent
 
 DEFAULT_PROFILE = Path("assets/profiles/FOGRA39L-booklet.icc")
@@ -67,6 +68,10 @@ def load_profile(path: Path, root: Path | None = None) -> Profile:
     except OSError:
         raise BookletError(f"there is no colour profile {shown}", hint="check the name and the "
                            "folder it is in", code="profile") from None
+    kind = special_kind(path)  # a pipe would block the read below for ever
+    if kind:
+        raise BookletError(f"{shown} is {kind}, not a colour profile",
+                           hint="use the .icc file your printer supplies", code="profile")
     return _load(path.resolve(), stat.st_mtime_ns, stat.st_size, shown)
 
 

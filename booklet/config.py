@@ -15,15 +15,15 @@ import babel
 
 from booklet.colour import load_profile
 from booklet.derived import derivation_problems
-from booklet.errors import BookletError, Location, did_you_mean, raise_all
-from booklet.fonts import font_problems
+from booklet.errors import BookletError, Location, did_you_mean, raise_all, relative
+from booklet.fonts import duplicate_faces, font_problems
 from booklet.languages import language_problems
 from booklet.layouts import DOCUMENT_FILE, Layouts, document_texts, load_layouts, stylesheets
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import BookletSpec, VariantSpec, validate
 from booklet.sourcedate import source_date
 from booklet.variants import VARIANTS, Variant, adjusted
-from booklet.yamlfile import YamlFile, read_yaml
+from booklet.yamlfile import KeyPath, YamlFile, read_yaml
 
 CONFIG_FILE = "booklet.yaml"
 SOURCE_FOLDERS = ("content", "layouts", "styles", "assets")
@@ -100,7 +100,7 @@ def load_booklet(root: Path) -> Booklet:
     if not (root / CONFIG_FILE).is_file():
         raise BookletError("file not found", Location(CONFIG_FILE),
                            hint="run booklet in a booklet project folder, or name one with --project")
-    doc = read_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    doc = read_yaml(project_file(root / CONFIG_FILE, root, CONFIG_FILE), CONFIG_FILE)
     spec: BookletSpec = validate(doc, BookletSpec)
     errors: list[BookletError] = []
     if spec.default_language not in spec.languages:
@@ -115,7 +115,9 @@ def load_booklet(root: Path) -> Booklet:
     for code, message, hint in derivation_problems(spec.languages, spec.default_language):
         errors.append(BookletError(message, doc.where(("languages", code, "from")), hint))
     errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
+    errors.extend(duplicate_faces(spec.fonts, lambda i: doc.where(("fonts", i))))
     variants = _variants(spec, doc, errors)
+    errors.extend(_stylesheet_problems(root, spec, doc))
     errors.extend(_profile_problems(root, spec, variants, doc))
     layouts: Layouts = {}
     texts: tuple[dict[str, str], Location] = ({}, Location(DOCUMENT_FILE))
@@ -147,6 +149,31 @@ def _variants(spec: BookletSpec, doc: YamlFile, errors: list[BookletError]) -> d
     return variants
 
 
+def _stylesheet_problems(root: Path, spec: BookletSpec, doc: YamlFile) -> list[BookletError]:
+    """Each stylesheet booklet.yaml names, at its line: inside the project, a file, and there.
+
+    The default shared ones, not written there, are checked where they are read (pdf.py).
+    """
+    written = ("stylesheets",) in doc.marks
+    named: list[tuple[KeyPath, str, Path]] = [
+        (("stylesheets", i), name, root / name) for i, name in enumerate(spec.stylesheets) if written]
+    named += [(("variants", variant, "stylesheets", i), name, root / "styles" / name)
+              for variant, changes in spec.variants.items()
+              for i, name in enumerate(changes.stylesheets or ())]
+    errors = []
+    for at, name, path in named:
+        try:
+            found = project_file(path, root, f"stylesheet {name}", doc.where(at),
+                                 hint="copy it into styles/")
+        except BookletError as exc:
+            errors.append(exc)
+            continue
+        if not found.is_file():
+            errors.append(BookletError(f"no stylesheet {relative(path, root)}", doc.where(at),
+                                       "check the name and the folder it is in"))
+    return errors
+
+
 def _changes(name: str, spec: VariantSpec) -> dict[str, object]:
     changes: dict[str, object] = {k: v for k, v in spec.model_dump(exclude_unset=True).items()
                                   if k != "based_on"}
@@ -166,8 +193,10 @@ def _profile_problems(root: Path, spec: BookletSpec, variants: dict[str, Variant
                              "add colour_profile: {file: assets/profiles/FOGRA39L-booklet.icc}")]
     where = doc.where(("colour_profile", "file"))
     try:
-        path = contained(root / spec.colour_profile.file, root, f"colour profile {spec.colour_profile.file}",
-                         where, hint="copy it into assets/profiles/")
+        file = spec.colour_profile.file
+        path = project_file(root / file, root, f"colour profile {file}", where,
+                            hint="copy it into assets/profiles/",
+                            replace="use the .icc file your printer supplies")
     except BookletError as exc:
         return [exc]
     if not path.is_file():

@@ -20,9 +20,10 @@ from booklet.editionsettings import SETTINGS_KEY, EditionSettings, read_settings
 from booklet.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
 from booklet.fonts import drawable, undrawable
 from booklet.layouts import validate_page
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import Key, Page, keys_in
 from booklet.textcheck import is_blank
+from booklet.textrules import unprinted_values
 from booklet.yamlfile import YamlFile, read_yaml
 
 
@@ -86,7 +87,8 @@ def load_pages(booklet: Booklet) -> list[PageFile]:
     for path in paths:
         shown = _shown(booklet, path)
         try:
-            doc = read_yaml(contained(path, booklet.root, shown), shown)
+            checked = project_file(path, booklet.root, shown, replace="replace it with a YAML file")
+            doc = read_yaml(checked, shown)
             pages.append(PageFile(shown, validate_page(doc, booklet.layouts), doc))
         except BookletError as exc:
             errors.extend(exc.problems())
@@ -163,7 +165,11 @@ def _order_prefix(name: str) -> str:
 def load_texts(booklet: Booklet, lang: str) -> Texts:
     """Read content/lang/<lang>.yaml into texts by dotted key."""
     path, shown = _language_file(booklet, lang)
-    doc = read_yaml(path, shown)
+    return texts_of(read_yaml(path, shown))
+
+
+def texts_of(doc: YamlFile) -> Texts:
+    """The texts of a language file read by yamlfile.py, every problem at its line."""
     if not isinstance(doc.data, dict):
         raise BookletError("expected a mapping of texts (key: text)", doc.where())
     by_key: dict[str, Text] = {}
@@ -181,7 +187,7 @@ def load_texts(booklet: Booklet, lang: str) -> Texts:
         else:
             errors.append(text)
     raise_all(errors)
-    return Texts(shown, by_key, settings)
+    return Texts(doc.path, by_key, settings)
 
 
 def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:
@@ -189,8 +195,9 @@ def _language_file(booklet: Booklet, lang: str) -> tuple[Path, str]:
     path = booklet.lang_dir / f"{lang}.yaml"
     shown = _shown(booklet, path)
     # A language code such as '../../x', or a symlink, must not lead out of content/lang/.
-    resolved = contained(path, booklet.lang_dir, shown, within="content/lang/",
-                         hint="a language file is content/lang/<code>.yaml, the code as in booklet.yaml")
+    resolved = project_file(path, booklet.lang_dir, shown, within="content/lang/",
+                            hint="a language file is content/lang/<code>.yaml, the code as in booklet.yaml",
+                            replace="replace it with a YAML file")
     if not resolved.exists():
         misnamed = [p.name for p in booklet.lang_dir.glob(f"{lang}.*")
                     if p.suffix.lower() in (".yaml", ".yml")]
@@ -239,6 +246,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
                 errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
                                            f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
+    errors += [e for page_file in pages for e in unprinted_values(page_file, texts.by_key)]
     raise_all(errors)
     warnings = [
         Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page",

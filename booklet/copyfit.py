@@ -7,26 +7,30 @@ arrangement of every such page, one after another (the trial), measures each
 from WeasyPrint's boxes — did its text run over, how much of a page stayed
 blank paper — and plans the pages: per page file the best fit, such that
 every spread starts on a left-hand page and the booklet has a multiple of
-four pages, without filler.  Type never changes size to fit; the
-arrangement does.  The plan is deterministic (the earlier arrangement wins a
-tie) and cached by what the trial was made of; a cached trial is checked
-against the edition as it is now before it is believed (`_cached`).
+four pages, without filler — and never an arrangement that leaves out a
+photo of its page (told from the trial's images).  Type never changes size
+to fit; the arrangement does.  The plan is deterministic (the earlier arrangement wins a
+tie) and cached by what the trial was made of.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from booklet.cachefiles import cache_folder, layout_roots, read_json, write_entry
-from booklet.content import Edition
-from booklet.errors import raise_all
-from booklet.html import Document, render_html
-from booklet.images import Plan
+from booklet.content import Edition, PageFile
+from booklet.errors import BookletError, raise_all
+from booklet.html import Document, Words, render_html
+from booklet.images import Plan, photos_in
 from booklet.notes import note, shown
 from booklet.pdf import font_configuration, lay_out, project_document, read_stylesheet
 from booklet.preflight import too_much_text
@@ -72,24 +76,24 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     trial = _trial(edition)
     if trial is None:
         return {}, []
-    document, sheets, cache = trial
-    fits = _cached(edition, cache) if cache else None
-    if fits is None:
-        fits = _measure(edition, document, sheets)
-        if cache and write_entry(cache, json.dumps([f.__dict__ for f in fits]).encode()):
-            _prune(cache)
-    return plan_pages(edition, fits)
+    fits = _fits(edition, *trial)
+    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html))
 
 
 def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     """The plan of the edition as it is now, and the printed pages (1-based) of each page file,
-    from the trial an earlier build cached — without laying anything out.  None when no trial of
-    the edition as it is now is cached, or when it has no arrangements (nothing was tried)."""
+    from the trial an earlier build cached — without laying anything out.  None when some page
+    file's trial is not cached as it is now, or when it has no arrangements (nothing was tried)."""
     trial = _trial(edition)
-    fits = _cached(edition, trial[2]) if trial and trial[2] else None
-    if fits is None:
+    if trial is None:
         return None
-    plan, _ = plan_pages(edition, fits)
+    document, _, store = trial
+    parts = _parts(document, store)
+    cached = [_cached(edition, page_file, entry) for page_file, entry in parts.entries.items()]
+    if any(c is None for c in cached):
+        return None
+    fits = [f for c in cached for f in c or []]
+    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html))
     pages: dict[str, tuple[int, ...]] = {}
     first = 1
     for page_file in edition.pages:
@@ -100,46 +104,105 @@ def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     return plan, pages
 
 
-def _trial(edition: Edition) -> tuple[Document, list[Path], Path | None] | None:
-    """What the trial lays out (its document and stylesheets) and the file it is cached in
-    (None when the cache cannot be used); None when no page has arrangements to try."""
+def _trial(edition: Edition) -> tuple[Document, list[Path], Path] | None:
+    """What the trial lays out (its document and stylesheets) and the folder its measures are
+    cached in; None when no page has arrangements to try."""
     booklet = edition.booklet
     if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
         return None
     document = render_html(edition, None, VARIANTS["print"])
     raise_all(too_much_text(edition, document))  # before a trial that would take minutes
+    # URLs under the project's fixed name: the keys below are the same in any copy of the project.
+    document = project_document(document, booklet.root)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
     allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
-    key = _key(document, [read_stylesheet(s, booklet.root, allowed).encode() for s in sheets], booklet.root)
+    styles = hashlib.sha256(document.css.encode())
+    for sheet in sheets:
+        styles.update(read_stylesheet(sheet, booklet.root, allowed).encode())
     try:
         folder = cache_folder(booklet.cache_dir, "copyfit")
     except OSError as exc:
         note(f"the copyfit's trials cannot be kept: {exc.strerror or exc}")
-        return document, sheets, None
-    return document, sheets, folder / f"{edition.lang}-{key}.json"
+        folder = Path(os.devnull) / "copyfit"  # a folder that cannot be: nothing read, nothing kept
+    return document, sheets, folder / f"{edition.lang}-{styles.hexdigest()[:24]}"
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The trial document cut at its page files: each one's sections can be measured alone."""
+
+    head: str
+    tail: str
+    sections: dict[str, str]
+    """Per page file, the HTML of every section the trial makes of it, in order."""
+    entries: dict[str, Path]
+    """Per page file, the cache file of its measures: named by what its sections and the styles are."""
+
+
+_SECTION = re.compile(r'<section class="page[^"]*"[^>]*\bdata-page-file="([^"]*)".*?</section>\s*', re.S)
+_PLACE = re.compile(r'(data-section="[^"#]*)#\d+"|\bside-(?:left|right)\b')
+"""What tells where in the trial a section stood: not part of what it measures."""
+
+
+def _parts(document: Document, store: Path) -> _Parts:
+    sections: dict[str, list[str]] = {}
+    matches = list(_SECTION.finditer(document.html))
+    for match in matches:
+        sections.setdefault(match.group(1), []).append(match.group(0))
+    head = document.html[:matches[0].start()] if matches else document.html
+    tail = document.html[matches[-1].end():] if matches else ""
+    entries = {}
+    for page_file, html in sections.items():
+        made_of = hashlib.sha256(store.name.encode() + head.encode() + tail.encode())
+        made_of.update(_PLACE.sub(lambda m: m.group(1) or "side", "".join(html)).encode())
+        entries[page_file] = store.parent / f"{store.name.split('-')[0]}-{made_of.hexdigest()[:24]}.json"
+    return _Parts(head, tail, {k: "".join(v) for k, v in sections.items()}, entries)
+
+
+def _fits(edition: Edition, document: Document, sheets: list[Path], store: Path) -> list[Fit]:
+    """Every page file's fits: cached where its sections and the styles are as they were, and the
+    rest laid out together in one smaller trial (an edit re-lays only the page files it changed)."""
+    parts = _parts(document, store)
+    fits: dict[str, list[Fit]] = {}
+    for page_file, entry in parts.entries.items():
+        cached = _cached(edition, page_file, entry)
+        if cached is not None:
+            fits[page_file] = cached
+    missing = [p for p in parts.sections if p not in fits]
+    if missing:
+        html = parts.head + "".join(parts.sections[p] for p in missing) + parts.tail
+        measured = _measure(edition, Document(html, document.css), sheets)
+        for page_file in missing:
+            fits[page_file] = [f for f in measured if f.page_file == page_file]
+            _save(parts.entries[page_file], fits[page_file])
+        _prune(store, len(parts.entries))
+    return [f for page_file in parts.sections for f in fits[page_file]]
 
 
 PLAN_LIMIT = 4 << 20
-"""The largest cached trial read (a booklet of 40 pages writes 10 KB)."""
+"""The largest cached measure read (a page file's takes a few hundred bytes)."""
 
 
-def _cached(edition: Edition, path: Path) -> list[Fit] | None:
-    """The trial kept at path, if it is one of this edition as it is now; None (noted) if not.
+def _cached(edition: Edition, page_file: str, entry: Path) -> list[Fit] | None:
+    """The measures of page_file kept at entry, if they are those of the page file as it is now;
+    None (noted) if not.
 
-    The file is untrusted (cachefiles.py): every measure must have its type,
-    and its page files and arrangements must be exactly those the trial of
-    the edition would measure today — a plan naming a page or an arrangement
-    that is not there, or lacking one that is, is measured again.
+    The file is untrusted (cachefiles.py): every measure must have its type, and
+    they must measure exactly the arrangements the trial of this page file would
+    measure today — a measure naming another page or an arrangement that is not
+    there, or lacking one that is, is measured again.
     """
-    data = read_json(path, PLAN_LIMIT)
+    data = read_json(entry, PLAN_LIMIT)
     if data is None:
         return None
-    fits = [_fit(entry) for entry in data] if isinstance(data, list) else [None]
-    if None in fits or not _measures_this(edition, [f for f in fits if f]):
-        note(f"{shown(path)} was ignored: not a trial of the edition as it is now "
-             "(the trial is made again)")
+    fits = [_fit(item) for item in data] if isinstance(data, list) else [None]
+    if None in fits or not _measures_this(edition, page_file, [f for f in fits if f]):
+        note(f"{shown(entry)} was ignored: not a trial of the edition as it is now "
+             "(that page file is laid out again)")
         return None
+    with contextlib.suppress(OSError):
+        os.utime(entry, follow_symlinks=False)  # in use: the last to be pruned
     return [f for f in fits if f]
 
 
@@ -159,39 +222,30 @@ def _fit(entry: Any) -> Fit | None:
     return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank))
 
 
-def _measures_this(edition: Edition, fits: list[Fit]) -> bool:
-    """Whether fits measure exactly what a trial of edition measures: every arrangement of
-    every page that has them, once, and nothing else."""
-    wanted: set[tuple[str, str | None]] = set()
-    may: set[tuple[str, str | None]] = set()
-    for page_file in edition.pages:
-        layout = edition.booklet.layouts[page_file.page.layout]
-        if layout.arrangements:
-            wanted |= {(page_file.path, a.name) for a in layout.candidates(page_file.page)}
-        else:
-            may.add((page_file.path, None))  # a page without arrangements may print nothing
+def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
+    """Whether fits measure exactly what a trial of page_file measures: every arrangement it
+    may take, once, and nothing else (a page without arrangements may print nothing)."""
+    page = next((p for p in edition.pages if p.path == page_file), None)
+    if page is None:
+        return False
+    layout = edition.booklet.layouts[page.page.layout]
+    wanted = {(page_file, a.name) for a in layout.candidates(page.page)} if layout.arrangements else set()
+    may = set() if layout.arrangements else {(page_file, None)}
     found = [(f.page_file, f.arrangement) for f in fits]
     return len(set(found)) == len(found) and wanted <= set(found) <= wanted | may
 
 
+def _save(entry: Path, fits: list[Fit]) -> None:
+    write_entry(entry, json.dumps([f.__dict__ for f in fits]).encode())  # a failure only costs time
 
 
-def _prune(written: Path) -> None:
-    """Keep the KEPT_PLANS newest trials of this language: an hour of edits leaves hundreds."""
-    lang = written.name.rsplit("-", 1)[0]
-    mine = [p for p in written.parent.glob("*.json") if p.name.rsplit("-", 1)[0] == lang]
-    for old in sorted(mine, key=lambda p: p.lstat().st_mtime_ns, reverse=True)[KEPT_PLANS:]:
+def _prune(store: Path, page_files: int) -> None:
+    """Keep the measures of the KEPT_PLANS newest trials of this language (an hour of edits
+    leaves thousands): as many files as that many trials of every page file would make."""
+    lang = store.name.split("-")[0]
+    mine = [p for p in store.parent.glob("*.json") if p.name.rsplit("-", 1)[0] == lang]
+    for old in sorted(mine, key=lambda p: p.lstat().st_mtime_ns, reverse=True)[KEPT_PLANS * page_files:]:
         old.unlink(missing_ok=True)
-
-
-def _key(document: Document, sheets: list[bytes], root: Path) -> str:
-    """What the trial is made of, by content: the document with the project's own folder
-    left out of its URLs (a copy of the project finds the same plans)."""
-    portable = project_document(document, root)
-    made_of = hashlib.sha256(portable.html.encode() + portable.css.encode())
-    for sheet in sheets:
-        made_of.update(sheet)
-    return made_of.hexdigest()[:24]
 
 
 def _measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit]:
@@ -261,15 +315,19 @@ def _ink(box: Any) -> Iterator[tuple[float, float]]:
         yield from _ink(child)
 
 
-def plan_pages(edition: Edition, fits: list[Fit]) -> tuple[Plan, list[Choice]]:
+def plan_pages(edition: Edition, fits: list[Fit],
+               dropped: Dropped | None = None) -> tuple[Plan, list[Choice]]:
     """The arrangements whose sum of costs is least, with every side and the page total right.
 
+    Only arrangements that print every photo of their page are chosen (dropped
+    names the others); a page none of whose arrangements does is an error.
     A dynamic programme over the page files in order; its state is the number
     of pages so far, modulo four — which decides the side of the next page and
     whether the total can still come to a multiple of four.
     """
     booklet = edition.booklet
     options: list[list[Fit]] = []
+    errors: list[BookletError] = []
     for page_file in edition.pages:
         layout = booklet.layouts[page_file.page.layout]
         mine = [f for f in fits if f.page_file == page_file.path]
@@ -277,7 +335,14 @@ def plan_pages(edition: Edition, fits: list[Fit]) -> tuple[Plan, list[Choice]]:
             order = [a.name for a in layout.candidates(page_file.page)]
             mine = sorted((f for f in mine if f.arrangement in order),
                           key=lambda f: order.index(f.arrangement or ""))
+            losing = {f.arrangement: (dropped or {}).get((page_file.path, f.arrangement or "")) for f in mine}
+            if mine and all(losing.values()):
+                errors.append(_all_drop(page_file, losing))
+            mine = [f for f in mine if not losing[f.arrangement]]
+        else:
+            mine = [f for f in mine if f.arrangement is None]
         options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])
+    raise_all(errors)
     # best[state] = (cost, choices so far)
     best: dict[int, tuple[float, list[Fit]]] = {0: (0.0, [])}
     for candidates in options:
@@ -306,3 +371,61 @@ def _sides_agree(state: int, sides: tuple[str, ...]) -> bool:
         if side and side != ("left" if number % 2 == 0 else "right"):
             return False
     return True
+
+
+Dropped = dict[tuple[str, str], list[str]]
+"""(page file, arrangement) → the photo fields of the page that arrangement does not print."""
+
+
+def dropped_photos(edition: Edition, html: str) -> Dropped:
+    """The photos each arrangement of the trial leaves out, told by their alt texts.
+
+    A layout's template may print a photo in some arrangements and not in
+    others; an arrangement that would leave a page's photo out is never chosen.
+    """
+    found = _alt_texts(html)
+    words = Words(edition)
+    dropped: Dropped = {}
+    for page_file in edition.pages:
+        photos = [(".".join(path), words.plain(photo.alt)) for path, photo, _ in
+                  photos_in(page_file, edition.booklet)]
+        for (path, arrangement), alts in found.items():
+            if path == page_file.path and arrangement:
+                missing = [name for name, alt in photos if alt not in alts]
+                if missing:
+                    dropped[(path, arrangement)] = missing
+    return dropped
+
+
+class _Sections(HTMLParser):
+    """The alt texts of the images in each section, by (page file, arrangement)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.alts: dict[tuple[str, str], set[str]] = {}
+        self.current: tuple[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "section" and named.get("data-page-file"):
+            self.current = (named["data-page-file"] or "", named.get("data-arrangement") or "")
+            self.alts.setdefault(self.current, set())
+        elif tag == "img" and self.current:
+            self.alts[self.current].add(named.get("alt") or "")
+
+
+def _alt_texts(html: str) -> dict[tuple[str, str], set[str]]:
+    parser = _Sections()
+    parser.feed(html)
+    parser.close()
+    return parser.alts
+
+
+def _all_drop(page_file: PageFile, losing: dict[str | None, list[str] | None]) -> BookletError:
+    pinned = getattr(page_file.page, "arrangement", None)
+    said = "; ".join(f"{name} leaves out {', '.join(fields or [])}" for name, fields in losing.items())
+    return BookletError(
+        f"no arrangement of the {page_file.page.layout} layout prints all of this page: {said}",
+        page_file.where("arrangement") if pinned else page_file.where(),
+        "leave out arrangement: for the copyfit to choose" if pinned
+        else "give the layout's template a frame for it in one of its arrangements", code="arrangement")

@@ -2,7 +2,8 @@
 and every character of every text must be one they can draw.
 
 `font_problems()` takes the project folder and the `fonts:` entries; returns
-the problems, each at the `file:` line that names the font.  WeasyPrint only
+the problems, each at the `file:` line that names the font;
+`duplicate_faces()` a face listed twice, at the second.  WeasyPrint only
 logs a warning that names no file when a face cannot be loaded, and prints
 its text in another face or weight, so the files are opened here with
 fontTools first (about 10 ms a face: only the tables every renderer needs
@@ -22,7 +23,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 
 from booklet.errors import BookletError, Location
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import Font
 
 _TABLES = ("head", "name", "cmap", "maxp", "hhea", "OS/2")
@@ -45,8 +46,26 @@ def font_problems(root: Path, fonts: Sequence[Font],
     return errors
 
 
+def duplicate_faces(fonts: Sequence[Font], where: Callable[[int], Location]) -> list[BookletError]:
+    """A face (family, weight, style) listed twice: WeasyPrint would use one and ignore the other."""
+    first: dict[tuple[str, int, str], int] = {}
+    errors = []
+    for i, font in enumerate(fonts):
+        face = (font.family.casefold(), font.weight, font.style)
+        if face in first:
+            was = where(first[face])
+            errors.append(BookletError(
+                f"{font.family} {font.weight} {font.style} is also the face on line {was.line} "
+                f"({fonts[first[face]].file}): one of the two would be ignored", where(i),
+                "delete one, or give it another weight or style"))
+        else:
+            first[face] = i
+    return errors
+
+
 def _check(root: Path, file: str, where: Location) -> None:
-    path = contained(root / file, root, f"font file {file}", where, hint="copy it into assets/fonts/")
+    path = project_file(root / file, root, f"font file {file}", where, hint="copy it into assets/fonts/",
+                        replace=_HINT)
     if path.is_dir():
         raise BookletError(f"font file {file} is a folder, not a font", where, _HINT)
     if not path.is_file():

@@ -29,6 +29,7 @@ from booklet.schema import Key
 from booklet.templates import render
 from booklet.typography import format_date, format_years
 from booklet.variants import VARIANTS, Variant
+from booklet.viewmodel import Plain, page_view, plain, text_functions
 from booklet.views import VIEWS
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -111,13 +112,18 @@ class Words:
         return re.sub(r"[*_]", "", self.text(key).value)
 
     def number(self, value: int) -> str:
+        _expect("number", value, int)
         return babel.numbers.format_decimal(value, locale=self.locale)
 
     def date(self, value: dt.date) -> str:
+        _expect("date", value, dt.date)
         return format_date(value, self.locale, self.edition.lang, self.edition.texts.settings)
 
     def years(self, start: int, end: int | None = None) -> str:
         """A range of years in the house style, e.g. 1999–2024 (typography.py)."""
+        _expect("years", start, int)
+        if end is not None:
+            _expect("years", end, int)
         return format_years(start, end)
 
     def _fill(self, text: Text, html: Markup, values: dict[str, Any], marked: bool) -> Markup:
@@ -136,16 +142,28 @@ class Words:
         return Markup(_PLACEHOLDER.sub(put, str(html)))
 
 
+def _expect(name: str, value: object, kind: type) -> None:
+    """A template may pass anything: say what t.name takes (the layout error gives the line)."""
+    if isinstance(value, bool) or not isinstance(value, kind):
+        wanted = "a date" if kind is dt.date else "a whole number"
+        raise TypeError(f"t.{name}() takes {wanted}, not {value!r}")
+
+
 class Pager:
     """Counts the pages the layouts open, so each knows whether it is a left or right page."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self._count = 0
+
+    @property
+    def count(self) -> int:
+        """How many pages the layouts have opened."""
+        return self._count
 
     def next_side(self) -> str:
         """The side of the next page."""
-        self.count += 1
-        return page_side(self.count)
+        self._count += 1
+        return page_side(self._count)
 
 
 COLUMN_GAP_MM = 6.0
@@ -218,26 +236,42 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
     """
     booklet = edition.booklet
     words = Words(edition)
+    by_path = {p.path: p for p in edition.pages}
 
-    def arrangements(page_file: PageFile) -> list[str | None]:
-        layout = booklet.layouts[page_file.page.layout]
+    def page_file(page: dict[str, Any]) -> PageFile:
+        try:
+            return by_path[page["path"]]
+        except (KeyError, TypeError):
+            raise ValueError("expected one of the edition's pages") from None
+
+    def arrangements(page: dict[str, Any]) -> list[str | None]:
+        chosen = page_file(page)
+        layout = booklet.layouts[chosen.page.layout]
         if not layout.arrangements:
             return [None]
         if plan is not None:
-            return [plan[page_file.path]]
-        return [a.name for a in layout.candidates(page_file.page)]
+            return [plan[chosen.path]]
+        return [a.name for a in layout.candidates(chosen.page)]
 
-    def view_of(page_file: PageFile, arrangement: str | None) -> dict[str, Any]:
-        name = booklet.layouts[page_file.page.layout].view
-        return VIEWS[name](page_file.page, words, arrangement) if name else {}
+    def view_of(page: dict[str, Any], arrangement: str | None) -> Plain:
+        chosen = page_file(page).page
+        name = booklet.layouts[chosen.layout].view
+        return plain(VIEWS[name](chosen, words, arrangement) if name else {})
 
     def image_url(file: str) -> str:
-        return images[file].path.as_uri() if images is not None else _NO_PHOTO
+        if images is None:
+            return _NO_PHOTO
+        if file not in images:
+            raise ValueError(f"no photo {file!r} in this edition")
+        return images[file].path.as_uri()
 
-    names = dict(t=words, pager=Pager(), image_url=image_url, arrangements=arrangements,
-                 view_of=view_of, template_of=lambda page: booklet.layouts[page.layout].template)
+    def template_of(page: dict[str, Any]) -> str:
+        return booklet.layouts[page_file(page).page.layout].template
+
+    names = dict(t=text_functions(words), pager=Pager(), image_url=image_url, arrangements=arrangements,
+                 view_of=view_of, template_of=template_of)
     html = render(booklet.root / "layouts", booklet.root, "booklet.html.j2", names,
-                  {"edition": edition, "lang": edition.lang})
+                  {"pages": [page_view(p) for p in edition.pages], "lang": edition.lang})
     profile = booklet.profile if variant.colour == "cmyk" else None
     return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))
 

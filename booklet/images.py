@@ -14,6 +14,7 @@ WeasyPrint applies (CSS `image-orientation: from-image`, its default).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import struct
@@ -31,7 +32,7 @@ from booklet.errors import BookletError, Diagnostic, Location, closest, raise_al
 from booklet.inputs import FileDigests
 from booklet.layouts import Frame
 from booklet.memo import Memo, is_count, is_hex_digest
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import Photo
 from booklet.standins import STANDIN_PPI, standin, standin_size
 
@@ -133,8 +134,9 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
            photo: Photo, frame: Frame, sizes: Memo, digests: FileDigests) -> Placed:
     where = page_file.where(*key_path, "file")
     shown = f"assets/images/{photo.file}"
-    path = contained(booklet.images_dir / photo.file, booklet.images_dir, f"photo {shown}", where,
-                     within="assets/images/", hint="copy the photo into assets/images/")
+    path = project_file(booklet.images_dir / photo.file, booklet.images_dir, f"photo {shown}", where,
+                        within="assets/images/", hint="copy the photo into assets/images/",
+                        replace="replace it with the photo file")
     frame_mm = frame.size_mm(booklet)
     if path.is_dir():
         raise BookletError(f"photo {shown} is a folder, not a photo", where,
@@ -209,15 +211,15 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-# Pillow's own decompression-bomb check is one setting for the whole process:
-# it warns above MAX_IMAGE_PIXELS and refuses above twice that, also when
-# WeasyPrint opens a photo booklet has accepted.  It is set once, here, to
-# booklet's documented limit (a policy, never changed per build), so a photo
-# that passes photo_size() never makes Pillow warn later; photo_size() refuses
-# larger ones itself, reading the size from the header before Pillow checks it.
 MAX_PIXELS = 250_000_000
-"""The largest photo booklet places: 250 megapixels (a 108 MP camera photo is well inside)."""
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+"""The largest photo booklet places: 250 megapixels (a 108 MP camera photo is well inside).
+
+Pillow's own decompression-bomb check is one setting for the whole process
+(Image.MAX_IMAGE_PIXELS), which booklet leaves as it is: photo_size() reads
+the size from the header and applies this limit itself, and the photos are
+opened after that with open_photo(), which skips Pillow's check.  WeasyPrint
+only ever opens the photos prepared for a variant (at most 300 ppi in their
+frame) and the stand-ins, far below Pillow's limit."""
 
 _TURNED = {5, 6, 7, 8}
 """EXIF orientations that turn the photo a quarter: it prints with width and height swapped."""
@@ -297,6 +299,14 @@ class _Source:
 
     def tell(self) -> int:
         return self.file.tell()
+
+
+@contextlib.contextmanager
+def open_photo(path: Path) -> Iterator[ImageFile.ImageFile]:
+    """A photo that photo_size() accepted, opened to be converted: without Pillow's process-wide
+    size check, which would warn about a large camera photo booklet's own limit lets through."""
+    with path.open("rb") as file, _header(_Source(file)) as image:
+        yield image
 
 
 def _header(source: _Source) -> ImageFile.ImageFile:

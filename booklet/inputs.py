@@ -26,6 +26,7 @@ import weasyprint
 import booklet as package
 from booklet.config import CONFIG_FILE, Booklet
 from booklet.memo import Memo, is_count, is_hex_digest
+from booklet.paths import special_kind
 from booklet.variants import Variant
 
 WHOLE_FOLDERS = ("content/pages", "layouts", "styles", "assets")
@@ -172,5 +173,9 @@ def inputs_digest(booklet: Booklet, lang: str, variant: Variant, digests: FileDi
     digest.update(repr(astuple(variant)).encode())
     for path in input_files(booklet, lang):
         shown = path.relative_to(booklet.root).as_posix()
-        digest.update(f"{shown}\0{_leads_to(path, booklet.root)}\0{digests.digest(path)}\n".encode())
+        leads_to = _leads_to(path, booklet.root)
+        # Only a regular file of the project is read: what a link out of it or a pipe holds is
+        # never opened (the build refuses them where they are used).
+        content = special_kind(path) or ("" if leads_to.startswith("outside") else digests.digest(path))
+        digest.update(f"{shown}\0{leads_to}\0{content}\n".encode())
     return digest.hexdigest()

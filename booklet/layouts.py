@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, create_model
 
 from booklet.errors import BookletError, Location, did_you_mean, raise_all
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.schema import (
     Fact,
     HeadOfMission,
@@ -39,6 +39,7 @@ from booklet.schema import (
     validate,
 )
 from booklet.values import Count, Line, Slug, Year, whole
+from booklet.viewmodel import PAGE_NAMES
 from booklet.views import VIEWS
 from booklet.yamlfile import YamlFile, read_yaml
 
@@ -52,6 +53,9 @@ FIELD_TYPES: dict[str, Any] = {
 }
 """What a field of layout.yaml may be: `T`, `T?` (may be left out), `[T]` (a list of one or
 more) or `[T]?` (a list, maybe empty)."""
+
+RESERVED_FIELDS = frozenset((*PAGE_NAMES, *(n for n in dir(dict) if not n.startswith("_"))))
+"""Names a field cannot have: a page is a dict in the templates, and page.items is dict.items."""
 
 _FIELD = re.compile(r"^(\[)?([a-z_]+)(\])?(\?)?$")
 
@@ -115,8 +119,17 @@ class Arrangement:
     frames: dict[str, str] = field(default_factory=dict)
 
     def suits(self, page: Page) -> bool:
-        return (all(getattr(page, f, None) for f in self.needs)
-                and not any(getattr(page, f, None) for f in self.refuses))
+        return self.unsuited(page) is None
+
+    def unsuited(self, page: Page) -> str | None:
+        """Why the page cannot take this arrangement (a field it would leave out, or one it needs)."""
+        dropped = [f for f in self.refuses if getattr(page, f, None)]
+        if dropped:
+            return f"it does not print the page's {', '.join(dropped)}, which would be left out"
+        missing = [f for f in self.needs if not getattr(page, f, None)]
+        if missing:
+            return f"it needs {', '.join(missing)}, which the page does not have"
+        return None
 
 
 @dataclass(frozen=True)
@@ -177,28 +190,37 @@ def load_layouts(root: Path) -> Layouts:
 
 def _load(root: Path, folder: Path) -> Layout:
     shown = f"layouts/{folder.name}/{LAYOUT_FILE}"
-    doc = read_yaml(contained(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
+    doc = read_yaml(project_file(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
     spec: LayoutSpec = validate(doc, LayoutSpec)
     errors: list[BookletError] = []
     template = spec.template or f"{folder.name}.html.j2"
-    if not (folder / template).is_file():
-        errors.append(BookletError(f"no template {template} in layouts/{folder.name}/",
-                                   doc.where(("template",) if spec.template else ())))
+    # A file layout.yaml names is told at that line; one it does not name, at the file itself.
+    errors += _named_file(folder / template, root / "layouts",
+                          (f"template {template}", doc.where(("template",))) if spec.template
+                          else (f"layouts/{folder.name}/{template}", None),
+                          BookletError(f"no template {template} in layouts/{folder.name}/",
+                                       doc.where(("template",) if spec.template else ())),
+                          within="layouts/", hint="copy the template into layouts/")
     sheets = ([folder / s for s in spec.stylesheets] if spec.stylesheets is not None
               else sorted(folder.glob("*.css")))
     for i, sheet in enumerate(sheets):
-        if not sheet.is_file():
-            errors.append(BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/",
-                                       doc.where(("stylesheets", i))))
+        at = doc.where(("stylesheets", i))
+        errors += _named_file(sheet, root,
+                              (f"stylesheet {spec.stylesheets[i]}", at) if spec.stylesheets is not None
+                              else (f"layouts/{folder.name}/{sheet.name}", None),
+                              BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/", at),
+                              hint="copy the stylesheet into the layout's folder")
     if spec.view is not None and spec.view not in VIEWS:
         errors.append(BookletError(f"no view '{spec.view}'{did_you_mean(spec.view, VIEWS)}",
                                    doc.where(("view",)), "one of: " + ", ".join(VIEWS)))
     fields = _fields(spec, doc, errors)
-    for photo, frame in [*spec.photos.items(),
-                         *((p, f) for a in spec.arrangements.values() for p, f in a.frames.items())]:
+    for written, photo, frame in [*((("photos", p), p, f) for p, f in spec.photos.items()),
+                                  *((("arrangements", a, "frames", p), p, f)
+                                    for a, arrangement in spec.arrangements.items()
+                                    for p, f in arrangement.frames.items())]:
         if frame not in spec.frames:
             errors.append(BookletError(f"no frame '{frame}' for {photo}{did_you_mean(frame, spec.frames)}",
-                                       doc.where(("photos", photo)), "define it under frames:"))
+                                       doc.where(written), "define it under frames:"))
     raise_all(errors)
     name = folder.name
     if spec.arrangements:
@@ -214,10 +236,28 @@ def _load(root: Path, folder: Path) -> Layout:
         spec.view, doc.where(()))
 
 
+def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], missing: BookletError,
+                within: str = "the project", hint: str = "") -> list[BookletError]:
+    """What is wrong with a file of a layout: outside folder, not a file, or not there.
+
+    shown is how to name it and where: the line of layout.yaml naming it, or None for the file.
+    """
+    try:
+        found = project_file(path, folder, *shown, within=within, hint=hint)
+    except BookletError as exc:
+        return [exc]
+    return [] if found.is_file() else [missing]
+
+
 def _fields(spec: LayoutSpec, doc: YamlFile, errors: list[BookletError]) -> dict[str, Any]:
     """layout.yaml's `fields:` as pydantic field definitions."""
     fields: dict[str, Any] = {}
     for name, kind in spec.fields.items():
+        if name in RESERVED_FIELDS:
+            errors.append(BookletError(
+                f"field {name}: the name is taken (templates read page.{name} for something else)",
+                doc.where(("fields", name)), "give the field another name"))
+            continue
         match = _FIELD.match(kind.replace(" ", ""))
         if not match or match.group(2) not in FIELD_TYPES or bool(match.group(1)) != bool(match.group(3)):
             errors.append(BookletError(
@@ -269,6 +309,13 @@ def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
         raise BookletError(f"unknown layout '{name}'{did_you_mean(str(name), layouts)}",
                            doc.where(("layout",)), hint=hint)
     page: Page = validate(doc, layouts[name].model)
+    pinned = getattr(page, "arrangement", None)
+    why = layouts[name].arrangements[pinned].unsuited(page) if pinned else None
+    if why:
+        fits = [a.name for a in layouts[name].arrangements.values() if a.suits(page)]
+        raise BookletError(f"arrangement '{pinned}' cannot take this page: {why}",
+                           doc.where(("arrangement",)), "leave out arrangement: for the copyfit to choose"
+                           + (f", or pin one of {', '.join(fits)}" if fits else ""))
     return page
 
 
@@ -294,6 +341,6 @@ def document_texts(root: Path) -> tuple[dict[str, str], Location]:
     path = root / DOCUMENT_FILE
     if not path.is_file():
         return {}, Location(DOCUMENT_FILE)
-    doc = read_yaml(contained(path, root / "layouts", DOCUMENT_FILE, within="layouts/"), DOCUMENT_FILE)
+    doc = read_yaml(project_file(path, root / "layouts", DOCUMENT_FILE, within="layouts/"), DOCUMENT_FILE)
     spec: DocumentSpec = validate(doc, DocumentSpec)
     return dict(spec.texts), doc.where(("texts",))

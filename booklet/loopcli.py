@@ -8,6 +8,7 @@ the group prints it as one line.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import sys
@@ -69,7 +70,16 @@ def serve(ctx: click.Context, port: int, langs: tuple[str, ...], variants: tuple
                 click.secho(f"{stamp} {line}", err=True, fg="red")
         click.echo(f"{stamp} {headline(report, Path.cwd())}", err=True)
 
-    run(project, chosen_langs, chosen, port, project / "build", click.echo, tell)
+    try:
+        run(project, chosen_langs, chosen, port, project / "build", click.echo, tell)
+    except KeyboardInterrupt:
+        # run() has closed every connection and stopped the build (its half-made files removed);
+        # Python's own teardown of the renderer's objects would take seconds more on a busy
+        # machine, and Ctrl-C should end the preview at once.
+        click.echo("\nStopped. No PDF is half-written; any earlier PDF is still in place.", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
 
 
 @click.command()

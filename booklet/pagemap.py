@@ -137,10 +137,13 @@ def _margin_text(index: int, box: Any, page: Any) -> MarginText | None:
     texts = list(_boxes(box, "TextBox"))
     if not texts:
         return None
+    # Every edge counts: a running foot set on the bottom of its box (vertical-align: bottom)
+    # grows upwards, over the page's own text, as one set on the top grows down off the page.
+    top, left = max(box.position_y, 0) - 0.5, max(box.position_x, 0) - 0.5
     bottom = min(box.position_y + box.margin_height(), page.height) + 0.5
     right = min(box.position_x + box.margin_width(), page.width) + 0.5
     cut = any(t.position_y + t.height > bottom or t.position_x + t.width > right
-              or t.position_x < box.position_x - 0.5 or t.position_y < -0.5 for t in texts)
+              or t.position_x < left or t.position_y < top for t in texts)
     return MarginText(index, getattr(box, "at_keyword", ""), " ".join(t.text for t in texts),
                       sum(1 for _ in _boxes(box, "LineBox")), cut)
 

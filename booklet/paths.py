@@ -1,15 +1,20 @@
 """Containment: the project folder is the only world booklet reads from.
 
 Every path that comes from a user — a page file, a language file, a layout, a
-stylesheet, a `url()`, a font, a photo — goes through `contained()` before it
-is opened: it is resolved (symlinks included) and must stay inside the folder
-it belongs to.  `file_url_path()` turns a `file://` URL back into a path the
-way WeasyPrint writes them (percent-encoded), so that a project under
-"my booklets/" can load its own fonts.
+stylesheet, a `url()`, a font, a photo — goes through `project_file()` before
+it is opened: it is resolved (symlinks included), must stay inside the folder
+it belongs to (`contained()`), and must be a regular file, told by its stat
+alone: opening a named pipe blocks for ever and a device never ends, so
+nothing outside and nothing but a file is ever opened.  `file_url_path()`
+turns a `file://` URL back into a path the way WeasyPrint writes them
+(percent-encoded), so that a project under "my booklets/" can load its own
+fonts.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -32,6 +37,41 @@ def contained(path: Path, folder: Path, shown_as: str, where: Location | None = 
     if not resolved.is_relative_to(folder.resolve()):
         raise BookletError(f"{subject}is outside {within}", at, hint)
     return resolved
+
+
+def project_file(path: Path, folder: Path, shown_as: str, where: Location | None = None, *,
+                 within: str = "the project", hint: str = "copy the file into the project",
+                 replace: str = "replace it with a file") -> Path:
+    """path resolved and checked before anything opens it: inside folder, and a regular file.
+
+    Returns the resolved path, which may be a folder or not exist (the caller
+    says what that means for its file); anything else that is not a regular
+    file is a BookletError, said as `contained()` says it (replace is its hint).
+    """
+    resolved = contained(path, folder, shown_as, where, within, hint)
+    kind = special_kind(resolved)
+    if kind:
+        subject, at = (f"{shown_as} ", where) if where else ("", Location(shown_as))
+        raise BookletError(f"{subject}is {kind}, not a file", at, replace)
+    return resolved
+
+
+def special_kind(path: Path) -> str | None:
+    """'a named pipe', 'a device' or 'a socket' when path is one (links followed); else None.
+
+    Told from the file's stat, without opening it.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None  # missing or unreadable: the opener says so
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def is_contained(path: Path, folder: Path) -> bool:

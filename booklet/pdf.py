@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
@@ -34,8 +35,8 @@ from booklet.atomic import move_into_place, temporary_beside
 from booklet.errors import BookletError, Location, raise_all, relative
 from booklet.html import Document
 from booklet.pagemap import PageMap, map_pages
-from booklet.paths import file_url_path, is_contained
-from booklet.stylesheets import check_urls
+from booklet.paths import file_url_path, is_contained, project_file, special_kind
+from booklet.stylesheets import check_urls, page_geometry
 
 PROJECT_URI = "file:///booklet-project/"
 """The project folder as WeasyPrint sees it: the same on every machine.
@@ -79,6 +80,10 @@ class ProjectFetcher(weasyprint.URLFetcher):
             shown = path.as_posix() if path else url
             raise BookletError(f"a layout or style asks for a file outside the project: {shown}",
                                hint="copy it into assets/")
+        kind = special_kind(path)  # opening a pipe would block the layout for ever
+        if kind:
+            raise BookletError(f"a layout or style asks for {path.as_posix()}, which is {kind}, not a file",
+                               hint="replace it with a file")
         return super().fetch(path.resolve().as_uri(), headers)  # the file checked is the file read
 
 
@@ -109,10 +114,11 @@ _COLLECTING: contextvars.ContextVar[_Collect | None] = contextvars.ContextVar("c
 
 
 class _Route(logging.Handler):
-    """Hands each WeasyPrint complaint to the layout that caused it.
+    """Hands each WeasyPrint complaint to the layout that caused it (by context variable).
 
-    Installed once, at import: flipping handlers or propagation per build would
-    mix up two builds that share a process (a preview server, threads).
+    One handler for every layout under way in the process, there while at least
+    one is: flipping handlers or propagation per build would mix up two builds
+    that share a process (a preview server, threads).
     """
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -121,15 +127,55 @@ class _Route(logging.Handler):
             collect.add(record)
 
 
-logging.getLogger("weasyprint").addHandler(_Route(logging.WARNING))
+_ROUTE = _Route(logging.WARNING)
+_ROUTING = {"layouts": 0}
+_ROUTING_LOCK = threading.Lock()
 
-# Only the project's own faces may reach a PDF: a fontconfig with no font
-# folders (fonts.conf beside this file) leaves WeasyPrint nothing but the
-# @font-face rules made from booklet.yaml, so a title in CJK can no longer
-# come out in the machine's "Droid Sans Fallback" (content.py refuses a
-# character the faces cannot draw, at its text's line).  Set once, after
-# WeasyPrint's import-time font check and before any FontConfiguration reads it.
-os.environ["FONTCONFIG_FILE"] = str(Path(__file__).with_name("fonts.conf"))
+
+@contextlib.contextmanager
+def _routed() -> Iterator[None]:
+    """WeasyPrint's logger routed to the layouts while one is under way, and as it was after:
+    importing booklet changes no logger of the process."""
+    logger = logging.getLogger("weasyprint")
+    with _ROUTING_LOCK:
+        _ROUTING["layouts"] += 1
+        if _ROUTING["layouts"] == 1:
+            logger.addHandler(_ROUTE)
+    try:
+        yield
+    finally:
+        with _ROUTING_LOCK:
+            _ROUTING["layouts"] -= 1
+            if _ROUTING["layouts"] == 0:
+                logger.removeHandler(_ROUTE)
+
+
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+"""A fontconfig configuration with no font folders."""
+_FONTCONFIG_LOCK = threading.Lock()
+
+
+def bundled_fonts_only() -> FontConfiguration:
+    """A WeasyPrint font configuration that knows no font of the machine.
+
+    Only the project's own faces may reach a PDF: fontconfig reads fonts.conf
+    beside this file (no font folders), so WeasyPrint has nothing but the
+    @font-face rules made from booklet.yaml, and a title in CJK can no longer
+    come out in the machine's "Droid Sans Fallback" (content.py refuses a
+    character the faces cannot draw, at its text's line).  Fontconfig reads
+    FONTCONFIG_FILE only while the configuration is made, so it is set for that
+    moment and put back: any other user of fontconfig in the process keeps its own.
+    """
+    with _FONTCONFIG_LOCK:
+        before = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+        try:
+            return FontConfiguration()
+        finally:
+            if before is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
 
 
 @contextlib.contextmanager
@@ -139,7 +185,7 @@ def font_configuration() -> Iterator[FontConfiguration]:
     WeasyPrint leaves removing them to the garbage collector, which a build
     stopped by Ctrl-C or SIGTERM may never run: they would pile up in /tmp.
     """
-    fonts = FontConfiguration()
+    fonts = bundled_fonts_only()
     try:
         yield fonts
     finally:
@@ -171,24 +217,25 @@ def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots
     allowed = [root, *extra_roots]
     sources = [(sheet, _styled(sheet, root, allowed, output)) for sheet in stylesheets]
     document = project_document(document, root)
-    fonts = fonts or FontConfiguration()
+    fonts = fonts or bundled_fonts_only()
     fetcher = ProjectFetcher(allowed)
     collect = _Collect()
     profiles: dict[str, Any] = {}  # filled by an @color-profile rule, kept by the rendered document
     token = _COLLECTING.set(collect)
     try:
-        collect.reading("booklet.yaml", is_file=False)  # the page and font CSS made from it
-        css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
-                              base_url=PROJECT_URI, color_profiles=profiles)]
-        for sheet, text in sources:
-            collect.reading(relative(sheet, root), is_file=True)
-            base = PROJECT_URI + urllib.parse.quote(sheet.resolve().relative_to(root).as_posix())
-            css.append(weasyprint.CSS(string=text, base_url=base,
-                                      font_config=fonts, url_fetcher=fetcher, color_profiles=profiles))
-        collect.reading("layouts/", is_file=False)
-        html = weasyprint.HTML(string=document.html, base_url=PROJECT_URI, url_fetcher=fetcher)
-        rendered = html.render(stylesheets=css, font_config=fonts, color_profiles=profiles,
-                               pdf_variant=output.pdf_variant)
+        with _routed():
+            collect.reading("booklet.yaml", is_file=False)  # the page and font CSS made from it
+            css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
+                                  base_url=PROJECT_URI, color_profiles=profiles)]
+            for sheet, text in sources:
+                collect.reading(relative(sheet, root), is_file=True)
+                base = PROJECT_URI + urllib.parse.quote(sheet.resolve().relative_to(root).as_posix())
+                css.append(weasyprint.CSS(string=text, base_url=base,
+                                          font_config=fonts, url_fetcher=fetcher, color_profiles=profiles))
+            collect.reading("layouts/", is_file=False)
+            html = weasyprint.HTML(string=document.html, base_url=PROJECT_URI, url_fetcher=fetcher)
+            rendered = html.render(stylesheets=css, font_config=fonts, color_profiles=profiles,
+                                   pdf_variant=output.pdf_variant)
     except weasyprint.urls.FatalURLFetchingError as exc:
         raise _fetch_error(exc, collect.shown_as, root) from None
     finally:
@@ -206,9 +253,8 @@ def _styled(sheet: Path, root: Path, allowed: list[Path], output: Output) -> str
 def read_stylesheet(sheet: Path, root: Path, allowed: list[Path]) -> str:
     """A stylesheet's text, once its every url() is known to name a file of the project."""
     shown = relative(sheet, root)
-    if not is_contained(sheet, root):
-        raise BookletError("the stylesheet is outside the project", Location(shown),
-                           hint="copy it into styles/")
+    sheet = project_file(sheet, root, "the stylesheet", Location(shown), hint="copy it into styles/",
+                         replace="replace it with a CSS file")
     try:
         text = sheet.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -217,7 +263,7 @@ def read_stylesheet(sheet: Path, root: Path, allowed: list[Path]) -> str:
         raise BookletError("not UTF-8 text (save the stylesheet as UTF-8)", Location(shown)) from None
     except OSError as exc:
         raise BookletError(f"the stylesheet cannot be read: {exc.strerror}", Location(shown)) from None
-    raise_all(check_urls(text, sheet, root, allowed))
+    raise_all(check_urls(text, sheet, root, allowed) + page_geometry(text, sheet, root))
     return text
 
 

@@ -19,7 +19,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from booklet.errors import Diagnostic, Location, Severity
 from booklet.pdfink import InkCache, image_ink
-from booklet.pdfua import alt_texts, document_title, tagged
+from booklet.pdfua import alt_texts, document_title, heading_skips, tagged
 from booklet.pdfwalk import Placement, Scan, scan
 
 MM = 72 / 25.4
@@ -305,6 +305,8 @@ PDF_CHECKS: list[PdfCheck] = [
     PdfCheck("tagged", "error", lambda e: e.pdfua, tagged),
     PdfCheck("alt-text", "error", lambda e: e.pdfua, alt_texts),
     PdfCheck("document-title", "error", lambda e: e.pdfua, document_title),
+    PdfCheck("heading-levels", "error", lambda e: e.pdfua, lambda d: _summarised(heading_skips(d), "skips"),
+             "go down one level at a time: h1, then h2, then h3; a class sets how each looks"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The PDF/UA checks of the written PDF: tagging, alt texts and the title a reader hears.
+"""The PDF/UA checks of the written PDF: tagging, alt texts, heading levels and the title a reader hears.
 
 Each function takes the `Written` PDF of pdfcheck.py and yields the
 problems it finds, for the `PDF_CHECKS` table there.
@@ -6,6 +6,7 @@ problems it finds, for the `PDF_CHECKS` table there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -78,3 +79,52 @@ def document_title(doc: Written) -> Iterator[str]:
     title = doc.pdf.trailer.get("/Info", Dictionary()).get("/Title")
     if not str(title or "").strip():
         yield "the PDF has no title (/Title in its Info)"
+
+
+_HEADING = re.compile(r"/H([1-6])")
+
+
+def _in_reading_order(root: Any) -> Iterator[Dictionary]:
+    """The structure elements under root depth first, in the order a screen reader reads them."""
+    seen: set[tuple[int, int]] = set()
+    todo = [root.get("/K")]
+    while todo and len(seen) < MAX_ELEMENTS:
+        kid = todo.pop()
+        if isinstance(kid, Array):
+            todo.extend(reversed(list(kid)))
+        elif isinstance(kid, Dictionary) and "/S" in kid:
+            key = kid.objgen
+            if key != (0, 0) and key in seen:
+                continue
+            seen.add(key)
+            yield kid
+            todo.append(kid.get("/K"))
+
+
+def _page_of(element: Dictionary, numbers: dict[tuple[int, int], int]) -> int | None:
+    """The page number an element is drawn on: its own /Pg, or its first marked content's."""
+    kids = element.get("/K")
+    for holder in [element, *(kids if isinstance(kids, Array) else [kids])]:
+        page = holder.get("/Pg") if isinstance(holder, Dictionary) else None
+        if page is not None and page.objgen in numbers:
+            return numbers[page.objgen]
+    return None
+
+
+def heading_skips(doc: Written) -> Iterator[tuple[int, str]]:
+    """Each heading whose level is more than one below the heading before it (H1 then H3)."""
+    root = doc.pdf.Root.get("/StructTreeRoot")
+    if not isinstance(root, Dictionary):
+        return  # `tagged` says so
+    roles = root.get("/RoleMap")
+    numbers = {page.obj.objgen: n for n, page in enumerate(doc.pdf.pages, start=1)}
+    before = 0
+    for element in _in_reading_order(root):
+        level = _HEADING.fullmatch(_role(element, roles))
+        if level is None:
+            continue
+        if int(level[1]) > before + 1:
+            after = f"follows a heading of level {before}" if before else "is the first heading"
+            yield (_page_of(element, numbers) or 0,
+                   f"a heading of level {level[1]} {after}: a screen reader's outline skips a level")
+        before = int(level[1])

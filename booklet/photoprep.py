@@ -25,7 +25,7 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from booklet.cachefiles import cache_folder, write_entry
 from booklet.errors import BookletError, Location, raise_all
-from booklet.images import MM_PER_INCH, Images, Placed
+from booklet.images import MM_PER_INCH, Images, Placed, open_photo
 from booklet.inputs import FileDigests
 from booklet.standins import whole_jpeg
 from booklet.variants import Colour, Intent
@@ -179,7 +179,7 @@ def _unwritable(folder: Path, exc: OSError) -> BookletError:
 def _convert(placed: Placed, target: Target, profile: bytes | None, size: tuple[int, int]) -> bytes:
     """The prepared JPEG of a photo, as bytes; its problems said at the page file's line."""
     try:
-        with Image.open(placed.path) as image:
+        with open_photo(placed.path) as image:
             box = visible(placed)
             kept = _kept_as_is(image, placed.path, target, size) if box == (0, 0, *placed.pixels) else None
             if kept is not None:
@@ -230,9 +230,12 @@ def _converted(image: Image.Image, target: Target, profile: bytes | None,
     upright = ImageOps.exif_transpose(image)
     shrink = upright.size[0] / whole[0]
     left, top, right, bottom = (round(edge * shrink) for edge in box)
-    flat = _flattened(upright).crop((left, top, right, bottom))
-    if flat.size != size:
-        flat = flat.resize(size, Image.Resampling.LANCZOS)
+    # resize(box=) cuts and scales in one step, and without crop()'s check against Pillow's
+    # process-wide pixel limit, which booklet leaves as it is (images.MAX_PIXELS is its own).
+    cut = (left, top, right, bottom)
+    same = (right - left, bottom - top) == size
+    flat = _flattened(upright).resize(size, Image.Resampling.NEAREST if same else Image.Resampling.LANCZOS,
+                                      box=cut)
     return _coloured(flat, embedded if isinstance(embedded, bytes) else None, target, profile)
 
 

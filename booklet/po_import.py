@@ -7,7 +7,11 @@ translated from the English the message carries (reviewstate.py: when that
 English has changed since the export, the text is stale at once), and
 returns an `ImportReport` of what changed.  A message still marked fuzzy is
 written but stays stale; an empty one is skipped; one whose key the
-booklet does not have is reported and skipped.
+booklet does not have is reported and skipped.  The file is checked whole
+before anything is written (po.py: msgfmt's rules, no plural forms; here:
+each text as the language file reader takes it, within its size limits),
+so a refused import leaves the language file and the review states as they
+were.
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from booklet.config import Booklet
-from booklet.content import Texts, load_pages, load_texts
-from booklet.errors import BookletError
+from booklet.content import Texts, load_pages, load_texts, texts_of
+from booklet.errors import BookletError, Location, raise_all
 from booklet.i18nstatus import printed_english
-from booklet.langwrite import write_texts
+from booklet.langwrite import updated_texts
 from booklet.po import read_po_file
-from booklet.reviewstate import Review, fingerprint, read_states, write_states
+from booklet.reviewstate import Review, fingerprint, read_states, write_atomically, write_states
+from booklet.textcheck import text_problem
+from booklet.yamlfile import MAX_FILE_BYTES, parse_yaml
+
+_CAT_TOOL = "fix the entry in your CAT tool, or export the file again"
 
 FUZZY = "fuzzy"
 """The fingerprint of a text imported while still fuzzy: it matches no English, so the text is stale."""
@@ -43,18 +51,21 @@ class ImportReport:
 
 
 def import_po(booklet: Booklet, po_path: Path, shown: str) -> ImportReport:
-    """Write a PO file's translations into the booklet (see the module docstring)."""
-    lang, messages = read_po_file(booklet, po_path, shown)
-    if booklet.spec.languages[lang].derived_from or lang == booklet.spec.default_language:
-        raise BookletError(f"the {lang} edition is not translated from a PO file",
-                           hint="import the PO file of a translated language")
+    """Write a PO file's translations into the booklet (see the module docstring).
+
+    Nothing is written when any entry is refused: every problem is told at
+    once, at the PO file's line, and the language file stays as it was.
+    """
+    po = read_po_file(booklet, po_path, shown)
+    lang = po.lang
     english = printed_english(booklet, load_pages(booklet)).by_key
     own = booklet.lang_dir / f"{lang}.yaml"
     texts = load_texts(booklet, lang) if own.exists() else Texts(f"content/lang/{lang}.yaml", {})
     states = read_states(booklet, lang)
     report = ImportReport(lang, texts.path)
     changes: dict[str, str] = {}
-    for message in messages:
+    where: dict[str, Location] = {}
+    for message in po.messages:
         if message.key not in english:
             report.unknown.append(message.key)
             continue
@@ -64,6 +75,7 @@ def import_po(booklet: Booklet, po_path: Path, shown: str) -> ImportReport:
         before = texts.by_key.get(message.key)
         if before is None or before.value != message.translated:
             changes[message.key] = message.translated
+            where[message.key] = Location(shown, message.text_line, 1)
             (report.changed if before else report.added).append(message.key)
         else:
             report.unchanged += 1
@@ -73,10 +85,55 @@ def import_po(booklet: Booklet, po_path: Path, shown: str) -> ImportReport:
             report.fuzzy.append(message.key)
         elif message.english != english[message.key].value:
             report.older_english.append(message.key)
-    if changes:
-        write_texts(booklet, lang, changes)
+    errors = list(po.problems)
+    checked = _checked(booklet, lang, changes, where, errors) if changes else None
+    raise_all(errors)
+    if checked:
+        write_atomically(*checked, texts.path)
     write_states(booklet, lang, states)
     return report
+
+
+def _checked(booklet: Booklet, lang: str, changes: dict[str, str], where: dict[str, Location],
+             errors: list[BookletError]) -> tuple[Path, str] | None:
+    """The language file with the changes, as the language file reader will accept it; else None
+    and every problem added to errors, at the PO line of the text that causes it."""
+    found: list[BookletError] = []
+    for key, value in changes.items():
+        size = len(value.encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            found.append(BookletError(
+                f"'{key}': the translation has {size:,} bytes; a whole language file may have at most "
+                f"{MAX_FILE_BYTES // 1_000_000} MB", where[key], "check that this is the right text"))
+        problem = text_problem(value, where[key])
+        if problem:
+            found.append(BookletError(f"'{key}': {problem.message}", where[key],
+                                       "delete it in your CAT tool (it may be an escape such as \\r)"))
+    errors += found
+    if found:
+        return None
+    try:
+        path, text = updated_texts(booklet, lang, changes, where)
+    except BookletError as exc:
+        errors += exc.problems()
+        return None
+    shown = f"content/lang/{lang}.yaml"
+    largest = max(changes, key=lambda k: len(changes[k]))
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        errors.append(BookletError(
+            f"with these translations {shown} would have {size:,} bytes, more than the "
+            f"{MAX_FILE_BYTES // 1_000_000} MB a language file may have (the longest: '{largest}')",
+            where[largest], "check that the texts are the right ones"))
+        return None
+    try:
+        texts_of(parse_yaml(text, shown))  # what every command will read
+    except BookletError as exc:
+        errors.append(BookletError(f"the translations would make {shown} unreadable: "
+                                   + "; ".join(str(p) for p in exc.problems()),
+                                   next(iter(where.values())), _CAT_TOOL))
+        return None
+    return path, text
 
 
 def _review(fuzzy: bool, english: str, before: Review | None, changed: bool) -> Review:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from booklet.content import Edition
@@ -135,6 +135,8 @@ def margin_text_wraps(pages: PageMap, edition: str) -> Found:
 
 def page_count(pages: PageMap, edition: str) -> Found:
     count = len(pages.pages)
+    if any(len(s.printed_on) > 1 for s in pages.sections.values()):
+        return  # a section that ran over added the pages: that is reported as an overflow
     if count % 4:
         yield (f"the {edition} edition has {count} pages; a stapled booklet needs a multiple of 4",
                Location("content/pages"))
@@ -144,7 +146,8 @@ def page_count(pages: PageMap, edition: str) -> Found:
 class Check:
     name: str
     severity: Severity
-    """'error' stops the build; 'warning' is counted and shown."""
+    """'error' stops the build; 'warning' is counted and shown (an error where a variant's `errors`
+    names the check)."""
     run: Callable[[PageMap, str], Found]
 
 
@@ -219,7 +222,7 @@ def resolution_problems(images: Images, variant: Variant) -> list[BookletError]:
     return problems
 
 
-def check_layout(pages: PageMap, edition: str) -> list[Diagnostic]:
-    """Run every layout check on one edition's pages."""
-    return [Diagnostic(check.severity, check.name, message, where)
+def check_layout(pages: PageMap, edition: str, errors: Collection[str] = ()) -> list[Diagnostic]:
+    """Run every layout check on one edition's pages; those named in errors (a variant's) are errors."""
+    return [Diagnostic("error" if check.name in errors else check.severity, check.name, message, where)
             for check in LAYOUT_CHECKS for message, where in check.run(pages, edition)]

@@ -86,6 +86,8 @@ class Preview:
         self.booklet: Booklet | None = None
         self.digests = FileDigests()
         self.build_lock = threading.Lock()
+        self.stopping = threading.Event()
+        """Set when the preview ends: a build running stops as Ctrl-C stops one, and none starts."""
         self.images: OrderedDict[tuple[str, str, int, int, str], bytes] = OrderedDict()
 
     # ---- building -----------------------------------------------------------------------------
@@ -93,6 +95,8 @@ class Preview:
     def rebuild(self, force: bool = False) -> None:
         """Build what changed and show it; problems are shown, never raised."""
         with self.build_lock:
+            if self.stopping.is_set():
+                return
             self._set(building=True)
             try:
                 booklet = load_booklet(self.root)
@@ -102,9 +106,13 @@ class Preview:
                 self.variants = [v for v in self.variants if v in booklet.variants] or [
                     next(iter(booklet.variants))]
                 report = build_changed(booklet, self.langs, self.out_dir, variants=self.variants,
-                                       force=force, digests=self.digests)
+                                       force=force, digests=self.digests, stop=self.stopping)
             except BookletError as exc:
                 report = BuildReport(problems=exc.diagnostics())
+            except KeyboardInterrupt:
+                if not self.stopping.is_set():
+                    raise
+                return  # stopped with the preview: its half-made files are removed
             self._show(report)
             self.tell(report)
 
@@ -181,7 +189,7 @@ class Preview:
     def wait(self, seen: int, timeout: float) -> int:
         """Block until the state is newer than seen (or timeout); return its version."""
         with self.changed:
-            self.changed.wait_for(lambda: self.version != seen, timeout)
+            self.changed.wait_for(lambda: self.version != seen or self.stopping.is_set(), timeout)
             return self.version
 
     def state(self) -> dict[str, Any]:
@@ -220,6 +228,17 @@ class Preview:
             while len(self.images) > KEPT_IMAGES:
                 self.images.popitem(last=False)
         return out.getvalue()
+
+    def stop(self, seconds: float) -> bool:
+        """End the preview: stop a running build, wake every waiting event stream; wait for the build
+        at most seconds.  True when no build is left running."""
+        self.stopping.set()
+        with self.changed:
+            self.changed.notify_all()
+        if not self.build_lock.acquire(timeout=seconds):
+            return False
+        self.build_lock.release()
+        return True
 
     def close(self) -> None:
         for shown in self.shown.values():

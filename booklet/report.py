@@ -62,6 +62,9 @@ class BuildReport:
     seconds: float = 0.0
     checked_only: bool = False
     """A check (booklet check): laid out and checked, nothing written."""
+    writes_pdfs: bool = True
+    """Made by a command that writes PDFs: a failure says no PDF was updated (others do not talk
+    about PDFs)."""
 
     @property
     def ok(self) -> bool:
@@ -187,7 +190,9 @@ def report_lines(report: BuildReport, cwd: Path, verbose: bool = False) -> list[
         return lines
     lines += [("error", str(e)) for e in errors]
     problems = _plural(len(errors), "problem")
-    if written:
+    if not report.writes_pdfs:
+        lines.append(("note", f"{problems}."))
+    elif written:
         failed = ", ".join(dict.fromkeys(e.label for e in report.editions if e.errors))
         done = ", ".join(relative(e.target, cwd) for e in written)
         lines.append(("note", f"{problems} in {failed}; written: {done}; no other PDF was updated "

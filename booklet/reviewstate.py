@@ -25,7 +25,7 @@ from typing import Literal
 from booklet import atomic
 from booklet.config import Booklet
 from booklet.errors import BookletError, Location, raise_all
-from booklet.paths import contained
+from booklet.paths import project_file
 from booklet.yamlfile import read_yaml
 
 State = Literal["draft", "reviewed"]
@@ -55,7 +55,7 @@ def fingerprint(english: str) -> str:
 def state_path(booklet: Booklet, lang: str) -> tuple[Path, str]:
     """The state file of a language, and as users see it."""
     shown = f"content/lang/{lang}.state.yaml"
-    return contained(booklet.lang_dir / f"{lang}.state.yaml", booklet.lang_dir, shown,
+    return project_file(booklet.lang_dir / f"{lang}.state.yaml", booklet.lang_dir, shown,
                      within="content/lang/"), shown
 
 

@@ -3,8 +3,10 @@
 `run()` takes the project, what to keep built, the port and a way to tell the
 user things; it builds what is out of date, serves the page on 127.0.0.1,
 rebuilds on every save and returns when stopped (KeyboardInterrupt, as a
-build does).  The server runs in the main thread; the first build and the
-watcher in their own.
+build does) within STOP_SECONDS or so, whatever the browsers and the build are
+doing: every connection is closed and a running build stopped as Ctrl-C stops
+one (its workers too).  The server runs in the main thread; the first build
+and the watcher in their own.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from booklet.errors import BookletError
+from booklet.parallel import start_fork_server
 from booklet.preview import Preview
 from booklet.report import BuildReport
 from booklet.server import PreviewServer, make_server
 
 DEFAULT_PORT = 8765
+STOP_SECONDS = 1.0
+"""How long a stop waits for a running build to end; a build in this process that is still
+laying a page out then ends with the process (its daemon thread)."""
 
 
 def start(root: Path, langs: list[str], variants: list[str], port: int, out_dir: Path,
@@ -37,6 +43,8 @@ def start(root: Path, langs: list[str], variants: list[str], port: int, out_dir:
     stop = threading.Event()
 
     def build_then_watch() -> None:
+        if len(langs) > 1:
+            start_fork_server()  # before a build asks for workers: see there
         preview.rebuild()
         preview.watch(stop)
 
@@ -55,4 +63,5 @@ def run(root: Path, langs: list[str], variants: list[str], port: int, out_dir: P
     finally:
         stop.set()
         server.server_close()
+        preview.stop(STOP_SECONDS)
         preview.close()

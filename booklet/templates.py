@@ -3,9 +3,10 @@
 `render()` takes the layouts folder, the name of the top template and what the
 templates may use; returns the HTML, or raises a `BookletError` at the
 template's file:line.  A layout is a designer's file, not a program the build
-trusts: it runs in Jinja's sandbox, a template that is a symlink out of
-layouts/ is refused, a template that includes itself ends with an error
-naming it, and a runaway loop stops at `MAX_LOOP_STEPS` or `MAX_OUTPUT_CHARS`.
+trusts: it runs in a bounded sandbox (sandbox.py) and sees plain data only
+(viewmodel.py), a template that is a symlink out of layouts/ is refused, a
+template that includes itself ends with an error naming it, and a runaway
+loop stops at `MAX_LOOP_STEPS` or `MAX_OUTPUT_CHARS`.
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.sandbox
 
 from booklet.errors import BookletError, Location, relative
-from booklet.paths import contained
+from booklet.paths import project_file
+from booklet.sandbox import MAX_OUTPUT_CHARS, BoundedSandbox
 
 MAX_LOOP_STEPS = 1_000_000
 """Items all the range() calls of one edition's templates may produce together."""
-MAX_OUTPUT_CHARS = 50_000_000
-"""Characters of HTML one edition may make: the 64-page booklet makes about 0.1 % of it."""
 
 
 class _LayoutLoader(jinja2.FileSystemLoader):
@@ -36,8 +35,9 @@ class _LayoutLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Callable[[], bool]]:
-        contained(self.folder / template, self.folder, relative(self.folder / template, self.root),
-                  within="layouts/", hint="copy the template into layouts/")
+        project_file(self.folder / template, self.folder, relative(self.folder / template, self.root),
+                     within="layouts/", hint="copy the template into layouts/",
+                     replace="replace it with a template file")
         return super().get_source(environment, template)
 
 
@@ -58,7 +58,7 @@ class _Budget:
 
 def render(layouts: Path, root: Path, top: str, names: dict[str, Any], values: dict[str, Any]) -> str:
     """Render the template top with names as globals and values as its variables."""
-    env = jinja2.sandbox.SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=_LayoutLoader(layouts, root), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True)
     env.globals.update(names, range=_Budget().range)
@@ -69,6 +69,8 @@ def render(layouts: Path, root: Path, top: str, names: dict[str, Any], values: d
     except RecursionError as exc:
         raise _error(exc, "a layout includes itself, or layouts include each other in a circle",
                      layouts, root) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:  # 1 / 0, [][1], a call gone wrong
+        raise _error(exc, str(exc) or type(exc).__name__, layouts, root) from None
 
 
 def _bounded(chunks: Iterator[str]) -> Iterator[str]:

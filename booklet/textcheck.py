@@ -111,6 +111,13 @@ def file_problems(text: str, shown_as: str) -> list[BookletError]:
     return errors
 
 
+def blanked(text: str) -> str:
+    """text with every character file_problems() refuses made a space: read so, YAML's lines and
+    columns stay those an editor shows (PyYAML would end a line at U+2028), and the problems
+    after such a character can still be told where they are."""
+    return _REFUSED_IN_FILE.sub(" ", text)
+
+
 def text_problem(text: str, where: Location) -> BookletError | None:
     """A refused character that a YAML escape such as \\u202e wrote into text, if there is one."""
     match = _REFUSED_IN_TEXT.search(text)

@@ -5,16 +5,26 @@ key); it returns a `BookletError` at the translation's line for every text
 whose placeholders, emphasis, list items or paragraphs do not match.  The
 rules are the `TEXT_RULES` table: a name and a function of (English,
 translation) that says what is wrong in a translator's words, or None.
+`unprinted_values()` holds every edition, English too, to the numbers and
+dates its page files give the texts (`numbers: {cases: 25735}`): each must
+be printed by one of those texts, or it would vanish from the page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from booklet.content import Text
+from pydantic import BaseModel
+
 from booklet.errors import BookletError
+from booklet.schema import Key
+
+if TYPE_CHECKING:  # content.py checks the numbers with this module when it joins pages and texts
+    from booklet.content import PageFile, Text
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+\S", re.MULTILINE)
@@ -109,3 +119,46 @@ def check_translation(english: Mapping[str, Text], translated: Mapping[str, Text
             if message:
                 errors.append(BookletError(f"'{key}': {message}", text.where, code=rule.name))
     return errors
+
+
+def unprinted_values(page_file: PageFile, texts: Mapping[str, Text]) -> list[BookletError]:
+    """Numbers and dates a page file gives a group of texts that none of those texts prints.
+
+    A group is any part of a page with a mapping of values (a fact's
+    `numbers:`); its texts are that part's text fields.  The error is at the
+    group's first text, in the edition's language file.
+    """
+    errors = []
+    for path, group, values in _value_groups(page_file.page, ()):
+        keys = [k for k in (getattr(group, n) for n in type(group).model_fields) if isinstance(k, Key)]
+        have = [texts[k] for k in keys if k in texts]
+        if not have:
+            continue  # a missing text is told as such
+        printed = {name for text in have for name in placeholders(text.value)}
+        for field, name, value in values:
+            if name in printed:
+                continue
+            given = page_file.where(*path, field, name)
+            kind = "date" if isinstance(value, dt.date) else "number"
+            errors.append(BookletError(
+                f"'{have[0].key}': {given.path}:{given.line} gives {{{name}}} ({value}) to "
+                f"{', '.join(keys)}, and none of them prints it, so it would be left out of the page",
+                have[0].where, f"write {{{name}}} where the {kind} goes", code="placeholder"))
+    return errors
+
+
+def _value_groups(value: Any, path: tuple[Any, ...]) -> Iterator[
+        tuple[tuple[Any, ...], BaseModel, list[tuple[str, str, Any]]]]:
+    """(key path, model, [(field, name, value)]) of every model in a page that gives its texts values."""
+    if isinstance(value, BaseModel):
+        given = [(field, name, v) for field in type(value).model_fields
+                 if isinstance(mapping := getattr(value, field), dict)
+                 for name, v in mapping.items()
+                 if isinstance(v, (int, dt.date)) and not isinstance(v, bool)]
+        if given:
+            yield path, value, given
+        for field in type(value).model_fields:
+            yield from _value_groups(getattr(value, field), (*path, field))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _value_groups(item, (*path, i))

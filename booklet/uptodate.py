@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,8 +178,11 @@ def _up_to_date(lang: str, variant: str, target: Path, entry: Built) -> EditionR
 def build_changed(booklet: Booklet, langs: list[str], out_dir: Path,
                   progress: Progress = lambda _label, _step: None, *,
                   variants: list[str] | None = None, force: bool = False,
-                  digests: FileDigests | None = None) -> BuildReport:
-    """Build the PDFs whose inputs changed since they were written (all of them with force)."""
+                  digests: FileDigests | None = None, stop: threading.Event | None = None) -> BuildReport:
+    """Build the PDFs whose inputs changed since they were written (all of them with force).
+
+    Setting stop ends the build as Ctrl-C would (see build_all).
+    """
     started = time.perf_counter()
     digests = digests or FileDigests(booklet.root, booklet.cache_dir)
     names = variants or list(booklet.variants)
@@ -192,7 +196,7 @@ def build_changed(booklet: Booklet, langs: list[str], out_dir: Path,
             done[key] = _up_to_date(*key, _target(booklet, out_dir, *key), entry)
     report = BuildReport()
     for group_variants, group_langs in _groups(langs, names, done).items():
-        built = build_all(booklet, group_langs, out_dir, progress, variants=list(group_variants))
+        built = build_all(booklet, group_langs, out_dir, progress, variants=list(group_variants), stop=stop)
         report.problems += [p for p in built.problems if p not in report.problems]
         for edition in built.editions:
             done[(edition.lang, edition.variant)] = edition

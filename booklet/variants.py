@@ -5,7 +5,9 @@ takes a project's booklet.yaml settings and returns them with the project's
 adjustments (`variants:` in booklet.yaml) laid over the defaults, in order.
 Every stage that treats variants differently reads a field of `Variant`:
 images (colour, photo resolution), html and pdf (bleed, PDF standard,
-tagging, extra styles), preflight (which checks, how strictly).
+tagging, extra styles), preflight (which checks, how strictly: `errors`
+names the layout checks that stop this variant though they only warn in
+others — the page count and the sides, for print).
 """
 
 from __future__ import annotations
@@ -44,11 +46,14 @@ class Variant:
     """Highest total area coverage (%) the written PDF may reach, or None."""
     stylesheets: tuple[str, ...] = ()
     """Extra stylesheets (in styles/) on top of the shared ones."""
+    errors: tuple[str, ...] = ()
+    """Layout checks (preflight.LAYOUT_CHECKS) that stop this variant, whatever their own severity:
+    a printer cannot fold a page count that is not a multiple of four, nor a spread split."""
 
 
 VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("print", "the printer", "pdf/x-4", "cmyk", photo_ppi=450, min_ppi=200, warn_ppi=300,
-            bleed=True, marks=False, tagged=False, ink_limit=300),
+            bleed=True, marks=False, tagged=False, ink_limit=300, errors=("page-count", "page-side")),
     # The proof's registration marks print on all four plates (400 %) by design: its
     # ink check is off, the print PDF's (the same pages) is on.
     Variant("proof", "the designer's check", "pdf/x-4", "cmyk", photo_ppi=450, min_ppi=200,
@@ -57,7 +62,7 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
             bleed=False, marks=False, tagged=True, ink_limit=None),
 )}
 
-ADJUSTABLE = tuple(f.name for f in fields(Variant) if f.name not in ("name",))
+ADJUSTABLE = tuple(f.name for f in fields(Variant) if f.name not in ("name", "errors"))
 """The fields a project may set for a variant in booklet.yaml."""
 
 

@@ -1,7 +1,8 @@
 """Python logic a layout's template may call, registered by name.
 
 A layout names its view in layout.yaml (`view: year`); the template then has
-`view`, what the function returned for that page.  Views do what a template
+`view`, what the function returned for that page: plain data (viewmodel.py),
+as everything a template receives.  Views do what a template
 should not: arithmetic over the texts.  They never decide sizes — the styles
 do, from the type scale — and never decide whether text fits: the layout is
 measured after rendering (copyfit.py, preflight.py).
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from booklet.schema import Milestone, Page
+from booklet.viewmodel import Plain, plain
 
 
 class Words(Protocol):
@@ -24,7 +26,7 @@ class Words(Protocol):
     def length(self, key: str) -> int: ...
 
 
-View = Callable[[Page, Words, "str | None"], dict[str, Any]]
+View = Callable[[Page, Words, "str | None"], dict[str, Plain]]
 
 
 def weight(milestone: Milestone, words: Words) -> float:
@@ -71,7 +73,7 @@ INSET_WEIGHT = 900.0
 """The room the inset photo takes at the head of a column, in weight() units (characters)."""
 
 
-def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Any]:
+def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
     """A year's milestones in the columns of its arrangement, balanced by length.
 
     With an inset (page-inset) the photo heads the second column, which then
@@ -82,16 +84,16 @@ def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Any]:
     if arrangement == "page-inset":
         split = min(range(len(milestones) + 1),
                     key=lambda k: max(sum(weights[:k]), INSET_WEIGHT + sum(weights[k:])))
-        return {"columns": [milestones[:split], milestones[split:]], "column_count": 2}
+        return {"columns": plain([milestones[:split], milestones[split:]]), "column_count": 2}
     columns = _COLUMNS.get(arrangement or "", 2)
-    return {"columns": balanced(milestones, weights, columns), "column_count": columns}
+    return {"columns": plain(balanced(milestones, weights, columns)), "column_count": columns}
 
 
-def heads(page: Page, words: Words, arrangement: str | None) -> dict[str, Any]:
+def heads(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
     """Every head of mission the year pages name, in the order of their terms."""
     found = [p.page.head_of_mission for p in words.edition.pages
              if getattr(p.page, "head_of_mission", None) is not None]
-    return {"heads": sorted(found, key=lambda h: h.term.start)}
+    return {"heads": plain(sorted(found, key=lambda h: h.term.start))}
 
 
 VIEWS: dict[str, View] = {"year": year, "heads": heads}

@@ -1,8 +1,8 @@
 """What a build worker process loads once, before it forks workers (parallel.py's fork server).
 
-The fork server inherits booklet's fontconfig, which has no font folders
-(pdf.py), so WeasyPrint's check at import would warn that there are no fonts:
-the booklet's faces come from @font-face rules, as in every build.
+The fork server is a process of booklet's own, so this filter is its own: on a
+machine without any font, WeasyPrint's check at import would warn that there
+are none; booklet's faces come from @font-face rules, as in every build.
 """
 
 import warnings

@@ -25,8 +25,9 @@ from typing import Any
 
 import yaml
 
-from booklet.errors import BookletError, Location, raise_all
-from booklet.textcheck import Lines, file_problems, text_problem
+from booklet.errors import BookletError, BookletErrors, Location, raise_all
+from booklet.paths import special_kind
+from booklet.textcheck import Lines, blanked, file_problems, text_problem
 
 KeyPath = tuple[str | int, ...]
 
@@ -180,7 +181,8 @@ def _read_bytes(path: Path, shown_as: str) -> bytes:
             raise BookletError("is a folder, not a file", Location(shown_as),
                                "move the file inside it out, or rename the folder")
         if not stat.S_ISREG(mode):  # a pipe or a device would never end, or block the build
-            raise BookletError("is not a file", Location(shown_as), "replace it with a YAML file")
+            raise BookletError(f"is {special_kind(path) or 'something else'}, not a file",
+                               Location(shown_as), "replace it with a YAML file")
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
@@ -220,29 +222,32 @@ def _decode(data: bytes, shown_as: str) -> str:
 def parse_yaml(text: str, shown_as: str) -> YamlFile:
     """Parse YAML text strictly (see the module docstring)."""
     text = text.removeprefix("\ufeff")  # a byte-order mark is no part of the text
-    raise_all(file_problems(text, shown_as))
+    refused = file_problems(text, shown_as)
+    if refused:
+        text = blanked(text)  # the rest of the file is still read, at an editor's lines
     doc = YamlFile(shown_as, None)
     try:
         loader = StrictLoader(text)
     except yaml.reader.ReaderError as exc:
-        raise _reader_error(exc, text, shown_as) from None
+        raise _together([*refused, _reader_error(exc, text, shown_as)]) from None
     try:
         node = loader.get_single_node()
-        if node is None:
-            doc.data = {}
-            return doc
         builder = _Builder(loader, doc)
-        doc.data = builder.build(node, ())
+        doc.data = {} if node is None else builder.build(node, ())
     except _Refused as exc:
-        raise BookletError(exc.message, _at(exc.mark, shown_as), exc.hint) from None
+        raise _together([*refused, BookletError(exc.message, _at(exc.mark, shown_as), exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text, shown_as) from None
+        raise _together([*refused, _syntax_error(exc, text, shown_as)]) from None
     except yaml.reader.ReaderError as exc:
-        raise _reader_error(exc, text, shown_as) from None
+        raise _together([*refused, _reader_error(exc, text, shown_as)]) from None
     finally:
         loader.dispose()
-    raise_all(builder.errors)
+    raise_all([*refused, *builder.errors])
     return doc
+
+
+def _together(errors: list[BookletError]) -> BookletError:
+    return errors[0] if len(errors) == 1 else BookletErrors(errors)
 
 
 def _at(mark: Any, shown_as: str) -> Location:

@@ -126,6 +126,9 @@ milestones:
 arrangement: typographic
 """
 
+MINI_BLANK = "layout: blank\n"
+"""The fourth page: a print PDF's page count must be a multiple of four."""
+
 
 ENGLISH_ONLY = re.sub(r"(?m)^  (sq|sr-Latn|sr-Cyrl): .*\n", "",
                       (REPO / "booklet.yaml").read_text(encoding="utf-8"))
@@ -180,7 +183,7 @@ m:
 
 @pytest.fixture
 def mini(tmp_path: Path, standin_cache: Path) -> Callable[..., Path]:
-    """Make a small project: a cover and one year spread, with files replaced as given.
+    """Make a small project: a cover, one year spread and a blank page, with files replaced as given.
 
     With translated=True booklet.yaml lists sq, sr-Latn and sr-Cyrl (made from
     sr-Latn) too, and content/lang/ has the sq and sr-Latn files.
@@ -204,6 +207,7 @@ def mini(tmp_path: Path, standin_cache: Path) -> Callable[..., Path]:
             "content/lang/en.yaml": MINI_LANG,
             "content/pages/010-cover.yaml": MINI_COVER,
             "content/pages/2000.yaml": MINI_YEAR,
+            "content/pages/999-blank.yaml": MINI_BLANK,
             **(files or {}),
         }
         for name, text in contents.items():
@@ -214,6 +218,18 @@ def mini(tmp_path: Path, standin_cache: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def three_pages(make: Callable[..., Path]) -> Callable[..., Path]:
+    """The mini project without its blank page, for the tests of the screen variant alone: a page
+    count that is not a multiple of four only warns there, and they count on the cover and a spread."""
+
+    def made(*args: object, **kwargs: object) -> Path:
+        root = make(*args, **kwargs)
+        (root / "content/pages/999-blank.yaml").unlink()
+        return root
+
+    return made
 
 
 @pytest.fixture

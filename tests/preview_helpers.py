@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -33,18 +34,31 @@ def running(root: Path, variants: tuple[str, ...] = ("screen",)) -> Iterator[Pre
         preview.close()
 
 
-def get(server: PreviewServer, path: str, host: str | None = None, method: str = "GET"
+def get(server: PreviewServer, path: str, host: str | None = None, method: str = "GET",
+        headers: dict[str, str] | None = None, body: bytes | None = None
         ) -> tuple[int, bytes, dict[str, str]]:
     connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
     try:
-        connection.putrequest(method, path, skip_host=host is not None)
+        connection.putrequest(method, path, skip_host=host is not None, skip_accept_encoding=True)
         if host is not None:
             connection.putheader("Host", host)
-        connection.endheaders()
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
         response = connection.getresponse()
         return response.status, response.read(), dict(response.getheaders())
     finally:
         connection.close()
+
+
+def from_the_page(server: PreviewServer) -> dict[str, str]:
+    """The headers the preview page's script sends with a POST: its token, from the page itself."""
+    _, page, _ = get(server, "/")
+    token = re.search(rb'<meta name="booklet-token" content="([^"]+)">', page)
+    assert token, page
+    return {"X-Booklet-Token": token.group(1).decode(), "Origin": server.url.rstrip("/")}
 
 
 def state(server: PreviewServer) -> dict[str, Any]:

@@ -117,4 +117,4 @@ def test_editor_backups_and_lock_files_are_not_pages(mini: Callable[..., Path], 
     backups(root, tmp_path)
     result = CliRunner().invoke(main, ["--project", str(root), "build"])
     assert result.exit_code == 0, result.output
-    assert "3 pages" in result.stdout
+    assert "4 pages" in result.stdout

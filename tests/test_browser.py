@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import three_pages
 
 from tests.preview_helpers import WAIT_SECONDS, built, running, wait_for
 
@@ -26,6 +27,12 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture
+def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
+    """The three-page mini project (conftest.three_pages)."""
+    return three_pages(mini)
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +92,17 @@ def test_spreads_refresh_after_an_edit_and_survive_a_broken_one(
         assert "content/lang/en.yaml:" in banner.text
         assert browser.execute_script(f"return {LOADED_PAGES};") == 3  # the last good spreads stay
         assert browser.execute_script("return document.body.dataset.generation;") == "2"
+
+
+def test_the_switch_asks_for_another_variant_with_the_pages_token(
+        mini: Callable[..., Path], browser: webdriver.Chrome) -> None:
+    """The page's POST carries its token and its origin: the server takes it and builds the variant."""
+    with running(mini()) as server:
+        wait_for(server, built(1))
+        browser.get(server.url)
+        until(browser, "document.body.dataset.generation === '1'")
+        [proof] = [b for b in browser.find_elements(By.CSS_SELECTOR, "#variants button") if b.text == "proof"]
+        proof.click()
+        wait_for(server, lambda now: any(e["variant"] == "proof" and e["generation"]
+                                         for e in now["editions"]))
+        until(browser, "document.body.dataset.edition === 'en-proof'")

@@ -137,7 +137,7 @@ def test_a_bad_language_file_stops_only_its_own_edition(mini: Callable[..., Path
         + "; no other PDF was updated (any earlier PDF is still in place).\n"), result.stderr
     assert sorted(p.name for p in (root / "build").iterdir()) == [
         f"25-years-together-en-{v}.pdf" for v in ("print", "proof", "screen")]
-    assert result.stdout.splitlines()[-3].startswith("en      print     3 pages")
+    assert result.stdout.splitlines()[-3].startswith("en      print     4 pages")
     (root / "content/lang/sq.yaml").write_text((root / "content/lang/en.yaml").read_text())
     result = CliRunner().invoke(main, ["--project", str(root), "build"])
     assert result.exit_code == 0, result.output
@@ -169,7 +169,7 @@ def test_editor_backups_lock_and_hidden_files_are_ignored(mini: Callable[..., Pa
         "content/pages/notes.txt": "a note\n",
     })
     (root / "content/pages/.#2000.yaml").symlink_to("user@host.1234:1700000000")  # Emacs: dangling
-    assert [p.name for p in load_pages(load_booklet(root))] == ["010-cover", "2000"]
+    assert [p.name for p in load_pages(load_booklet(root))] == ["010-cover", "2000", "999-blank"]
 
 
 @pytest.mark.parametrize("suffix", [".yml", ".YAML", ".Yaml"])

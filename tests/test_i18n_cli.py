@@ -69,8 +69,7 @@ def test_where_names_page_files_and_printed_pages(mini: Callable[..., Path]) -> 
         "content/pages/2000.yaml:7: year-spread, milestones 2 › title (pages 2–3)\n")
     unknown = i18n(root, "where", "m.two.titel")
     assert (unknown.exit_code, unknown.output) == (
-        1, "no page uses the text 'm.two.titel' (did you mean 'm.two.title'?)\n1 problem; no PDF was "
-           "updated (any earlier PDF is still in place).\n")
+        1, "no page uses the text 'm.two.titel' (did you mean 'm.two.title'?)\n1 problem.\n")
 
 
 def export(root: Path, lang: str) -> str:

@@ -27,7 +27,7 @@ QUOTE_LAYOUT = {
         """,
     "layouts/quote-page/quote-page.html.j2": """\
         {% from "partials/page.html.j2" import page as section with context %}
-        {% call section(page_file, "the quotation " ~ page_file.name, "quote-page") %}
+        {% call section(page, "the quotation " ~ page.name, "quote-page") %}
           <blockquote class="big-quote">{{ t.block(page.quote) }}</blockquote>
           <p class="quoted-by">{{ t.inline("labels.quoted") }} {{ t.inline(page.by) }}</p>
         {% endcall %}
@@ -84,3 +84,49 @@ def test_every_font_size_comes_from_the_type_scale() -> None:
             assert re.fullmatch(r"var\(--size-[a-z0-9]+\)", size.strip()), (sheet.name, size)
     scale = re.findall(r"--size-[a-z0-9]+:\s*([\d.]+pt)", (REPO / "styles/tokens.css").read_text())
     assert len(scale) >= 8
+
+
+def test_the_screen_pdf_keeps_its_heading_levels_in_order(mini: Callable[..., Path]) -> None:
+    root = mini()
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen"])
+    assert result.exit_code == 0, result.output  # the cover's h1, the year's h2, the milestones' h3
+    year = root / "layouts/year-spread/year-spread.html.j2"
+    year.write_text(re.sub(r'<h2 (class="year[^"]*")>(.*?)</h2>', r"<p \1>\2</p>", year.read_text()))
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen"])
+    assert result.exit_code == 1
+    assert ("build/25-years-together-en-screen.pdf: page 3: a heading of level 3 follows a heading of "
+            "level 1: a screen reader's outline skips a level (go down one level at a time: h1, then h2, "
+            "then h3; a class sets how each looks)") in result.stderr, result.stderr
+
+
+def test_files_a_layout_names_outside_are_told_at_its_lines(mini: Callable[..., Path],
+                                                            tmp_path: Path) -> None:
+    (tmp_path / "theirs.css").write_text("body { color: red }")
+    (tmp_path / "theirs.html.j2").write_text("<p>not ours</p>")
+    root = mini()
+    spec = root / "layouts/cover/layout.yaml"
+    spec.write_text(spec.read_text() + f"template: ../../../theirs.html.j2\n"
+                                       f"stylesheets:\n  - cover.css\n  - {tmp_path}/theirs.css\n")
+    lines = len(spec.read_text().splitlines())
+    result = CliRunner().invoke(main, ["--project", str(root), "check"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"layouts/cover/layout.yaml:{lines - 3}:1: template ../../../theirs.html.j2 is outside layouts/ "
+        "(copy the template into layouts/)",
+        f"layouts/cover/layout.yaml:{lines}:5: stylesheet {tmp_path}/theirs.css is outside the project "
+        "(copy the stylesheet into the layout's folder)"]
+
+
+def test_a_frame_misspelt_in_an_arrangement_is_told_at_its_line(mini: Callable[..., Path]) -> None:
+    root = mini()
+    spec = root / "layouts/year-spread/layout.yaml"
+    text = spec.read_text()
+    old = "page-tall:   {pages: 1, needs: [photo], frames: {photo: top-tall}}"
+    assert old in text
+    spec.write_text(text.replace(old, old.replace("top-tall", "top-tal")))
+    line = next(n for n, written in enumerate(spec.read_text().splitlines(), 1) if "top-tal}" in written)
+    result = CliRunner().invoke(main, ["--project", str(root), "check"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"layouts/year-spread/layout.yaml:{line}:52: no frame 'top-tal' for photo (did you mean 'top-tall'?) "
+        "(define it under frames:)")

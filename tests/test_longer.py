@@ -4,7 +4,6 @@ the copyfit's cache stays small."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pypdf
 from click.testing import CliRunner
 
 from booklet.cli import main
-from booklet.copyfit import KEPT_PLANS
 from tests.conftest import MINI_LANG
 
 
@@ -68,21 +66,3 @@ def test_a_positioned_box_that_prints_over_text_is_an_error(mini: Callable[..., 
     assert over.startswith("on page 4 (the back cover) “1999–2024” prints over “")
     assert over.endswith("in the en edition (a positioned box has grown into the text around it: "
                          "shorten one of them, or change the layout)")
-
-
-def test_the_copyfit_cache_keeps_the_newest_plans_of_each_language(mini: Callable[..., Path]) -> None:
-    root = mini()
-    (root / ".cache").unlink()  # its own cache, not the run's shared one
-    plans = root / ".cache" / "copyfit"
-    plans.mkdir(parents=True)
-    for number in range(KEPT_PLANS + 4):  # an hour's edits ago
-        old = plans / f"en-{number:024x}.json"
-        old.write_text("[]")
-        os.utime(old, ns=(number, number))
-    (plans / "sq-000000000000000000000001.json").write_text("[]")
-    result = CliRunner().invoke(main, ["--project", str(root), "check"])
-    assert result.exit_code == 0, result.output
-    kept = sorted(p.name for p in plans.glob("en-*.json"))
-    assert len(kept) == KEPT_PLANS and f"en-{0:024x}.json" not in kept
-    assert f"en-{KEPT_PLANS + 3:024x}.json" in kept  # the newest old ones stay, with today's
-    assert (plans / "sq-000000000000000000000001.json").exists()  # another language's are its own

@@ -17,7 +17,8 @@ from booklet.loopcli import typed_command
 from booklet.photolist import PhotoRow, photo_table
 from booklet.server import PreviewServer
 
-NOTHING_WRITTEN = "1 problem; no PDF was updated (any earlier PDF is still in place).\n"
+ONE_PROBLEM = "1 problem.\n"
+"""How a command that writes no PDF ends a failure: it does not talk about PDFs."""
 
 
 def run(*args: str) -> Result:
@@ -79,7 +80,7 @@ def test_a_project_folder_that_does_not_exist(tmp_path: Path, monkeypatch: pytes
         result = run(option, "no-such-folder", "check")
         assert result.exit_code == 1
         assert result.stderr == ("no such folder: no-such-folder (--project names the folder that has "
-                                 "booklet.yaml)\n" + NOTHING_WRITTEN)
+                                 "booklet.yaml)\n" + ONE_PROBLEM)
 
 
 # --- unknown names -----------------------------------------------------------------------------
@@ -88,9 +89,9 @@ def test_an_unknown_text_key_to_mark(mini: Callable[..., Path]) -> None:
     root = mini(translated=True)
     result = run("--project", str(root), "i18n", "mark", "--lang", "sq", "m.one.titel")
     assert result.exit_code == 1
-    assert result.stderr == "unknown text key 'm.one.titel' (did you mean 'm.one.title'?)\n" + NOTHING_WRITTEN
+    assert result.stderr == "unknown text key 'm.one.titel' (did you mean 'm.one.title'?)\n" + ONE_PROBLEM
     result = run("--project", str(root), "i18n", "mark", "--lang", "sq", "nosuch.key")
-    assert result.stderr == "unknown text key 'nosuch.key'\n" + NOTHING_WRITTEN
+    assert result.stderr == "unknown text key 'nosuch.key'\n" + ONE_PROBLEM
     assert run("--project", str(root), "i18n", "mark", "--lang", "sq", "m.one").exit_code == 0  # a group
 
 
@@ -99,7 +100,7 @@ def test_an_edition_or_variant_in_other_capitals(mini: Callable[..., Path]) -> N
     result = run("--project", str(root), "check", "--lang", "SQ")
     assert result.exit_code == 1
     assert result.stderr == ("unknown edition 'SQ' (did you mean 'sq'?) (editions: en, sq, sr-Latn, "
-                             "sr-Cyrl)\n" + NOTHING_WRITTEN)
+                             "sr-Cyrl)\n" + ONE_PROBLEM)
     result = run("--project", str(root), "check", "--lang", "sx")
     assert result.stderr.startswith("unknown edition 'sx' (did you mean 'sq'?)")
     result = run("--project", str(root), "build", "--variant", "Print")

@@ -1,7 +1,10 @@
 """The pdf stage on the real project: what WeasyPrint lays out matches what images.py planned."""
 
+import json
 import logging
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -147,6 +150,39 @@ def test_a_build_leaves_the_process_as_it_found_it(mini: Callable[..., Path]) ->
     assert build(mini()).exit_code == 0
     assert (list(logger.handlers), logger.propagate, logger.level) == before
     assert os.umask(umask) == umask
+
+
+IMPORT_EVERYTHING = """
+import json, logging, os, sys, warnings
+import PIL.Image
+state = lambda: {"env": {k: v for k, v in os.environ.items() if k.startswith(("FONTCONFIG", "PYTHON"))},
+                 "handlers": {n: len(logging.getLogger(n).handlers) for n in ("", "weasyprint")},
+                 "pixels": PIL.Image.MAX_IMAGE_PIXELS, "warnings": len(warnings.filters)}
+import weasyprint  # a host of booklet has WeasyPrint already
+before = state()
+import pkgutil, importlib, booklet
+for module in pkgutil.iter_modules(booklet.__path__):
+    if module.name != "worker":  # the fork server's own process
+        importlib.import_module("booklet." + module.name)
+print(json.dumps([before, state()]))
+"""
+
+
+def test_importing_booklet_changes_nothing_in_the_process() -> None:
+    """A web service or a notebook can host booklet: fontconfig, loggers, Pillow's limit and the
+    warnings filters are as they were after importing every module."""
+    done = subprocess.run([sys.executable, "-c", IMPORT_EVERYTHING], capture_output=True, text=True,
+                          cwd=REPO, check=False)
+    assert done.returncode == 0, done.stderr
+    before, after = json.loads(done.stdout)
+    assert after == before
+
+
+def test_a_build_sets_fontconfig_only_while_it_makes_its_fonts(mini: Callable[..., Path],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FONTCONFIG_FILE", "/a/host/of/its/own.conf")
+    assert build(mini()).exit_code == 0
+    assert os.environ["FONTCONFIG_FILE"] == "/a/host/of/its/own.conf"
 
 
 def test_no_font_of_the_machine_reaches_the_pdf(tmp_path: Path) -> None:

@@ -258,6 +258,25 @@ def test_a_tagged_screen_pdf_with_alt_texts_passes(tmp_path: Path) -> None:
     assert "alt-text" in codes(without, SCREEN)
 
 
+def _tagged(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "headings.pdf"
+    style = f"@font-face {{ font-family: Face; src: url({FACE}); }} body {{ font-family: Face }}"
+    weasyprint.HTML(string=f"<html lang='en'><head><title>Doc</title><style>{style}</style></head>"
+                           f"<body>{body}</body></html>").write_pdf(path, pdf_variant="pdf/ua-1")
+    return path
+
+
+def test_a_heading_level_skipped_in_the_tagged_pdf_is_an_error(tmp_path: Path) -> None:
+    skipping = "<h1>Milestones</h1><p style='break-after: page'>1999</p><h3>A milestone</h3><h3>Another</h3>"
+    assert codes(_tagged(tmp_path, skipping), SCREEN) == {"heading-levels": [
+        "page 2: a heading of level 3 follows a heading of level 1: a screen reader's outline skips a level"]}
+    assert codes(_tagged(tmp_path, "<h2>Untitled</h2><p>Words</p>"), SCREEN) == {"heading-levels": [
+        "page 1: a heading of level 2 is the first heading: a screen reader's outline skips a level"]}
+    in_order = ("<h1>Milestones</h1><h2>1999</h2><h3>A milestone</h3><h2>2000</h2><h3>Another</h3>"
+                "<h1>Facts</h1>")
+    assert codes(_tagged(tmp_path, in_order), SCREEN) == {}
+
+
 def test_an_unreadable_pdf_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"not a pdf")

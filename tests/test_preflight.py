@@ -148,3 +148,13 @@ def test_text_carried_to_the_margin_is_not_lost(tmp_path: Path) -> None:
     css = "@page { @bottom-left { content: string(foot); } }"
     body = section(1, source + "<p>Seen</p>") + "".join(section(n, "x") for n in (2, 3, 4))
     assert messages(laid_out(tmp_path, body, css)) == []
+
+
+def test_a_running_foot_that_grows_upwards_out_of_its_box(tmp_path: Path) -> None:
+    # Set on the bottom of its box, a foot too long grows up over the page's text: cut all the same.
+    words = " ".join(["word"] * 66)
+    foot = (f"@page {{ margin-bottom: 12mm; @bottom-left {{ content: '{words}'; font-size: 8pt; "
+            "vertical-align: bottom; } }")
+    found = messages(laid_out(tmp_path, "".join(section(n, "x") for n in (1, 2, 3, 4)), foot))
+    assert found[0].startswith("error margin-text-cut: content/pages/p.yaml: the running foot of page 1, "
+                               "page 1, is cut off at the edge of its box or the page in the en edition")

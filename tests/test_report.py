@@ -30,10 +30,10 @@ def test_build_all_returns_a_report_per_edition(mini: Callable[..., Path], tmp_p
     report = build_all(load_booklet(root), ["en"], tmp_path, variants=["print"])
     assert report.ok and report.problems == []
     [edition] = report.editions
-    assert (edition.label, edition.written, edition.pages, edition.rejected) == ("en-print", True, 3, None)
+    assert (edition.label, edition.written, edition.pages, edition.rejected) == ("en-print", True, 4, None)
     assert edition.target == tmp_path / "25-years-together-en-print.pdf"
     assert edition.standins == ["cover.jpg"]
-    assert [d.code for d in edition.warnings] == ["standin", "page-count"]
+    assert [d.code for d in edition.warnings] == ["standin"]
     assert pickle.loads(pickle.dumps(report)) == report
 
 
@@ -55,8 +55,8 @@ def test_json_for_scripts(mini: Callable[..., Path]) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     report = json.loads(result.stdout)
     [edition] = report["editions"]
-    assert report["ok"] and (edition["variant"], edition["written"], edition["pages"]) == ("print", True, 3)
-    assert [d["code"] for d in edition["diagnostics"]] == ["standin", "page-count"]
+    assert report["ok"] and (edition["variant"], edition["written"], edition["pages"]) == ("print", True, 4)
+    assert [d["code"] for d in edition["diagnostics"]] == ["standin"]
     (root / "content/pages/2000.yaml").write_text("layout: year-spread\nyear: 2000\nmilestones: []\n")
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--json"])
     assert result.exit_code == 1
@@ -92,7 +92,7 @@ def test_stand_ins_are_one_line_with_a_count(mini: Callable[..., Path], tmp_path
     verbose = [line for kind, line in report_lines(report, tmp_path, verbose=True) if kind == "warning"]
     assert "warning: assets/images: the print PDF still has 1 stand-in photo: cover.jpg " \
         "(put the real photos there and delete 'standin: true') [en: print]" in verbose
-    assert len(verbose) == 3 and len(lines) == 2  # the page count, in print and in proof
+    assert len(verbose) == 1 and len(lines) == 1  # four pages: no page count to warn of
 
 
 def test_a_cause_is_one_line_per_edition_unless_the_editions_say_the_same(tmp_path: Path) -> None:

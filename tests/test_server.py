@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import three_pages
 
 from booklet.errors import BookletError
 from booklet.serve import start
-from tests.preview_helpers import built, get, running, wait_for
+from booklet.server import MAX_BODY_BYTES, MAX_CONNECTIONS, Handler
+from tests.preview_helpers import built, from_the_page, get, running, state, wait_for
+
+
+@pytest.fixture
+def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
+    """The three-page mini project (conftest.three_pages)."""
+    return three_pages(mini)
 
 
 def test_it_listens_on_localhost_only_and_serves_the_page(mini: Callable[..., Path]) -> None:
@@ -59,10 +69,13 @@ def test_a_request_for_another_host_is_refused(mini: Callable[..., Path]) -> Non
 
 
 def test_the_switch_asks_for_another_variant(mini: Callable[..., Path]) -> None:
-    with running(mini()) as server:
+    root = mini()
+    (root / "content/pages/999-blank.yaml").write_text("layout: blank\n")  # four pages, for print
+    with running(root) as server:
         wait_for(server, built(1))
-        assert get(server, "/want?lang=en&variant=nope", method="POST")[0] == 404
-        assert get(server, "/want?lang=en&variant=print", method="POST")[0] == 202
+        page = from_the_page(server)
+        assert get(server, "/want?lang=en&variant=nope", method="POST", headers=page)[0] == 404
+        assert get(server, "/want?lang=en&variant=print", method="POST", headers=page)[0] == 202
         now = wait_for(server, lambda s: any(e["variant"] == "print" and e["generation"]
                                              for e in s["editions"]))
         assert {e["variant"] for e in now["editions"]} == {"screen", "print"}
@@ -74,3 +87,70 @@ def test_a_port_in_use_is_one_line(mini: Callable[..., Path]) -> None:
         start(root, ["en"], ["screen"], server.server_address[1], root / "build")
     assert str(raised.value) == (f"port {server.server_address[1]} is already in use (another preview?) "
                                  "(stop it, or choose another port with --port)")
+
+
+def test_a_post_must_come_from_the_page(mini: Callable[..., Path]) -> None:
+    """Any page the user visits can send a POST to 127.0.0.1: it cannot read the page's token."""
+    with running(mini()) as server:
+        wait_for(server, built(1))
+        page = from_the_page(server)
+        want = "/want?lang=en&variant=print"
+        refused = [
+            {},  # no token: a form or a fetch from another site
+            {"X-Booklet-Token": "guessed"},
+            {**page, "Origin": "http://evil.example"},  # the token leaked, but sent from elsewhere
+            {**page, "Origin": f"http://127.0.0.1:{server.server_address[1] + 1}"},
+            {**page, "Sec-Fetch-Site": "cross-site"},
+        ]
+        for headers in refused:
+            status, body, _ = get(server, want, method="POST", headers=headers)
+            assert status == 403, (headers, body)
+        status, _, _ = get(server, want, method="POST", host="evil.example", headers=page)
+        assert status == 403
+        status, _, _ = get(server, want, method="POST", host=f"127.0.0.1:{server.server_address[1] + 1}",
+                           headers=page)
+        assert status == 403
+        assert server.preview.variants == ["screen"]  # no build was asked for
+        assert [e["variant"] for e in state(server)["editions"]] == ["screen"]
+        assert get(server, want, method="POST", headers={**page, "Sec-Fetch-Site": "same-origin"})[0] == 202
+
+
+def test_request_sizes_are_bounded(mini: Callable[..., Path]) -> None:
+    with running(mini()) as server:
+        page = from_the_page(server)
+        status, _, headers = get(server, "/want?lang=en&variant=print", method="POST", headers=page,
+                                 body=b"x" * (MAX_BODY_BYTES + 1))
+        assert status == 413 and headers["Connection"] == "close"
+        assert server.preview.variants == ["screen"]
+        many = {f"X-Header-{i}": "x" for i in range(120)}
+        assert get(server, "/state", headers=many)[0] == 431  # http.server's limit of 100 headers
+
+
+def test_connections_are_bounded(mini: Callable[..., Path]) -> None:
+    with running(mini()) as server:
+        port = server.server_address[1]
+        held = [socket.create_connection(("127.0.0.1", port)) for _ in range(MAX_CONNECTIONS)]
+        try:
+            for connection in held:  # each one a request half sent
+                connection.sendall(b"GET /state HTTP/1.1\r\nHost: 127.0.0.1")
+            wait = time.monotonic() + 10
+            while len(server.connections) < MAX_CONNECTIONS and time.monotonic() < wait:
+                time.sleep(0.05)
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as extra:
+                extra.sendall(f"GET /state HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+                assert extra.recv(100).startswith(b"HTTP/1.1 503")
+        finally:
+            for connection in held:
+                connection.close()
+        wait_for(server, lambda now: True)  # the slots come back: the server answers again
+
+
+def test_a_request_half_sent_is_closed_after_the_read_timeout(mini: Callable[..., Path],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Handler, "timeout", 0.5)
+    with running(mini()) as server, socket.create_connection(("127.0.0.1", server.server_address[1])) as slow:
+        slow.sendall(b"GET /state HTTP/1.1\r\nHost: 127.0.0.1")
+        slow.settimeout(10)
+        started = time.monotonic()
+        assert slow.recv(100) == b""  # closed by the server, with nothing said
+        assert time.monotonic() - started < 5

@@ -1,9 +1,12 @@
 """A build stopped by Ctrl-C or SIGTERM leaves nothing half-made and the last good PDF in place."""
 
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,3 +66,64 @@ def test_ctrl_c_while_writing(mini: Callable[..., Path], monkeypatch: pytest.Mon
     assert result.stderr.endswith("\nStopped. No PDF is half-written; any earlier PDF is still in place.\n")
     assert pdf.read_bytes() == good
     assert leftovers(root, tmp_path) == []
+
+
+def _serving(root: Path) -> tuple[subprocess.Popen[str], int]:
+    """booklet serve on a free port of 127.0.0.1, in its own process; and that port."""
+    command = [sys.executable, "-m", "booklet.cli", "--project", str(root), "serve", "--port", "0"]
+    serve = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(REPO)}, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert serve.stdout is not None
+    address = serve.stdout.readline()
+    port = re.search(r"http://127\.0\.0\.1:(\d+)/", address)
+    assert port, address
+    return serve, int(port.group(1))
+
+
+def _event_stream(port: int) -> socket.socket:
+    stream = socket.create_connection(("127.0.0.1", port), timeout=30)
+    stream.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    assert stream.recv(20).startswith(b"HTTP/1.1 200")
+    return stream
+
+
+def _half_request(port: int) -> socket.socket:
+    slow = socket.create_connection(("127.0.0.1", port), timeout=30)
+    slow.sendall(b"POST /want?lang=en&variant=print HTTP/1.1\r\nHost: 127.0.0.1")
+    return slow
+
+
+@pytest.mark.parametrize("client", [_event_stream, _half_request])
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_preview_stops_within_two_seconds(mini: Callable[..., Path], client: Callable[[int], Any],
+                                              stop: signal.Signals) -> None:
+    """Whatever its connections do, and while its first build runs (the mini build takes longer)."""
+    serve, port = _serving(mini())
+    with serve, client(port):
+        started = time.monotonic()
+        serve.send_signal(stop)
+        assert serve.wait(timeout=30) == 130
+        took = time.monotonic() - started
+        assert serve.stderr is not None
+        said = serve.stderr.read()
+    assert took < 2.0, said
+    assert "Traceback" not in said
+    assert said.endswith("Stopped. No PDF is half-written; any earlier PDF is still in place.\n")
+
+
+def test_the_preview_stops_its_workers_within_two_seconds(mini: Callable[..., Path]) -> None:
+    """Four editions: the first build runs in worker processes, stopped with the preview."""
+    serve, port = _serving(mini(translated=True))
+    with serve, _event_stream(port) as stream:
+        stream.settimeout(60)
+        while b'"building": true' not in stream.recv(65536) and serve.poll() is None:
+            pass
+        time.sleep(4)  # the workers have started, and lay pages out
+        started = time.monotonic()
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=30) == 130
+        took = time.monotonic() - started
+        assert serve.stderr is not None
+        said = serve.stderr.read()
+    assert took < 2.0, said
+    assert "Traceback" not in said

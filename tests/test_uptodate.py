@@ -7,12 +7,20 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
+from conftest import three_pages
 
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.inputs import FileDigests, inputs_digest, is_input
 from booklet.uptodate import record_path
+
+
+@pytest.fixture
+def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
+    """The three-page mini project (conftest.three_pages)."""
+    return three_pages(mini)
 
 
 def build(root: Path, *args: str) -> Result:

@@ -97,3 +97,17 @@ def test_an_rgb_colour_in_a_print_stylesheet_stops_at_its_line(mini: Callable[..
         "device-cmyk(")
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "screen"])
     assert result.exit_code == 0, result.output  # a screen may have it
+
+
+def test_a_variant_stylesheet_outside_the_project_is_told_at_its_line(mini: Callable[..., Path],
+                                                                      tmp_path: Path) -> None:
+    (tmp_path / "theirs.css").write_text("body { color: red }")
+    root = with_config(mini, PROFILE, PROFILE + "\nvariants:\n  office:\n    based_on: screen\n"
+                                            "    stylesheets: [office.css, ../../theirs.css]\n")
+    line = next(n for n, text in enumerate((root / "booklet.yaml").read_text().splitlines(), 1)
+                if "theirs.css" in text)
+    result = CliRunner().invoke(main, ["--project", str(root), "check", "--variant", "office"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"booklet.yaml:{line}:19: no stylesheet styles/office.css (check the name and the folder it is in)",
+        f"booklet.yaml:{line}:31: stylesheet ../../theirs.css is outside the project (copy it into styles/)"]

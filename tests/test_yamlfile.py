@@ -165,12 +165,17 @@ def test_typographic_invisible_characters_are_allowed() -> None:
 
 @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
 def test_line_breaks_editors_do_not_show_are_told_at_the_editors_line(char: str) -> None:
-    # PyYAML would count the character as a line break and put later lines one too far down.
-    text = f"a: 1\r\nb: one{char}two\nc: [\n"
-    message = error_of(text)
-    assert message.startswith(f"f.yaml:2:7: a character that cannot be in the text: U+{ord(char):04X} ")
-    assert message.endswith(
+    # PyYAML would count the character as a line break and put later lines one too far down:
+    # the problems after it are told too, at the lines an editor shows.
+    text = f"a: 1\r\nb: one{char}two\n# a note{char}\nc: [\nd: 1\nd: 2\n"
+    first, second, third = error_of(text).splitlines()
+    assert first.startswith(f"f.yaml:2:7: a character that cannot be in the text: U+{ord(char):04X} ")
+    assert first.endswith(
         "a line break most editors do not show (delete it, and press Enter where a new line was meant)")
+    assert second.startswith(f"f.yaml:3:9: a character that cannot be in the text: U+{ord(char):04X} ")
+    assert third.startswith("f.yaml:4:4: a list opened with [ here is never closed")
+    assert error_of(f"a: {char}\nb: 1\nb: 2\n").splitlines()[1] == (
+        "f.yaml:3:1: duplicate key 'b' (first written on line 2)")
 
 
 def test_a_byte_order_mark_does_not_shift_columns() -> None:
@@ -218,7 +223,8 @@ def test_files_that_are_not_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert read_error(tmp_path / "folder.yaml") == (
         "f.yaml: is a folder, not a file (move the file inside it out, or rename the folder)")
     os.mkfifo(tmp_path / "pipe.yaml")
-    assert read_error(tmp_path / "pipe.yaml") == "f.yaml: is not a file (replace it with a YAML file)"
+    assert read_error(tmp_path / "pipe.yaml") == (
+        "f.yaml: is a named pipe, not a file (replace it with a YAML file)")
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
     assert read_error(tmp_path / "loop.yaml") == (
         "f.yaml: cannot be read: a symbolic link that points back at itself")

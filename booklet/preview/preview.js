@@ -4,6 +4,8 @@
 "use strict";
 
 const view = { lang: null, variant: null, drawn: "", state: null };
+// Every request that changes something carries it: it proves the request comes from this page.
+const TOKEN = document.querySelector('meta[name="booklet-token"]').content;
 const $ = (id) => document.getElementById(id);
 
 function make(tag, attrs = {}, ...children) {
@@ -179,7 +181,7 @@ function choose(lang, variant) {
   view.variant = variant;
   const known = view.state.editions.some((e) => e.lang === lang && e.variant === variant);
   if (!known) fetch(`/want?lang=${encodeURIComponent(lang)}&variant=${encodeURIComponent(variant)}`,
-                    { method: "POST" });
+                    { method: "POST", headers: { "X-Booklet-Token": TOKEN } });
   apply(view.state);
 }
 
