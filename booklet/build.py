@@ -18,6 +18,7 @@ import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from booklet.cachefiles import layout_roots
 from booklet.colour import load_profile, rgb_colours, screen_css
 from booklet.config import Booklet, load_booklet
 from booklet.content import Edition, PageFile, load_pages, make_edition
@@ -34,10 +35,12 @@ from booklet.pdf import (
     check_output_folder,
     font_configuration,
     lay_out,
+    project_document,
     steady_document_id,
     write_pdf,
 )
 from booklet.pdfcheck import Expect, check_pdf
+from booklet.pdfink import valid_ink
 from booklet.photoprep import Target, prepare
 from booklet.preflight import check_layout, resolution_problems, too_much_text
 from booklet.proof import impose, sheets_html
@@ -188,7 +191,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     styles = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     with font_configuration() as fonts:
         rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
-                                                     [booklet.cache_dir], fonts, _output(booklet, variant))
+                                                     layout_roots(booklet.cache_dir), fonts,
+                                                     _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
         findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors), page_map,
@@ -209,7 +213,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         check = functools.partial(_check_written, booklet, variant, report, _by_pixels(images))
         written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
                             check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
-                            pdf_identifier=_identifier(document, variant))
+                            pdf_identifier=_identifier(document, variant, booklet.root))
     if not written:
         report.rejected = rejected
         return
@@ -217,9 +221,11 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     rejected.unlink(missing_ok=True)
 
 
-def _identifier(document: Document, variant: Variant) -> bytes:
-    """The PDF's file identifier, from what it is made of: WeasyPrint's own is drawn at random."""
-    made_of = "\0".join((document.html, document.css, repr(variant)))
+def _identifier(document: Document, variant: Variant, root: Path) -> bytes:
+    """The PDF's file identifier, from what it is made of (the project's folder left out):
+    WeasyPrint's own is drawn at random."""
+    portable = project_document(document, root)
+    made_of = "\0".join((portable.html, portable.css, repr(variant)))
     return hashlib.sha256(made_of.encode()).hexdigest()[:32].encode()
 
 
@@ -252,7 +258,7 @@ def _check_written(booklet: Booklet, variant: Variant, report: EditionReport,
     expect = Expect(variant.colour, variant.pdf_standard, variant.ink_limit, variant.min_ppi,
                     variant.warn_ppi, bleed_mm=booklet.spec.bleed if variant.bleed else None,
                     page_multiple=1)  # the layout check has said it already
-    ink = Memo(booklet.cache_dir / "ink.json")  # photos measured before, by content: print and proof
+    ink = Memo(booklet.cache_dir, "ink.json", valid_ink)  # photos measured before, by content: print, proof
     found = check_pdf(pdf, expect, relative(report.target, booklet.root), ink,  # and every build
                       photos)
     ink.save()
@@ -267,13 +273,13 @@ def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
     slug = " — ".join((booklet.spec.title, edition.lang, variant.name, booklet.sources_date()[:10]))
     css = font_css(edition) + profile_css(booklet.profile)
     sheets = Document(sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang), css)
-    rendered, _, _ = lay_out(sheets, booklet.root, [], [booklet.cache_dir], fonts,
+    rendered, _, _ = lay_out(sheets, booklet.root, [], layout_roots(booklet.cache_dir), fonts,
                              _output(booklet, variant))
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
     sheets_pdf = target.with_name(target.name + ".sheets")
     try:
         rendered.write_pdf(sheets_pdf, pdf_variant=variant.pdf_standard,
-                           pdf_identifier=_identifier(sheets, variant))
+                           pdf_identifier=_identifier(sheets, variant, booklet.root))
         steady_document_id(sheets_pdf)
         impose(pages_pdf, sheets_pdf, booklet, target)
     finally:

@@ -21,6 +21,7 @@ from booklet.config import find_project, load_booklet
 from booklet.errors import BookletError, known
 from booklet.i18ncli import i18n
 from booklet.loopcli import COMMANDS
+from booklet.notes import showing_notes
 from booklet.photolist import photo_rows, photo_table
 from booklet.progress import progress_for
 from booklet.report import BuildReport, report_json, report_lines
@@ -178,7 +179,8 @@ def _plural(count: int, noun: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
 @click.option("--verbose", is_flag=True,
-              help="Show every finding of every check and variant, not one warning per cause.")
+              help="Show every finding of every check and variant, not one warning per cause, "
+                   "and what booklet did behind the scenes (cache entries ignored and made again).")
 @click.option("--longer", type=click.IntRange(1, 100), default=None, metavar="PERCENT",
               help="Make every text PERCENT longer (a pseudo-translation, accented, placeholders "
                    "kept) to see whether the layouts take a longer translation (one can run 20–30 % "
@@ -208,7 +210,8 @@ def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
               help="Print the report (every PDF, problem and warning) as JSON, for scripts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems; the exit status says the rest.")
 @click.option("--verbose", is_flag=True,
-              help="Show every finding of every check and variant, not one warning per cause.")
+              help="Show every finding of every check and variant, not one warning per cause, "
+                   "and what booklet did behind the scenes (cache entries ignored and made again).")
 @click.option("--force", is_flag=True, help="Build every PDF again, even those that are up to date.")
 @click.option("--draft", is_flag=True,
               help="Make only the proof, with texts a translation lacks in English, highlighted.")
@@ -246,11 +249,12 @@ def _run(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], 
     chosen = list(dict.fromkeys(variants)) or None
     progress = progress_for(quiet or as_json, len(wanted) * len(chosen or booklet.variants))
     try:
-        if write and not draft:
-            report = build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
-        else:  # a check, or a draft (never recorded as up to date: its texts are not the language file's)
-            report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write, draft=draft,
-                               longer=longer)
+        with showing_notes(verbose and not as_json):  # cache entries made again (notes.py)
+            if write and not draft:
+                report = build_changed(booklet, wanted, out_dir, progress, variants=chosen, force=force)
+            else:  # a check, or a draft (never recorded as up to date: its texts are not the language's)
+                report = build_all(booklet, wanted, out_dir, progress, variants=chosen, write=write,
+                                   draft=draft, longer=longer)
     finally:
         progress.close()
     if as_json:

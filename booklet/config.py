@@ -7,7 +7,6 @@ folders the later stages read from).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,17 +21,12 @@ from booklet.languages import language_problems
 from booklet.layouts import DOCUMENT_FILE, Layouts, document_texts, load_layouts, stylesheets
 from booklet.paths import project_file
 from booklet.schema import BookletSpec, VariantSpec, validate
+from booklet.sourcedate import source_date
 from booklet.variants import VARIANTS, Variant, adjusted
 from booklet.yamlfile import KeyPath, YamlFile, read_yaml
 
 CONFIG_FILE = "booklet.yaml"
 SOURCE_FOLDERS = ("content", "layouts", "styles", "assets")
-
-
-def _files(folder: Path) -> list[Path]:
-    """The files under folder, links not followed (a link out of the project says nothing of it)."""
-    return [Path(top) / name for top, _dirs, names in os.walk(folder) for name in names
-            if (Path(top) / name).is_file()]
 
 
 @dataclass(frozen=True)
@@ -60,15 +54,10 @@ class Booklet:
         return self.root / cp.file if cp else None
 
     def sources_date(self) -> str:
-        """When the sources last changed (ISO 8601, UTC): the date a PDF carries and its proof shows.
-
-        Not the time of the build, so that two builds of the same sources are
-        the same bytes.
-        """
-        newest = max((p.stat().st_mtime for folder in SOURCE_FOLDERS for p in _files(self.root / folder)),
-                     default=(self.root / CONFIG_FILE).stat().st_mtime)
-        newest = max(newest, (self.root / CONFIG_FILE).stat().st_mtime)
-        return dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat()
+        """The date a PDF carries and its proof shows (ISO 8601, UTC): SOURCE_DATE_EPOCH, else
+        the project's last commit, else a fixed date (sourcedate.py) — never the time of the
+        build or of a file, so that the same sources give the same bytes on any machine."""
+        return source_date(self.root)
 
     @property
     def pages_dir(self) -> Path:

@@ -11,11 +11,11 @@ removed.
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from booklet.atomic import write_atomically
 from booklet.config import Booklet
 from booklet.pageimages import PageImages, Spread, reader_spreads
 
@@ -104,10 +104,5 @@ def _label_font(booklet: Booklet) -> ImageFont.FreeTypeFont | ImageFont.ImageFon
 
 
 def _save(image: Image.Image, path: Path) -> Path:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        image.save(partial, "PNG", optimize=False)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(path, lambda out: image.save(out, "PNG", optimize=False))
     return path

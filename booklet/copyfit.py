@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,11 +26,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from booklet.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.content import Edition, PageFile
 from booklet.errors import BookletError, raise_all
 from booklet.html import Document, Words, render_html
 from booklet.images import Plan, photos_in
-from booklet.pdf import font_configuration, lay_out, read_stylesheet
+from booklet.notes import note, shown
+from booklet.pdf import font_configuration, lay_out, project_document, read_stylesheet
 from booklet.preflight import too_much_text
 from booklet.variants import VARIANTS
 
@@ -86,7 +89,7 @@ def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
         return None
     document, _, store = trial
     parts = _parts(document, store)
-    cached = [_cached(entry) for entry in parts.entries.values()]
+    cached = [_cached(edition, page_file, entry) for page_file, entry in parts.entries.items()]
     if any(c is None for c in cached):
         return None
     fits = [f for c in cached for f in c or []]
@@ -109,12 +112,20 @@ def _trial(edition: Edition) -> tuple[Document, list[Path], Path] | None:
         return None
     document = render_html(edition, None, VARIANTS["print"])
     raise_all(too_much_text(edition, document))  # before a trial that would take minutes
+    # URLs under the project's fixed name: the keys below are the same in any copy of the project.
+    document = project_document(document, booklet.root)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
+    allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
     styles = hashlib.sha256(document.css.encode())
     for sheet in sheets:
-        styles.update(read_stylesheet(sheet, booklet.root, [booklet.root, booklet.cache_dir]).encode())
-    return document, sheets, booklet.cache_dir / "copyfit" / f"{edition.lang}-{styles.hexdigest()[:24]}"
+        styles.update(read_stylesheet(sheet, booklet.root, allowed).encode())
+    try:
+        folder = cache_folder(booklet.cache_dir, "copyfit")
+    except OSError as exc:
+        note(f"the copyfit's trials cannot be kept: {exc.strerror or exc}")
+        folder = Path(os.devnull) / "copyfit"  # a folder that cannot be: nothing read, nothing kept
+    return document, sheets, folder / f"{edition.lang}-{styles.hexdigest()[:24]}"
 
 
 @dataclass(frozen=True)
@@ -155,8 +166,8 @@ def _fits(edition: Edition, document: Document, sheets: list[Path], store: Path)
     parts = _parts(document, store)
     fits: dict[str, list[Fit]] = {}
     for page_file, entry in parts.entries.items():
-        cached = _cached(entry)
-        if cached is not None and {f.page_file for f in cached} <= {page_file}:
+        cached = _cached(edition, page_file, entry)
+        if cached is not None:
             fits[page_file] = cached
     missing = [p for p in parts.sections if p not in fits]
     if missing:
@@ -169,27 +180,63 @@ def _fits(edition: Edition, document: Document, sheets: list[Path], store: Path)
     return [f for page_file in parts.sections for f in fits[page_file]]
 
 
-def _cached(entry: Path) -> list[Fit] | None:
-    try:
-        fits = [Fit(str(f["page_file"]), f["arrangement"], tuple(str(s) for s in f["sides"]),
-                    bool(f["overflow"]), float(f["blank"]))
-                for f in json.loads(entry.read_text(encoding="utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError):
+PLAN_LIMIT = 4 << 20
+"""The largest cached measure read (a page file's takes a few hundred bytes)."""
+
+
+def _cached(edition: Edition, page_file: str, entry: Path) -> list[Fit] | None:
+    """The measures of page_file kept at entry, if they are those of the page file as it is now;
+    None (noted) if not.
+
+    The file is untrusted (cachefiles.py): every measure must have its type, and
+    they must measure exactly the arrangements the trial of this page file would
+    measure today — a measure naming another page or an arrangement that is not
+    there, or lacking one that is, is measured again.
+    """
+    data = read_json(entry, PLAN_LIMIT)
+    if data is None:
         return None
-    if not all(set(f.sides) <= {"", "left", "right"} and f.sides and 0.0 <= f.blank <= 1.0
-               and (f.arrangement is None or isinstance(f.arrangement, str)) for f in fits):
-        return None  # not what _measure writes: measure again
+    fits = [_fit(item) for item in data] if isinstance(data, list) else [None]
+    if None in fits or not _measures_this(edition, page_file, [f for f in fits if f]):
+        note(f"{shown(entry)} was ignored: not a trial of the edition as it is now "
+             "(that page file is laid out again)")
+        return None
     with contextlib.suppress(OSError):
-        entry.touch()  # in use: the last to be pruned
-    return fits
+        os.utime(entry, follow_symlinks=False)  # in use: the last to be pruned
+    return [f for f in fits if f]
+
+
+_FIT_FIELDS = {"page_file", "arrangement", "sides", "overflow", "blank"}
+
+
+def _fit(entry: Any) -> Fit | None:
+    """One measure as the cache keeps it, or None if it is not one."""
+    if not isinstance(entry, dict) or set(entry) != _FIT_FIELDS:
+        return None
+    sides, blank = entry["sides"], entry["blank"]
+    if not (isinstance(entry["page_file"], str) and isinstance(entry["arrangement"], str | None)
+            and isinstance(sides, list) and sides and all(s in ("", "left", "right") for s in sides)
+            and isinstance(entry["overflow"], bool) and isinstance(blank, int | float)
+            and not isinstance(blank, bool) and 0 <= blank <= 1):
+        return None
+    return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank))
+
+
+def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
+    """Whether fits measure exactly what a trial of page_file measures: every arrangement it
+    may take, once, and nothing else (a page without arrangements may print nothing)."""
+    page = next((p for p in edition.pages if p.path == page_file), None)
+    if page is None:
+        return False
+    layout = edition.booklet.layouts[page.page.layout]
+    wanted = {(page_file, a.name) for a in layout.candidates(page.page)} if layout.arrangements else set()
+    may = set() if layout.arrangements else {(page_file, None)}
+    found = [(f.page_file, f.arrangement) for f in fits]
+    return len(set(found)) == len(found) and wanted <= set(found) <= wanted | may
 
 
 def _save(entry: Path, fits: list[Fit]) -> None:
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        entry.write_text(json.dumps([f.__dict__ for f in fits]), encoding="utf-8")
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    write_entry(entry, json.dumps([f.__dict__ for f in fits]).encode())  # a failure only costs time
 
 
 def _prune(store: Path, page_files: int) -> None:
@@ -200,7 +247,7 @@ def _prune(store: Path, page_files: int) -> None:
     for entry in store.parent.glob("*.json"):
         if entry.name.rsplit("-", 1)[0] == lang:
             with contextlib.suppress(OSError):  # pruned meanwhile by another build of the project
-                mine.append((entry.stat().st_mtime_ns, entry))
+                mine.append((entry.lstat().st_mtime_ns, entry))
     for _, old in sorted(mine, reverse=True)[KEPT_PLANS * page_files:]:
         old.unlink(missing_ok=True)
 
@@ -208,7 +255,7 @@ def _prune(store: Path, page_files: int) -> None:
 def _measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit]:
     booklet = edition.booklet
     with font_configuration() as fonts:
-        rendered, _, _ = lay_out(document, booklet.root, sheets, [booklet.cache_dir], fonts)
+        rendered, _, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts)
     spec = booklet.spec
     px = 96 / 25.4  # WeasyPrint's boxes are in CSS pixels
     area = (spec.margins.top * px, (spec.trim.height - spec.margins.bottom) * px)

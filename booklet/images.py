@@ -21,15 +21,17 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from PIL import ExifTags, Image, ImageFile
 
+from booklet.cachefiles import cache_folder
 from booklet.config import Booklet
 from booklet.content import Edition, PageFile
 from booklet.errors import BookletError, Diagnostic, Location, closest, raise_all
+from booklet.inputs import FileDigests
 from booklet.layouts import Frame
-from booklet.memo import Memo
+from booklet.memo import Memo, is_count, is_hex_digest
 from booklet.paths import project_file
 from booklet.schema import Photo
 from booklet.standins import STANDIN_PPI, standin, standin_size
@@ -93,17 +95,19 @@ def place_images(edition: Edition, plan: Plan | None = None) -> Images:
     booklet = edition.booklet
     images: Images = {}
     errors: list[BookletError] = []
-    sizes = Memo(booklet.cache_dir / "photos" / "sizes.json")  # what earlier builds read (memo.py)
+    sizes = Memo(booklet.cache_dir, "photos/sizes.json", _valid_size)  # what earlier builds read
+    digests = FileDigests(booklet.root, booklet.cache_dir)  # (memo.py): a photo's size by its hash
     for page_file in edition.pages:
         for key_path, photo, frame in photos_in(page_file, booklet, plan):
             earlier = images.get(photo.file)
             if earlier and _area(earlier.frame_mm) >= _area(frame.size_mm(booklet)):
                 continue  # one file in two frames: the larger decides its stand-in
             try:
-                images[photo.file] = _place(booklet, page_file, key_path, photo, frame, sizes)
+                images[photo.file] = _place(booklet, page_file, key_path, photo, frame, sizes, digests)
             except BookletError as exc:
                 errors.append(exc)
     sizes.save()
+    digests.save()
     raise_all(list({str(e): e for e in errors}.values()))  # one cache problem, said once
     return images
 
@@ -127,7 +131,7 @@ def _area(size: tuple[float, float]) -> float:
 
 
 def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
-           photo: Photo, frame: Frame, sizes: Memo) -> Placed:
+           photo: Photo, frame: Frame, sizes: Memo, digests: FileDigests) -> Placed:
     where = page_file.where(*key_path, "file")
     shown = f"assets/images/{photo.file}"
     path = project_file(booklet.images_dir / photo.file, booklet.images_dir, f"photo {shown}", where,
@@ -138,15 +142,15 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
         raise BookletError(f"photo {shown} is a folder, not a photo", where,
                            hint="name a photo file inside it")
     if path.is_file():
-        return Placed(photo, path, _measure(path, shown, where, frame_mm, sizes), frame, frame_mm,
-                      False, where)
+        return Placed(photo, path, _measure(path, shown, where, frame_mm, sizes, digests), frame,
+                      frame_mm, False, where)
     if not photo.standin:
         near = _near_name(booklet.images_dir, photo.file)
         raise BookletError(f"photo not found: {shown}", where, hint=f"did you mean '{near}'?" if near
                            else "add the file, or mark the photo 'standin: true' to use a placeholder")
     folder = booklet.cache_dir / "standins"
     try:
-        path = standin(folder, photo.file, frame_mm)
+        path = standin(cache_folder(booklet.cache_dir, "standins"), photo.file, frame_mm)
     except OSError as exc:
         raise BookletError(f"stand-in photos cannot be saved here: {_reason(exc)}",
                            Location(folder.relative_to(booklet.root).as_posix()),
@@ -156,16 +160,17 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
 
 
 def _measure(path: Path, shown: str, where: Location, frame_mm: tuple[float, float],
-             sizes: Memo) -> tuple[int, int]:
+             sizes: Memo, digests: FileDigests) -> tuple[int, int]:
     """photo_size(), its problems said for a user at the page file's line; a size an earlier
-    build read from the same version of the file comes from sizes."""
+    build read from a file with the same content (its sha256) comes from sizes."""
     try:
         stat = path.stat()
-        key = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
-        if isinstance(known := sizes.get(key), list) and len(known) == 2:
+        key = digests.digest(path)
+        if (known := sizes.get(key)) is not None:
             return int(known[0]), int(known[1])
         measured = _measured(path, stat.st_size, stat.st_mtime_ns)
-        sizes[key] = list(measured)
+        if is_hex_digest(key):
+            sizes[key] = list(measured)
         return measured
     except TooLarge as exc:
         width, height = exc.pixels
@@ -176,6 +181,12 @@ def _measure(path: Path, shown: str, where: Location, frame_mm: tuple[float, flo
             hint=f"scale it down: {goal[0]}×{goal[1]} px is {STANDIN_PPI} ppi in its frame") from None
     except Unreadable as exc:
         raise BookletError(f"not a photo that can be read: {shown}", where, hint=exc.why) from None
+
+
+def _valid_size(key: str, value: Any) -> bool:
+    """An entry of sizes.json: a photo's sha256 → its pixels, as photo_size() could have found them."""
+    return (is_hex_digest(key) and isinstance(value, list) and len(value) == 2
+            and is_count(value[0], 1) and is_count(value[1], 1) and value[0] * value[1] <= MAX_PIXELS)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -8,23 +8,24 @@ change anywhere else (another language's file, build/, .cache/, an editor's
 backup file) leaves it as it was, so only the editions it concerns rebuild.
 
 Files are hashed once per size and modification time (`FileDigests`, kept in
-.cache/digests.json between runs), so a check with nothing changed reads no
-photo twice.
+.cache/digests.json between runs by project-relative path), so a check with
+nothing changed reads no photo twice.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 import weasyprint
 
 import booklet as package
 from booklet.config import CONFIG_FILE, Booklet
+from booklet.memo import Memo, is_count, is_hex_digest
 from booklet.paths import special_kind
 from booklet.variants import Variant
 
@@ -85,18 +86,17 @@ def is_input(path: Path, booklet: Booklet) -> bool:
 
 
 class FileDigests:
-    """sha256 of files, remembered by (size, modification time) while the file stays the same."""
+    """sha256 of files, believed while a file keeps its size and modification time.
 
-    def __init__(self, store: Path | None = None) -> None:
-        self.store = store
-        self.known: dict[str, tuple[int, int, str]] = {}
-        if store and store.is_file():
-            try:
-                loaded = json.loads(store.read_text(encoding="utf-8"))
-                self.known = {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
-            except (OSError, ValueError, TypeError, IndexError, AttributeError):
-                self.known = {}  # a damaged store is only a slower check
-        self.changed = False
+    Kept by project-relative path (with cache, in .cache/digests.json through
+    a `Memo`, whose entries are checked when read): the hash is what anything
+    is keyed by; size and time only say whether a hash known is still the
+    file's.  Without root and cache (a preview's own), kept in memory only.
+    """
+
+    def __init__(self, root: Path | None = None, cache: Path | None = None) -> None:
+        self.root = root
+        self.known: dict[str, Any] = Memo(cache, "digests.json", _valid) if cache else {}
 
     def digest(self, path: Path) -> str:
         """The file's digest, or 'missing' when it does not exist (that is a state too)."""
@@ -104,28 +104,33 @@ class FileDigests:
             stat = path.stat()
         except OSError:
             return "missing"
-        key = str(path)
-        known = self.known.get(key)
-        if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
-            return known[2]
+        key = self._key(path)
+        known = self.known.get(key) if key else None
+        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+            return str(known[2])
         digest = _sha256(path)
-        if time.time() - stat.st_mtime > RECENT_SECONDS:
-            self.known[key] = (stat.st_size, stat.st_mtime_ns, digest)
-            self.changed = True
+        if key and digest != "unreadable" and time.time() - stat.st_mtime > RECENT_SECONDS:
+            self.known[key] = [stat.st_size, stat.st_mtime_ns, digest]
         return digest
+
+    def _key(self, path: Path) -> str | None:
+        if self.root is None:
+            return str(path)
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return None  # not the project's: hashed every time
 
     def save(self) -> None:
         """Keep what was learnt for the next run (best effort: without it a check only reads more)."""
-        if not self.store or not self.changed:
-            return
-        try:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.store.with_name(f".{self.store.name}.{os.getpid()}.partial")
-            partial.write_text(json.dumps(self.known), encoding="utf-8")
-            os.replace(partial, self.store)
-            self.changed = False
-        except OSError:
-            pass
+        if isinstance(self.known, Memo):
+            self.known.save()
+
+
+def _valid(key: str, value: Any) -> bool:
+    """An entry of digests.json: a project-relative path → [size, modification time, sha256]."""
+    return (not key.startswith("/") and ".." not in key.split("/") and isinstance(value, list)
+            and len(value) == 3 and is_count(value[0]) and is_count(value[1]) and is_hex_digest(value[2]))
 
 
 def _sha256(path: Path) -> str:

@@ -4,14 +4,17 @@
 them (given the language and a progress callback) and the build's progress
 callback; it returns the function's results in the order of the languages.
 Workers come from a fork server that has imported booklet once, so a worker
-starts in milliseconds; their progress messages come back through a queue
-and are told in this process.  Ctrl-C or SIGTERM stops the workers the same
-way as a build in one process: each removes its half-written file.  So does
-setting `stop` (the preview's way to end a build it runs in a thread).
+starts in milliseconds; their progress messages and notes (notes.py) come
+back through a queue and are told in this process.  Ctrl-C or SIGTERM stops
+the workers the same way as a build in one process: each removes its
+half-written file.  So does setting `stop` (the preview's way to end a build
+it runs in a thread).
 """
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import multiprocessing
 import os
 import queue
@@ -21,6 +24,8 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from booklet.notes import LOGGER, forward_notes
 
 Progress = Callable[[str, str], None]
 T = TypeVar("T")
@@ -118,7 +123,11 @@ def _relay(messages: Any, futures: list[Future[Any]], progress: Progress,
         done = all(f.done() for f in futures)
         try:
             while True:
-                progress(*messages.get(timeout=0 if done else 0.1))
+                message = messages.get(timeout=0 if done else 0.1)
+                if isinstance(message, logging.LogRecord):
+                    LOGGER.handle(message)  # a worker's note: shown here under --verbose
+                else:
+                    progress(*message)
         except queue.Empty:
             pass
         if done:
@@ -128,6 +137,7 @@ def _relay(messages: Any, futures: list[Future[Any]], progress: Progress,
 def _start_worker(messages: Any) -> None:
     global _PROGRESS
     _PROGRESS = messages
+    forward_notes(logging.handlers.QueueHandler(messages))
 
     def interrupt(_signal: int, _frame: object) -> None:
         if _BUILDING:

@@ -21,6 +21,7 @@ import re
 import secrets
 import shutil
 import threading
+import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,11 +31,33 @@ from typing import Any
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from booklet.atomic import move_into_place, temporary_beside
 from booklet.errors import BookletError, Location, raise_all, relative
 from booklet.html import Document
 from booklet.pagemap import PageMap, map_pages
 from booklet.paths import file_url_path, is_contained, project_file, special_kind
 from booklet.stylesheets import check_urls, page_geometry
+
+PROJECT_URI = "file:///booklet-project/"
+"""The project folder as WeasyPrint sees it: the same on every machine.
+
+WeasyPrint names each image in the PDF after its URL, and the build derives
+the PDF's identifier from the HTML: with the folder's real path in its URLs,
+two copies of the project in two places would make different bytes.  The
+fetcher maps the name back to the real folder (`on_disk`)."""
+
+
+def project_document(document: Document, root: Path) -> Document:
+    """The document with every URL into root written under PROJECT_URI."""
+    real = root.as_uri() + "/"
+    return Document(document.html.replace(real, PROJECT_URI), document.css.replace(real, PROJECT_URI))
+
+
+def on_disk(url: str, root: Path) -> str:
+    """The real file:// URL of a URL under PROJECT_URI (any other URL as it is)."""
+    if url.startswith(PROJECT_URI):
+        return root.as_uri() + "/" + url[len(PROJECT_URI):]
+    return url
 
 
 class ProjectFetcher(weasyprint.URLFetcher):
@@ -52,7 +75,7 @@ class ProjectFetcher(weasyprint.URLFetcher):
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url[:5].lower() == "data:":
             return super().fetch(url, headers)
-        path = file_url_path(url)
+        path = file_url_path(on_disk(url, self.allowed[0]))
         if path is None or not any(is_contained(path, root) for root in self.allowed):
             shown = path.as_posix() if path else url
             raise BookletError(f"a layout or style asks for a file outside the project: {shown}",
@@ -193,6 +216,7 @@ def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots
     """
     allowed = [root, *extra_roots]
     sources = [(sheet, _styled(sheet, root, allowed, output)) for sheet in stylesheets]
+    document = project_document(document, root)
     fonts = fonts or bundled_fonts_only()
     fetcher = ProjectFetcher(allowed)
     collect = _Collect()
@@ -202,14 +226,14 @@ def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots
         with _routed():
             collect.reading("booklet.yaml", is_file=False)  # the page and font CSS made from it
             css = [weasyprint.CSS(string=document.css, font_config=fonts, url_fetcher=fetcher,
-                                  base_url=root.as_uri() + "/", color_profiles=profiles)]
+                                  base_url=PROJECT_URI, color_profiles=profiles)]
             for sheet, text in sources:
                 collect.reading(relative(sheet, root), is_file=True)
-                css.append(weasyprint.CSS(string=text, base_url=sheet.resolve().as_uri(),
+                base = PROJECT_URI + urllib.parse.quote(sheet.resolve().relative_to(root).as_posix())
+                css.append(weasyprint.CSS(string=text, base_url=base,
                                           font_config=fonts, url_fetcher=fetcher, color_profiles=profiles))
             collect.reading("layouts/", is_file=False)
-            html = weasyprint.HTML(string=document.html, base_url=root.as_uri() + "/",
-                                   url_fetcher=fetcher)
+            html = weasyprint.HTML(string=document.html, base_url=PROJECT_URI, url_fetcher=fetcher)
             rendered = html.render(stylesheets=css, font_config=fonts, color_profiles=profiles,
                                    pdf_variant=output.pdf_variant)
     except weasyprint.urls.FatalURLFetchingError as exc:
@@ -248,7 +272,7 @@ def _fetch_error(exc: BaseException, shown_as: str, root: Path) -> BookletError:
     cause = exc.__cause__
     if isinstance(cause, BookletError):
         return BookletError(cause.message, Location(shown_as), cause.hint)
-    url = str(exc).removeprefix("Error fetching ").strip('"')
+    url = on_disk(str(exc).removeprefix("Error fetching ").strip('"'), root)
     path = file_url_path(url)
     shown = relative(path, root) if path else url
     missing = isinstance(cause, FileNotFoundError) or isinstance(
@@ -329,25 +353,19 @@ def write_pdf(rendered: weasyprint.Document, target: Path, dated: str | None = N
     """
     if dated:
         rendered.metadata.created = rendered.metadata.modified = dated
-    token = secrets.token_hex(4)
-    temporary = target.with_name(f".{target.name}.{token}.partial")
-    finished = target.with_name(f".{target.name}.{token}.finished.partial")
     try:
-        # Made with the permissions any file of the user gets (the umask applies).
-        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as out:
-            rendered.write_pdf(out, **options)
-        steady_document_id(temporary)
-        if finish:
-            finish(temporary, finished)
-            os.replace(finished, temporary)
-        good = check(temporary) if check else True
-        destination = target if good else rejected
-        if destination:
-            os.replace(temporary, destination)
-        return good
+        with temporary_beside(target) as temporary, temporary_beside(target) as finished:
+            with temporary.open("wb") as out:
+                rendered.write_pdf(out, **options)
+            steady_document_id(temporary)
+            if finish:
+                finish(temporary, finished)
+                os.replace(finished, temporary)
+            good = check(temporary) if check else True
+            destination = target if good else rejected
+            if destination:
+                move_into_place(temporary, destination)
+            return good
     except OSError as exc:  # a full disk, a folder made read-only since the build began
         raise BookletError(f"{relative(target, Path.cwd())} could not be written: "
                            f"{exc.strerror or exc}", hint="the earlier PDF is still in place") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-        finished.unlink(missing_ok=True)

@@ -12,7 +12,10 @@ can hold anyway — a peak smaller than that is not a problem a printer rejects.
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from collections.abc import MutableMapping
+from typing import Any
 
 from pikepdf import Array, Name, PdfImage, Stream
 from PIL import Image, ImageChops, ImageMath
@@ -66,9 +69,21 @@ def image_ink(image: Stream, ppi: float, cache: InkCache | None = None) -> float
     if cache is None:
         return _ink(image, ppi)
     key = f"{hashlib.sha256(image.read_raw_bytes()).hexdigest()}:{_inverted(image)}:{reduction(ppi)}"
-    if key not in cache:
-        cache[key] = _ink(image, ppi)
-    return cache[key]
+    if key in cache:
+        return cache[key]
+    ink = _ink(image, ppi)
+    if ink is not None:  # a CMYK image that does not decode as CMYK is rare: decoded each time
+        cache[key] = ink
+    return ink
+
+
+_INK_KEY = re.compile(r"[0-9a-f]{64}:(True|False):[1248]")
+
+
+def valid_ink(key: str, value: Any) -> bool:
+    """An entry of .cache/ink.json as image_ink() keeps it: a key it makes, and an ink of 0–4."""
+    return (bool(_INK_KEY.fullmatch(key)) and isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value) and 0 <= value <= 4)
 
 
 def _ink(image: Stream, ppi: float) -> float | None:

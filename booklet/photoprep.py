@@ -6,25 +6,27 @@ rendering intent, highest resolution, JPEG quality); returns `Images` whose
 WeasyPrint converts no colours and re-encodes at quality 75 any JPEG it has to
 turn, so each file it gets is already upright, EXIF-free, in the final colour
 space and no larger than the variant needs.  A prepared file is cached by
-what it is made from (`_key`); an unchanged build opens no photo at all.
+what it is made from (`_key`: the photo's content hash, never its path or
+time); an unchanged build opens no photo at all.  A cached file is used only
+if it is a regular file holding a whole JPEG of the size wanted (a link, a
+truncated file or a file of another size is made again).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import math
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms, ImageOps
 
+from booklet.cachefiles import cache_folder, write_entry
 from booklet.errors import BookletError, Location, raise_all
 from booklet.images import MM_PER_INCH, Images, Placed, open_photo
+from booklet.inputs import FileDigests
 from booklet.standins import whole_jpeg
 from booklet.variants import Colour, Intent
 
@@ -65,9 +67,12 @@ def prepare(images: Images, target: Target, cache_dir: Path) -> Images:
     the prepared file (in cache_dir/photos/) and whose `pixels` its size.
 
     Raises BookletError at Placed.where (every photo's problem at once)."""
-    folder = cache_dir / "photos"
     profile = _profile_bytes(target)
-    index = _HashIndex(folder)
+    try:
+        folder = cache_folder(cache_dir, "photos")
+    except OSError as exc:
+        raise _unwritable(cache_dir / "photos", exc) from None
+    index = FileDigests(cache_dir.parent, cache_dir)  # the photos' hashes, kept by project path
     prepared: Images = {}
     errors: list[BookletError] = []
     for name, placed in images.items():
@@ -75,10 +80,7 @@ def prepare(images: Images, target: Target, cache_dir: Path) -> Images:
             prepared[name] = _prepare_one(placed, target, profile, folder, index)
         except BookletError as exc:
             errors.append(exc)
-    try:
-        index.save()
-    except BookletError as exc:
-        errors.append(exc)
+    index.save()
     raise_all(list({str(e): e for e in errors}.values()))  # an unwritable cache, said once
     return prepared
 
@@ -121,16 +123,15 @@ def target_size(placed: Placed, max_ppi: int) -> tuple[int, int]:
 
 
 def _prepare_one(placed: Placed, target: Target, profile: bytes | None, folder: Path,
-                 index: _HashIndex) -> Placed:
+                 index: FileDigests) -> Placed:
     size = target_size(placed, target.max_ppi)
-    try:
-        source_hash = index.sha256(placed.path)
-    except OSError as exc:
-        raise BookletError(f"photo {_shown(placed)} cannot be read: {_reason(exc)}", placed.where) from None
+    source_hash = index.digest(placed.path)
+    if source_hash in ("missing", "unreadable"):  # gone or locked since it was placed
+        raise BookletError(f"photo {_shown(placed)} cannot be read", placed.where,
+                           hint="make sure the file is there and you may read it")
     path = folder / f"{_key(source_hash, profile, target, size, visible(placed))}.jpg"
     if not whole_jpeg(path, size):
-        data = _convert(placed, target, profile, size)
-        _write(folder, path, data)
+        _write(path, _convert(placed, target, profile, size))
     return replace(placed, path=path, pixels=size)
 
 
@@ -159,58 +160,11 @@ def _profile_bytes(target: Target) -> bytes | None:
 
 # ---- the cache ---------------------------------------------------------------------------------
 
-class _HashIndex:
-    """Content hashes of source photos by path, re-hashed only when size or mtime changes."""
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / "index.json"
-        self.changed = False
-        try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries: dict[str, list[int | str]] = entries if isinstance(entries, dict) else {}
-        except (OSError, ValueError):
-            self.entries = {}
-
-    def sha256(self, path: Path) -> str:
-        stat = path.stat()
-        known = self.entries.get(str(path))
-        if isinstance(known, list) and known[:2] == [stat.st_size, stat.st_mtime_ns]:
-            return str(known[2])
-        digest = _sha256_file(path)
-        self.entries[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
-        self.changed = True
-        return digest
-
-    def save(self) -> None:
-        if self.changed:
-            text = json.dumps(self.entries, sort_keys=True, indent=0)
-            _write(self.path.parent, self.path, text.encode())
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _write(folder: Path, path: Path, data: bytes) -> None:
-    """Write data beside path under a temporary name, then rename it: builds may run side by side."""
+def _write(path: Path, data: bytes) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(suffix=".partial", dir=folder)
+        write_entry(path, data, told=True)
     except OSError as exc:
-        raise _unwritable(folder, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(partial, path)
-    except BaseException as exc:
-        Path(partial).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise _unwritable(folder, exc) from None
-        raise
+        raise _unwritable(path.parent, exc) from None
 
 
 def _unwritable(folder: Path, exc: OSError) -> BookletError:

@@ -18,12 +18,11 @@ key (problems at the state file's lines); `write_states()` writes them back.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from booklet import atomic
 from booklet.config import Booklet
 from booklet.errors import BookletError, Location, raise_all
 from booklet.paths import project_file
@@ -93,15 +92,8 @@ def write_states(booklet: Booklet, lang: str, states: dict[str, Review]) -> None
 
 
 def write_atomically(path: Path, text: str, shown: str) -> None:
-    """Write text to a temporary file beside path and rename it over path."""
-    partial: Path | None = None
+    """Write text as UTF-8, whole or not at all (atomic.py); a failure said at shown."""
     try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-        partial = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(partial, path)
+        atomic.write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
         raise BookletError(f"cannot be written: {exc.strerror or exc}", Location(shown)) from None

@@ -9,14 +9,18 @@ booklet needs no file from a checkout.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import math
 import os
 import random
-import tempfile
+import stat
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from booklet.cachefiles import write_entry
+from booklet.notes import note, shown
 
 STANDIN_PPI = 300
 STANDIN_VERSION = "3"
@@ -30,45 +34,50 @@ def standin_size(frame_mm: tuple[float, float]) -> tuple[int, int]:
 
 
 def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
-    """The cached stand-in JPEG for name at frame_mm, drawn if it is not cached whole yet."""
+    """The cached stand-in JPEG for name at frame_mm in folder (a cache folder, made by
+    cachefiles.cache_folder), drawn if it is not cached whole yet."""
     size = standin_size(frame_mm)
     digest = hashlib.sha256(f"{STANDIN_VERSION}|{name}|{size}".encode()).hexdigest()[:16]
     path = folder / f"{digest}.jpg"
     if not whole_jpeg(path, size):
-        folder.mkdir(parents=True, exist_ok=True)
-        _save_atomically(draw_standin(name, size), path)
+        image = draw_standin(name, size)
+        write_entry(path, lambda out: image.save(out, "JPEG", quality=85, dpi=(STANDIN_PPI, STANDIN_PPI)),
+                    told=True)
     return path
 
 
 def whole_jpeg(path: Path, size: tuple[int, int]) -> bool:
-    """Whether path holds a whole JPEG of size (a crashed or full disk can leave less).
+    """Whether path is a regular file holding a whole JPEG of size (a crashed or full disk
+    can leave less; a link, a pipe or a device in the cache is never read).
 
     For our own cached files (stand-ins, prepared photos), written atomically:
     a look at the header and at the JPEG's end-of-image marker finds the
     damage a disk can do, without decoding the photo at every build
     (decoding all 26 stand-ins took 0.2 s, a tenth of the build).
     """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with path.open("rb") as file:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:  # a link (ELOOP) or a file we may not read
+        why = "a link" if exc.errno == errno.ELOOP else exc.strerror
+        note(f"{shown(path)} was ignored ({why}): made again")
+        return False
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        note(f"{shown(path)} was ignored (not a file): made again")
+        return False
+    with os.fdopen(handle, "rb") as file:
+        try:
             file.seek(-2, os.SEEK_END)
             if file.read(2) != b"\xff\xd9":
                 return False
-        with Image.open(path) as image:
-            return image.format == "JPEG" and image.size == size
-    except OSError:  # missing, empty (the seek fails), or not a picture
-        return False
-
-
-def _save_atomically(image: Image.Image, path: Path) -> None:
-    """Write a JPEG to a temporary file beside path, then rename it: builds may run side by side."""
-    fd, partial = tempfile.mkstemp(suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            image.save(out, "JPEG", quality=85, dpi=(STANDIN_PPI, STANDIN_PPI))
-        os.replace(partial, path)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+            file.seek(0)
+            with Image.open(file) as image:
+                return image.format == "JPEG" and image.size == size
+        except OSError:  # empty (the seek fails), or not a picture
+            return False
 
 
 # Muted, print-friendly palettes for the placeholders: (background pair, shapes).

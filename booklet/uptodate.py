@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -23,9 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from booklet.build import Progress, build_all
+from booklet.cachefiles import cache_folder, read_json, write_entry
 from booklet.config import Booklet
 from booklet.errors import Diagnostic, Location
 from booklet.inputs import FileDigests, inputs_digest
+from booklet.memo import is_count, is_hex_digest
+from booklet.notes import note
 from booklet.report import BuildReport, EditionReport
 
 
@@ -47,10 +49,34 @@ class Built:
                 "warnings": [_diagnostic_json(d) for d in self.warnings]}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Built:
-        return cls(str(data["digest"]), int(data["size"]), int(data["mtime_ns"]), int(data["pages"]),
-                   [str(s) for s in data["standins"]], [_diagnostic(d) for d in data["warnings"]],
-                   [[str(f) for f in files] for files in data["page_files"]])
+    def from_json(cls, data: Any) -> Built | None:
+        """The entry, or None if data is not what as_json() writes (a damaged or foreign record)."""
+        if not isinstance(data, dict) or set(data) != _FIELDS:
+            return None
+        warnings = [_diagnostic(d) for d in _list(data["warnings"])]
+        files = [_strings(f) for f in _list(data["page_files"])]
+        standins = _strings(data["standins"])
+        if not (is_hex_digest(data["digest"]) and is_count(data["size"]) and is_count(data["mtime_ns"])
+                and is_count(data["pages"]) and standins is not None
+                and isinstance(data["warnings"], list) and all(warnings)
+                and isinstance(data["page_files"], list) and all(f is not None for f in files)):
+            return None
+        return cls(data["digest"], data["size"], data["mtime_ns"], data["pages"], standins,
+                   [w for w in warnings if w], [f for f in files if f is not None])
+
+
+_FIELDS = {"digest", "size", "mtime_ns", "pages", "standins", "warnings", "page_files"}
+_RECORD_LIMIT = 16 << 20
+"""The largest record read: a few KB per PDF."""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strings(value: Any) -> list[str] | None:
+    ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return list(value) if ok else None
 
 
 def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
@@ -59,24 +85,44 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
             "subject": d.subject}
 
 
-def _diagnostic(data: dict[str, Any]) -> Diagnostic:
+_DIAGNOSTIC_FIELDS = {"severity", "code", "message", "where", "hint"}
+"""What a warning in the record holds ("subject" too, since booklet keeps what a finding is about)."""
+
+
+def _diagnostic(data: Any) -> Diagnostic | None:
+    """A warning as the record keeps it (a record holds no errors: their PDFs are not written)."""
+    if not isinstance(data, dict) or not _DIAGNOSTIC_FIELDS <= set(data) <= {*_DIAGNOSTIC_FIELDS, "subject"}:
+        return None
     where = data["where"]
-    return Diagnostic("warning" if data["severity"] == "warning" else "error", str(data["code"]),
-                      str(data["message"]), Location(str(where[0]), int(where[1]), int(where[2]))
-                      if where else None, str(data["hint"]), str(data.get("subject", "")))
+    texts = (data["code"], data["message"], data["hint"], data.get("subject", ""))
+    if data["severity"] != "warning" or not all(isinstance(t, str) for t in texts):
+        return None
+    if where is not None and not (isinstance(where, list) and len(where) == 3 and isinstance(where[0], str)
+                                  and is_count(where[1]) and is_count(where[2])):
+        return None
+    return Diagnostic("warning", data["code"], data["message"],
+                      Location(where[0], where[1], where[2]) if where else None, data["hint"],
+                      data.get("subject", ""))
 
 
 class Record:
     """The record of one output folder, by PDF file name."""
 
     def __init__(self, booklet: Booklet, folder: Path) -> None:
-        self.path = record_path(booklet, folder)
+        self.path, self.cache = record_path(booklet, folder), booklet.cache_dir
         self.entries: dict[str, Built] = {}
         try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries = {name: Built.from_json(entry) for name, entry in loaded.items()}
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            self.entries = {}  # no record, or a damaged one: everything is built
+            loaded = read_json(cache_folder(booklet.cache_dir, "built") / self.path.name, _RECORD_LIMIT)
+        except OSError as exc:
+            note(f"the record of what was built cannot be kept: {exc.strerror or exc}")
+            return
+        if loaded is None:
+            return  # no record: everything is built
+        entries = {name: Built.from_json(e) for name, e in loaded.items()} if isinstance(loaded, dict) else {}
+        self.entries = {name: entry for name, entry in entries.items() if entry is not None}
+        if not isinstance(loaded, dict) or len(self.entries) < len(loaded):
+            note("the record of what was built was not all what booklet writes there: "
+                 "what it said of the PDFs concerned was ignored (they are built again)")
 
     def current(self, target: Path, digest: str) -> Built | None:
         """The entry of target if it was built from these inputs and is still the file written."""
@@ -84,7 +130,7 @@ class Record:
         if entry is None or entry.digest != digest:
             return None
         try:
-            stat = target.stat()
+            stat = target.lstat()  # a link is not the file this build wrote
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
@@ -104,19 +150,22 @@ class Record:
 
     def save(self) -> None:
         """Write the record atomically; a record that cannot be written only means a rebuild."""
+        text = json.dumps({k: v.as_json() for k, v in sorted(self.entries.items())}, indent=1,
+                          ensure_ascii=False)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
-            partial.write_text(json.dumps({k: v.as_json() for k, v in sorted(self.entries.items())},
-                                          indent=1, ensure_ascii=False), encoding="utf-8")
-            os.replace(partial, self.path)
-        except OSError:
-            pass
+            folder = cache_folder(self.cache, "built")
+        except OSError as exc:
+            note(f"the record of what was built cannot be kept: {exc.strerror or exc}")
+            return
+        write_entry(folder / self.path.name, text.encode())
 
 
 def record_path(booklet: Booklet, folder: Path) -> Path:
-    """Where the record of an output folder is kept: named after the folder's full path."""
-    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    """Where the record of an output folder is kept: named after the folder as the project sees
+    it (its path inside the project, or its full path when it is elsewhere)."""
+    real = folder.resolve()
+    shown = real.relative_to(booklet.root).as_posix() if real.is_relative_to(booklet.root) else str(real)
+    name = hashlib.sha256(shown.encode()).hexdigest()[:16]
     return booklet.cache_dir / "built" / f"{name}.json"
 
 
@@ -135,7 +184,7 @@ def build_changed(booklet: Booklet, langs: list[str], out_dir: Path,
     Setting stop ends the build as Ctrl-C would (see build_all).
     """
     started = time.perf_counter()
-    digests = digests or FileDigests(booklet.cache_dir / "digests.json")
+    digests = digests or FileDigests(booklet.root, booklet.cache_dir)
     names = variants or list(booklet.variants)
     record = Record(booklet, out_dir)
     wanted = {(lang, name): inputs_digest(booklet, lang, booklet.variants[name], digests)

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import translit_standin
 
+from booklet.cachefiles import mark_as_cache
+
 REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "assets" / "fonts"
 
@@ -28,12 +30,15 @@ def standin_cache(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> P
 
     Under pytest-xdist the workers share it (every cache file is written atomically, and
     the memos merge what concurrent writers add), so a photo is drawn once, not once a worker.
+    Tagged as booklet's cache: a project's .cache may be a link only to such a folder.
     """
     if worker_id == "master":
-        return tmp_path_factory.mktemp("cache")
-    shared = tmp_path_factory.getbasetemp().parent / "shared-cache"
-    shared.mkdir(exist_ok=True)
-    return shared
+        folder = tmp_path_factory.mktemp("cache")
+    else:
+        folder = tmp_path_factory.getbasetemp().parent / "shared-cache"
+        folder.mkdir(exist_ok=True)
+    mark_as_cache(folder)
+    return folder
 
 
 def _link_cache(root: Path, cache: Path) -> None:

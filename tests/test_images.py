@@ -42,6 +42,8 @@ def test_standins_are_deterministic(tmp_path: Path) -> None:
     first = draw_standin("years/1999.jpg", (300, 200)).tobytes()
     assert draw_standin("years/1999.jpg", (300, 200)).tobytes() == first
     assert draw_standin("years/2000.jpg", (300, 200)).tobytes() != first
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
     a = standin(tmp_path / "one", "x.jpg", (50.0, 40.0))
     b = standin(tmp_path / "two", "x.jpg", (50.0, 40.0))
     assert a.read_bytes() == b.read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -25,7 +26,9 @@ def _pixels(root: Path) -> tuple[int, int]:
 
 
 def _entries(memo: Path, photo: Path) -> dict[str, list[int]]:
-    return {k: v for k, v in json.loads(memo.read_text()).items() if k.rsplit(":", 2)[0] == str(photo)}
+    """The entries of the photo's content (sizes.json is keyed by a photo's sha256)."""
+    digest = hashlib.sha256(photo.read_bytes()).hexdigest()
+    return {k: v for k, v in json.loads(memo.read_text()).items() if k == digest}
 
 
 def test_a_photo_is_read_once_for_later_builds_and_again_when_it_changes(mini: Callable[..., Path]) -> None:
@@ -34,7 +37,7 @@ def test_a_photo_is_read_once_for_later_builds_and_again_when_it_changes(mini: C
     Image.new("RGB", (3000, 2000), (90, 110, 130)).save(photo)
     assert _pixels(root) == (3000, 2000)
     memo = root / ".cache/photos/sizes.json"
-    (key, size), = _entries(memo, photo.resolve()).items()
+    (key, size), = _entries(memo, photo).items()
     assert size == [3000, 2000]
     kept = json.loads(memo.read_text())
     kept[key] = [1234, 567]  # not what the file holds: seen only if the build believes the memo
@@ -59,11 +62,37 @@ def test_the_ink_of_a_photo_is_measured_once_for_later_builds(mini: Callable[...
     assert result.exit_code == 1 and "reaches 390% ink" in result.output, result.output
 
 
+def _any(_key: str, _value: object) -> bool:
+    return True
+
+
 def test_builds_side_by_side_each_add_what_they_learnt(tmp_path: Path) -> None:
-    first, second = Memo(tmp_path / "m.json"), Memo(tmp_path / "m.json")
+    first, second = Memo(tmp_path, "m.json", _any), Memo(tmp_path, "m.json", _any)
     first["a"], second["b"] = 1, 2
     first.save()
     second.save()
-    assert Memo(tmp_path / "m.json") == {"a": 1, "b": 2}
+    assert Memo(tmp_path, "m.json", _any) == {"a": 1, "b": 2}
     (tmp_path / "m.json").write_text("{damaged")
-    assert Memo(tmp_path / "m.json") == {}
+    assert Memo(tmp_path, "m.json", _any) == {}
+
+
+def test_entries_a_memo_does_not_believe_are_dropped_from_its_file(tmp_path: Path) -> None:
+    (tmp_path / "m.json").write_text(json.dumps({"good": 1, "bad": "one"}))
+    memo = Memo(tmp_path, "m.json", lambda _key, value: isinstance(value, int))
+    assert memo == {"good": 1}
+    memo.save()  # nothing learnt, but the bad entry goes
+    assert json.loads((tmp_path / "m.json").read_text()) == {"good": 1}
+
+
+def test_a_memo_never_reads_or_writes_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({"a": 1}))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache/m.json").symlink_to(outside)
+    memo = Memo(tmp_path / "cache", "m.json", _any)
+    assert memo == {}
+    memo["b"] = 2
+    memo.save()
+    assert json.loads(outside.read_text()) == {"a": 1}
+    assert not (tmp_path / "cache/m.json").is_symlink()
+    assert json.loads((tmp_path / "cache/m.json").read_text()) == {"b": 2}

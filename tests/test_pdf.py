@@ -14,13 +14,14 @@ import pytest
 import weasyprint
 from click.testing import CliRunner, Result
 
+from booklet.cachefiles import layout_roots
 from booklet.cli import main
 from booklet.config import load_booklet
 from booklet.content import load_pages, load_texts, make_edition
 from booklet.copyfit import copyfit
 from booklet.html import Document, render_html
 from booklet.images import place_images
-from booklet.pdf import lay_out
+from booklet.pdf import lay_out, on_disk
 from booklet.standins import STANDIN_PPI
 from tests.conftest import REPO
 
@@ -40,13 +41,13 @@ def test_every_photo_prints_at_print_resolution_in_its_frame(real_build: Path) -
     images = place_images(edition, plan)
     document = render_html(edition, images, plan=plan)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, booklet.variants["print"])
-    rendered, _, problems = lay_out(document, project, sheets, [booklet.cache_dir])
+    rendered, _, problems = lay_out(document, project, sheets, layout_roots(booklet.cache_dir))
     assert problems == []
     by_uri = {placed.path.as_uri(): placed for placed in images.values()}
     seen = []
     for page in rendered.pages:
         for box in _images(page._page_box):
-            placed = by_uri[box.element.get("src")]
+            placed = by_uri[on_disk(box.element.get("src"), booklet.root)]  # as WeasyPrint names it
             width_px, height_px = placed.pixels
             # object-fit: cover scales the photo until it covers the whole box.
             scale = max(box.width / width_px, box.height / height_px)
