@@ -90,8 +90,9 @@ class FileDigests:
 
     Kept by project-relative path (with cache, in .cache/digests.json through
     a `Memo`, whose entries are checked when read): the hash is what anything
-    is keyed by; size and time only say whether a hash known is still the
-    file's.  Without root and cache (a preview's own), kept in memory only.
+    is keyed by; size, time and inode only say whether a hash known is still the
+    file's (another project sharing the cache has other inodes).  Without root
+    and cache (a preview's own), kept in memory only.
     """
 
     def __init__(self, root: Path | None = None, cache: Path | None = None) -> None:
@@ -106,11 +107,12 @@ class FileDigests:
             return "missing"
         key = self._key(path)
         known = self.known.get(key) if key else None
-        if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
-            return str(known[2])
+        seen = [stat.st_size, stat.st_mtime_ns, stat.st_ino]  # as git's index: another file, another inode
+        if known and known[:3] == seen:
+            return str(known[3])
         digest = _sha256(path)
         if key and digest != "unreadable" and time.time() - stat.st_mtime > RECENT_SECONDS:
-            self.known[key] = [stat.st_size, stat.st_mtime_ns, digest]
+            self.known[key] = [*seen, digest]
         return digest
 
     def _key(self, path: Path) -> str | None:
@@ -128,9 +130,9 @@ class FileDigests:
 
 
 def _valid(key: str, value: Any) -> bool:
-    """An entry of digests.json: a project-relative path → [size, modification time, sha256]."""
+    """An entry of digests.json: a project-relative path → [size, modification time, inode, sha256]."""
     return (not key.startswith("/") and ".." not in key.split("/") and isinstance(value, list)
-            and len(value) == 3 and is_count(value[0]) and is_count(value[1]) and is_hex_digest(value[2]))
+            and len(value) == 4 and all(is_count(v) for v in value[:3]) and is_hex_digest(value[3]))
 
 
 def _sha256(path: Path) -> str:

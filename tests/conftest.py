@@ -8,6 +8,7 @@ them), and test documents declare the bundled face they are set in.
 
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
 import sys
@@ -62,30 +63,35 @@ def project(tmp_path: Path, standin_cache: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path) -> Path:
+def real_build(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path, worker_id: str) -> Path:
     """The real booklet's English edition, built once per run in every variant into its build/.
 
-    Read it, never change it: a test that changes the project takes `project`.
+    Under pytest-xdist the workers share it: the first to need it builds it while holding a
+    lock, the others wait and read the same project.  Read it, never change it: a test that
+    changes the project takes `project`.
     """
     from click.testing import CliRunner
 
     from booklet.cli import main
 
-    root = copy_project(tmp_path_factory.mktemp("real") / "project", standin_cache)
-    result = CliRunner().invoke(main, ["--project", str(root), "build", "--lang", "en"])
-    assert result.exit_code == 0, result.output
+    base = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        base = base.parent
+    folder, done = base / "real", base / "real" / "built"
+    root = folder / "project"
+    folder.mkdir(exist_ok=True)
+    with (folder / "lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                shutil.rmtree(root, ignore_errors=True)  # what a failed attempt left
+                copy_project(root, standin_cache)
+                result = CliRunner().invoke(main, ["--project", str(root), "build", "--lang", "en"])
+                assert result.exit_code == 0, result.output
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return root
-
-
-REAL = ("real_build", "project")
-"""Fixtures of the real booklet: their tests run on one xdist worker, which builds it once."""
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if any(name in getattr(item, "fixturenames", ()) for name in REAL):
-            item.add_marker(pytest.mark.xdist_group("real"))
 
 
 MINI_LANG = """\

@@ -19,8 +19,17 @@ from booklet.uptodate import record_path
 
 @pytest.fixture
 def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
-    """The three-page mini project (conftest.three_pages)."""
-    return three_pages(mini)
+    """The three-page mini project (conftest.three_pages), with a cache of its own: the record of
+    what was built is named after the output folder inside the project, which every test's
+    copy shares, so in the run's shared cache one test's build would make another's out of date."""
+    three = three_pages(mini)
+
+    def made(*args: object, **kwargs: object) -> Path:
+        root = three(*args, **kwargs)
+        (root / ".cache").unlink()
+        return root
+
+    return made
 
 
 def build(root: Path, *args: str) -> Result:
