@@ -198,7 +198,24 @@ def too_much_text(edition: Edition, document: Document) -> list[BookletError]:
                 f"{SMALLEST_TYPE_PT:g} pt type a page holds about {per_page:,}",
                 Location(page_file.path), "shorten the text, or share it among more pages",
                 code="overflow"))
-    return errors
+    return errors or _sections_too_full(document, per_page)
+
+
+_SECTION_TEXT = re.compile(r'<section [^>]*data-page-file="([^"]*)"[^>]*>(.*?)</section>', re.S)
+
+
+def _sections_too_full(document: Document, per_page: int) -> list[BookletError]:
+    """Pages whose layout made more text than a page holds in 6 pt: a template's own words or a
+    loop, not the page file's texts (a hostile layout would otherwise keep WeasyPrint for hours)."""
+    errors: dict[str, BookletError] = {}
+    for match in _SECTION_TEXT.finditer(document.html):
+        chars = len(re.sub(r"<[^>]*>|\s+", "", match.group(2)))
+        if chars > per_page and match.group(1) not in errors:
+            errors[match.group(1)] = (BookletError(
+                f"its layout makes {chars:,} characters for one page; even in {SMALLEST_TYPE_PT:g} pt "
+                f"type a page holds about {per_page:,}", Location(match.group(1)),
+                "look at what the layout's template prints for this page", code="overflow"))
+    return list(errors.values())
 
 
 def resolution_problems(images: Images, variant: Variant) -> list[BookletError]:

@@ -1,6 +1,7 @@
 """Layouts are designers' files, not programs the build trusts: sandboxed, bounded, inside layouts/."""
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -163,3 +164,17 @@ def test_a_sum_doubled_in_a_loop_is_refused(mini: Callable[..., Path]) -> None:
     assert build_with_cover(mini(), "\n" + doubling).endswith(
         "layouts/cover/cover.html.j2:2:1: layout error: a sum larger than 10**100: more than a layout can "
         "use (a mistake in the template?)" + NOTHING_WRITTEN)
+
+
+def test_a_layout_that_prints_more_than_a_page_holds_stops_before_layout(mini: Callable[..., Path]) -> None:
+    """Within every bound of the sandbox, a loop can still print megabytes onto one page: WeasyPrint
+    would take many minutes over it, so it is refused before layout, at the page."""
+    root = mini()
+    cover = root / "layouts/cover/cover.html.j2"
+    cover.write_text(cover.read_text().replace("{% endcall %}", '{{ "a" ~ [1] * 999999 }}\n{% endcall %}'))
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--variant", "print"])
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert re.fullmatch(r"content/pages/010-cover\.yaml: its layout makes 2,000,0\d\d characters for one "
+                        r"page; even in 6 pt type a page holds about [\d,]+ \(look at what the layout's "
+                        r"template prints for this page\)", first), first
