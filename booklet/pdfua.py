@@ -29,23 +29,6 @@ def tagged(doc: Written) -> Iterator[str]:
         yield "the PDF does not say its language (/Lang)"
 
 
-def _elements(root: Any) -> Iterator[Dictionary]:
-    """Every structure element under the root, each once."""
-    seen: set[tuple[int, int]] = set()
-    todo = [root.get("/K")]
-    while todo and len(seen) < MAX_ELEMENTS:
-        kid = todo.pop()
-        if isinstance(kid, Array):
-            todo.extend(kid)
-        elif isinstance(kid, Dictionary) and "/S" in kid:
-            key = kid.objgen
-            if key != (0, 0) and key in seen:
-                continue
-            seen.add(key)
-            yield kid
-            todo.append(kid.get("/K"))
-
-
 def _role(element: Dictionary, roles: Any) -> str:
     role = element.get("/S")
     for _ in range(10):  # a role map may chain, and may loop
@@ -64,7 +47,7 @@ def alt_texts(doc: Written) -> Iterator[str]:
             yield f"{images} photos cannot have alt texts: the PDF has no structure tree"
         return
     roles = root.get("/RoleMap")
-    figures = [e for e in _elements(root) if _role(e, roles) == "/Figure"]
+    figures = [e for e in _in_reading_order(root) if _role(e, roles) == "/Figure"]
     missing = sum(1 for f in figures if not str(f.get("/Alt", "")).strip())
     if missing:
         yield f"{missing} of {len(figures)} figures have no alt text (/Alt)"
@@ -85,7 +68,8 @@ _HEADING = re.compile(r"/H([1-6])")
 
 
 def _in_reading_order(root: Any) -> Iterator[Dictionary]:
-    """The structure elements under root depth first, in the order a screen reader reads them."""
+    """The structure elements under root depth first, in the order a screen reader reads them,
+    each once (at most MAX_ELEMENTS: a structure tree may loop)."""
     seen: set[tuple[int, int]] = set()
     todo = [root.get("/K")]
     while todo and len(seen) < MAX_ELEMENTS:
