@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -145,6 +146,15 @@ def _start_worker(messages: Any) -> None:
         raise SystemExit  # waiting for work: nothing to clean up, and no traceback to print
 
     signal.signal(signal.SIGTERM, interrupt)
+    sys.unraisablehook = _quiet_when_stopped  # this worker's own process
+
+
+def _quiet_when_stopped(unraisable: Any) -> None:
+    """A stop can land while the garbage collector runs a finaliser (WeasyPrint's font folders'
+    __del__): Python would print that as an ignored exception with a traceback.  The stop is
+    said once by the main process; anything else is printed as Python does."""
+    if not isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)):
+        sys.__unraisablehook__(unraisable)
 
 
 def _told(label: str, step: str) -> None:

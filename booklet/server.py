@@ -115,8 +115,11 @@ class PreviewServer(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A browser that went away (a reload, a closed tab) is no error: the terminal stays quiet."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError…
+        """A browser that went away (a reload, a closed tab) is no error, nor is a connection cut
+        while the server stops (a request half read ends in whatever its socket raises): the
+        terminal stays quiet."""
+        # OSError: a socket reset, shut or gone (ConnectionError among them)
+        if not getattr(self, "closing", False) and not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
 
 

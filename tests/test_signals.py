@@ -107,7 +107,7 @@ def test_the_preview_stops_within_two_seconds(mini: Callable[..., Path], client:
         assert serve.stderr is not None
         said = serve.stderr.read()
     assert took < 2.0, said
-    assert "Traceback" not in said
+    assert "Traceback" not in said, said
     assert said.endswith("Stopped. No PDF is half-written; any earlier PDF is still in place.\n")
 
 
