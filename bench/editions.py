@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from booklet.build import build_all
-from booklet.config import load_booklet
-from booklet.fit import GROWTH
+from booklet.layout.overflow import GROWTH
+from booklet.pipeline.build import build_all
+from booklet.project.config import load_booklet
 
 ROUNDS = 3
 """Each side's best of this many rounds, alternating: a shared machine's noise costs both alike."""

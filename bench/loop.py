@@ -27,8 +27,8 @@ import threading
 import time
 from pathlib import Path
 
-from booklet.loopcli import PREVIEW_VARIANT
-from booklet.preview import Preview
+from booklet.preview.commands import PREVIEW_VARIANT
+from booklet.preview.state import Preview
 
 ROUNDS = 3
 WORDS = ("Together", "Jointly")

@@ -42,14 +42,14 @@ from editions import fit_report, parallel_editions
 from loop import run_loop
 from photos import CAMERA, QUALITY, camera_copy
 
-from booklet.build import build_all
-from booklet.config import Booklet, load_booklet
-from booklet.content import Edition, load_pages, load_texts, make_edition
-from booklet.copyfit import copyfit
-from booklet.html import Document, profile_css, render_html
-from booklet.images import place_images
-from booklet.pdf import font_configuration
-from booklet.photoprep import Target, prepare
+from booklet.content.edition import Edition, load_pages, load_texts, make_edition
+from booklet.layout.copyfit import copyfit
+from booklet.layout.html import Document, profile_css, render_html
+from booklet.pipeline.build import build_all
+from booklet.project.config import Booklet, load_booklet
+from booklet.render.images import place_images
+from booklet.render.pdf import font_configuration
+from booklet.render.photoprep import Target, prepare
 
 ROUNDS = 3
 GS_ROUNDS = 1

@@ -16,16 +16,16 @@ import click
 from click.core import ParameterSource
 
 from booklet import __version__
-from booklet.build import build_all
-from booklet.config import find_project, load_booklet
-from booklet.errors import BookletError, known
-from booklet.i18ncli import i18n
-from booklet.loopcli import COMMANDS
-from booklet.notes import showing_notes
-from booklet.photolist import photo_rows, photo_table
-from booklet.progress import progress_for
-from booklet.report import BuildReport, report_json, report_lines
-from booklet.uptodate import build_changed
+from booklet.checks.photolist import photo_rows, photo_table
+from booklet.core.errors import BookletError, known
+from booklet.core.notes import showing_notes
+from booklet.core.progress import progress_for
+from booklet.core.report import BuildReport, report_json, report_lines
+from booklet.i18n.commands import i18n
+from booklet.pipeline.build import build_all
+from booklet.pipeline.uptodate import build_changed
+from booklet.preview.commands import COMMANDS
+from booklet.project.config import find_project, load_booklet
 
 _COLOUR = {"error": "red", "warning": "yellow"}
 

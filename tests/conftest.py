@@ -1,7 +1,7 @@
 """Throwaway booklet projects for the tests, made from this repository's own files.
 
 The tests see no font of the machine, as no build does: booklet.pdf points
-fontconfig at a configuration with no font folders (booklet/fonts.conf), so
+fontconfig at a configuration with no font folders (booklet/render/fonts.conf), so
 line breaks are the same on every machine (`fc-match serif` differs between
 them), and test documents declare the bundled face they are set in.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import translit_standin
 
-from booklet.cachefiles import mark_as_cache
+from booklet.core.cachefiles import mark_as_cache
 
 REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "assets" / "fonts"
@@ -240,14 +240,14 @@ def three_pages(make: Callable[..., Path]) -> Callable[..., Path]:
 
 @pytest.fixture
 def cyrillic(monkeypatch: pytest.MonkeyPatch) -> None:
-    """booklet.translit as the Serbian translators' module offers it (a stand-in until it lands).
+    """booklet.content.translit as the Serbian translators' module offers it (a stand-in until it lands).
 
     In this process only: a build of several editions that makes sr-Cyrl must use workers=1.
     """
-    if "booklet.translit" not in sys.modules:
+    if "booklet.content.translit" not in sys.modules:
         try:
-            import booklet.translit  # noqa: F401  (theirs, once merged)
+            import booklet.content.translit  # noqa: F401  (theirs, once merged)
             return
         except ImportError:
             pass
-    monkeypatch.setitem(sys.modules, "booklet.translit", translit_standin.module())
+    monkeypatch.setitem(sys.modules, "booklet.content.translit", translit_standin.module())

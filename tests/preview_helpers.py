@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from booklet.serve import start
-from booklet.server import PreviewServer
+from booklet.preview.serve import start
+from booklet.preview.server import PreviewServer
 
 WAIT_SECONDS = 120.0
 """How long a test waits for a build before it fails (a limit, not a measure of speed)."""

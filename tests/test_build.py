@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import ImageOps
 
+from booklet.checks.pdfcheck import Expect, check_pdf
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.html import Words
-from booklet.pdfcheck import Expect, check_pdf
+from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.layout.html import Words
+from booklet.project.config import load_booklet
 
 MM = 72 / 25.4
 

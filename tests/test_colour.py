@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageMath
 
-from booklet.colour import DEFAULT_PROFILE, cmyk_to_rgb, load_profile, rgb_colours, rgb_to_cmyk, screen_css
-from booklet.errors import BookletError
+from booklet.core.errors import BookletError
+from booklet.project.colour import (
+    DEFAULT_PROFILE,
+    cmyk_to_rgb,
+    load_profile,
+    rgb_colours,
+    rgb_to_cmyk,
+    screen_css,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 NAVY = (1.0, 0.72, 0.08, 0.42)  # --navy in styles/tokens.css

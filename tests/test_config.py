@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.errors import BookletError
+from booklet.core.errors import BookletError
+from booklet.project.config import load_booklet
 from tests.conftest import ENGLISH_ONLY, REPO
 
 NOTHING_WRITTEN = "no PDF was updated (any earlier PDF is still in place).\n"

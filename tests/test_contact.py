@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 from booklet.cli import main
-from booklet.contact import SPREAD_HEIGHT
-from booklet.pageimages import Spread, reader_spreads
+from booklet.render.contact import SPREAD_HEIGHT
+from booklet.render.pageimages import Spread, reader_spreads
 
 
 @pytest.mark.parametrize(("count", "expected"), [

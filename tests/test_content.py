@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.errors import BookletError
+from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.core.errors import BookletError
+from booklet.project.config import load_booklet
 from tests.conftest import MINI_COVER, MINI_LANG, MINI_YEAR, REPO
 
 NOTHING_WRITTEN = "no PDF was updated (any earlier PDF is still in place).\n"

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from booklet import copyfit
 from booklet.cli import main
-from booklet.copyfit import KEPT_PLANS
+from booklet.layout import copyfit
+from booklet.layout.copyfit import KEPT_PLANS
 from tests.conftest import MINI_LANG
 
 TWO_YEARS = {

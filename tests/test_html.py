@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from booklet.config import load_booklet
-from booklet.content import Edition, Text, Texts, load_pages, load_texts, make_edition
-from booklet.copyfit import copyfit
-from booklet.errors import BookletError, Location
-from booklet.html import Words, render_html
-from booklet.images import place_images
-from booklet.schema import Key, Milestone
-from booklet.views import balanced, weight
+from booklet.content.edition import Edition, Text, Texts, load_pages, load_texts, make_edition
+from booklet.core.errors import BookletError, Location
+from booklet.layout.copyfit import copyfit
+from booklet.layout.html import Words, render_html
+from booklet.project.config import load_booklet
+from booklet.project.schema import Key, Milestone
+from booklet.project.views import balanced, weight
+from booklet.render.images import place_images
 
 
 def words_for(locale: str, texts: dict[str, str], mini_root: Path) -> Words:

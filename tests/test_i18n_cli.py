@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from conftest import MINI_SQ
 
 from booklet.cli import main
-from booklet.reviewstate import fingerprint
+from booklet.i18n.reviewstate import fingerprint
 
 
 def i18n(root: Path, *args: str) -> Result:

@@ -9,18 +9,18 @@ import pytest
 from click.testing import CliRunner, Result
 from PIL import ExifTags, Image, ImageFile, ImageFont
 
+from booklet.checks.preflight import resolution_problems
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.errors import BookletError
-from booklet.images import (
+from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.core.errors import BookletError
+from booklet.project.config import load_booklet
+from booklet.project.variants import VARIANTS
+from booklet.render.images import (
     Unreadable,
     photo_size,
     place_images,
 )
-from booklet.preflight import resolution_problems
-from booklet.standins import draw_standin, standin
-from booklet.variants import VARIANTS
+from booklet.render.standins import draw_standin, standin
 from tests.conftest import MINI_COVER
 
 

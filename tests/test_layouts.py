@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.errors import BookletError
+from booklet.core.errors import BookletError
+from booklet.project.config import load_booklet
 from tests.conftest import REPO
 
 QUOTE_LAYOUT = {

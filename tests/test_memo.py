@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from PIL import Image
 
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.images import place_images
-from booklet.memo import Memo
+from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.core.memo import Memo
+from booklet.project.config import load_booklet
+from booklet.render.images import place_images
 from tests.test_images import real_cover
 
 

@@ -14,15 +14,15 @@ import pytest
 import weasyprint
 from click.testing import CliRunner, Result
 
-from booklet.cachefiles import layout_roots
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.copyfit import copyfit
-from booklet.html import Document, render_html
-from booklet.images import place_images
-from booklet.pdf import lay_out, on_disk
-from booklet.standins import STANDIN_PPI
+from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.core.cachefiles import layout_roots
+from booklet.layout.copyfit import copyfit
+from booklet.layout.html import Document, render_html
+from booklet.project.config import load_booklet
+from booklet.render.images import place_images
+from booklet.render.pdf import lay_out, on_disk
+from booklet.render.standins import STANDIN_PPI
 from tests.conftest import REPO
 
 CSS_PX_PER_INCH = 96
@@ -161,9 +161,9 @@ state = lambda: {"env": {k: v for k, v in os.environ.items() if k.startswith(("F
 import weasyprint  # a host of booklet has WeasyPrint already
 before = state()
 import pkgutil, importlib, booklet
-for module in pkgutil.iter_modules(booklet.__path__):
-    if module.name != "worker":  # the fork server's own process
-        importlib.import_module("booklet." + module.name)
+for module in pkgutil.walk_packages(booklet.__path__, "booklet."):
+    if module.name != "booklet.pipeline.worker":  # the fork server's own process
+        importlib.import_module(module.name)
 print(json.dumps([before, state()]))
 """
 

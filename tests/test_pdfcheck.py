@@ -11,8 +11,8 @@ import pytest
 import weasyprint
 from PIL import Image
 
-import booklet.pdf  # noqa: F401  (points WeasyPrint at the fontconfig with no fonts)
-from booklet.pdfcheck import Expect, check_pdf, pages_text
+import booklet.render.pdf  # noqa: F401  (points WeasyPrint at the fontconfig with no fonts)
+from booklet.checks.pdfcheck import Expect, check_pdf, pages_text
 
 REPO = Path(__file__).resolve().parent.parent
 FACE = (REPO / "assets/fonts/NotoSerif-Regular.ttf").as_uri()

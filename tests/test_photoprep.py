@@ -12,12 +12,13 @@ import pytest
 from PIL import ExifTags, Image, ImageCms
 from weasyprint import HTML
 
-from booklet import inputs, photoprep
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.errors import BookletError
-from booklet.images import Placed, place_images
-from booklet.photoprep import Target, prepare, visible
+from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.core.errors import BookletError
+from booklet.project import inputs
+from booklet.project.config import load_booklet
+from booklet.render import photoprep
+from booklet.render.images import Placed, place_images
+from booklet.render.photoprep import Target, prepare, visible
 from tests.conftest import MINI_COVER
 
 PROFILE = Path(__file__).parent / "fixtures" / "FOGRA39L-test.icc"

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from booklet.cli import main
-from booklet.yamlfile import MAX_FILE_BYTES
+from booklet.project.yamlfile import MAX_FILE_BYTES
 
 TRAILER = "\n"
 """After the count of problems: an import writes no PDF, so it says nothing of PDFs."""

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from booklet.html import Document
-from booklet.pdf import PageMap, lay_out
-from booklet.preflight import check_layout
+from booklet.checks.preflight import check_layout
+from booklet.layout.html import Document
+from booklet.render.pdf import PageMap, lay_out
 from tests.conftest import FONTS
 
 # The bundled face, declared: a test that leaned on the machine's serif would

@@ -8,11 +8,11 @@ from pathlib import Path
 from click.testing import CliRunner
 from PIL import Image
 
-from booklet.build import build_all
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.errors import BookletError, BookletErrors, Diagnostic, Location
-from booklet.report import BuildReport, EditionReport, report_lines
+from booklet.core.errors import BookletError, BookletErrors, Diagnostic, Location
+from booklet.core.report import BuildReport, EditionReport, report_lines
+from booklet.pipeline.build import build_all
+from booklet.project.config import load_booklet
 
 
 def test_errors_pickle_for_worker_processes() -> None:

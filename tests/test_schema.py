@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from booklet.errors import BookletError
-from booklet.layouts import load_layouts
-from booklet.layouts import validate_page as validate_with
-from booklet.schema import BookletSpec, Key, Page, keys_in, validate
-from booklet.yamlfile import YamlFile, parse_yaml
+from booklet.core.errors import BookletError
+from booklet.project.layouts import load_layouts
+from booklet.project.layouts import validate_page as validate_with
+from booklet.project.schema import BookletSpec, Key, Page, keys_in, validate
+from booklet.project.yamlfile import YamlFile, parse_yaml
 
 SPREAD = """\
 layout: year-spread

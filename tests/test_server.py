@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import three_pages
 
-from booklet.errors import BookletError
-from booklet.serve import start
-from booklet.server import MAX_BODY_BYTES, MAX_CONNECTIONS, Handler
+from booklet.core.errors import BookletError
+from booklet.preview.serve import start
+from booklet.preview.server import MAX_BODY_BYTES, MAX_CONNECTIONS, Handler
 from tests.preview_helpers import built, from_the_page, get, running, state, wait_for
 
 

@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from conftest import REPO
 
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.content import load_pages, load_texts, make_edition
-from booklet.html import Words
-from booklet.viewmodel import TEXT_FUNCTIONS, page_view, plain, text_functions
-from booklet.views import VIEWS
+from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.layout.html import Words
+from booklet.project.config import load_booklet
+from booklet.project.viewmodel import TEXT_FUNCTIONS, page_view, plain, text_functions
+from booklet.project.views import VIEWS
 
 NOTHING_WRITTEN = "\n1 problem; no PDF was updated (any earlier PDF is still in place).\n"
 

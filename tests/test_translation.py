@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from conftest import MINI_SQ
 
-from booklet.build import build_all
-from booklet.config import load_booklet
-from booklet.content import load_pages
-from booklet.editiontexts import edition_texts
-from booklet.errors import BookletError
-from booklet.fit import pseudo_translate
-from booklet.languages import language_problems
-from booklet.textrules import TEXT_RULES
+from booklet.content.edition import load_pages
+from booklet.content.editiontexts import edition_texts
+from booklet.content.textrules import TEXT_RULES
+from booklet.core.errors import BookletError
+from booklet.layout.overflow import pseudo_translate
+from booklet.pipeline.build import build_all
+from booklet.project.config import load_booklet
+from booklet.project.languages import language_problems
 
 
 def texts_error(root: Path, lang: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from booklet.translit import DEFAULT_KEEP, to_cyrillic, transliterate_texts
+from booklet.content.translit import DEFAULT_KEEP, to_cyrillic, transliterate_texts
 
 
 @pytest.mark.parametrize(("latin", "cyrillic"), [

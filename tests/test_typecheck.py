@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from booklet.pagemap import PageMap
+from booklet.layout.pagemap import PageMap
 from tests.test_preflight import laid_out, messages, section
 
 # Long words in a narrow justified column: WeasyPrint 70 breaks them at

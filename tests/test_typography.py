@@ -11,11 +11,11 @@ import pypdf
 import pytest
 import weasyprint
 
-from booklet.build import build_all
-from booklet.config import load_booklet
-from booklet.editionsettings import EditionSettings
-from booklet.pdf import font_configuration
-from booklet.typography import NBSP, SOFT_HYPHEN, format_date, hyphenation_breaks, rules_for, set_text
+from booklet.content.typography import NBSP, SOFT_HYPHEN, format_date, hyphenation_breaks, rules_for, set_text
+from booklet.pipeline.build import build_all
+from booklet.project.config import load_booklet
+from booklet.project.editionsettings import EditionSettings
+from booklet.render.pdf import font_configuration
 
 FONT = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSerif-Regular.ttf"
 

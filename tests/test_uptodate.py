@@ -12,9 +12,9 @@ from click.testing import CliRunner, Result
 from conftest import three_pages
 
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.inputs import FileDigests, inputs_digest, is_input
-from booklet.uptodate import record_path
+from booklet.pipeline.uptodate import record_path
+from booklet.project.config import load_booklet
+from booklet.project.inputs import FileDigests, inputs_digest, is_input
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from PIL import ImageCms
 
 from booklet.cli import main
-from booklet.config import load_booklet
-from booklet.errors import BookletError
+from booklet.core.errors import BookletError
+from booklet.project.config import load_booklet
 
 PROFILE = "colour_profile: {file: assets/profiles/FOGRA39L-booklet.icc, intent: perceptual}"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from booklet.errors import BookletError, BookletErrors
-from booklet.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
+from booklet.core.errors import BookletError, BookletErrors
+from booklet.project.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
 
 
 def error_of(text: str) -> str:

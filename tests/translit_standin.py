@@ -33,6 +33,6 @@ def _letters(text: str) -> str:
 
 
 def module() -> types.ModuleType:
-    standin = types.ModuleType("booklet.translit")
+    standin = types.ModuleType("booklet.content.translit")
     standin.to_cyrillic = to_cyrillic  # type: ignore[attr-defined]
     return standin

@@ -1,0 +1,1 @@
+"""Stage 5, checks: preflight on the laid-out pages, and the written PDF read back."""

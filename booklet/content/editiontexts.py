@@ -1,0 +1,111 @@
+"""The texts of one edition: its language file checked against the English, derived, or filled in.
+
+`edition_texts()` takes a booklet, a language and the page files; it returns
+the `Texts` the edition is set from, in the edition's typography.  For the
+default language that is its file.  A translation is held against the
+English (textrules.py: placeholders, emphasis, list items, paragraphs, each
+at the translation's line); texts the pages use but the file lacks are an
+error — listed when they are few, summarised when many, so that a file
+half-way through translation gives one line, not hundreds.  A draft (proof
+only) fills them with the English instead, marked as such.  A derived
+edition (sr-Cyrl) is made from its source's texts (derived.py), with the
+texts of its own file, if it has one, over them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from booklet.content.edition import PageFile, Text, Texts, load_texts
+from booklet.content.textrules import check_translation
+from booklet.content.typography import typeset
+from booklet.core.errors import BookletError, Location, raise_all
+from booklet.project.config import Booklet
+from booklet.project.derived import derive_function
+from booklet.project.editionsettings import EditionSettings
+from booklet.project.schema import keys_in
+
+MOST_LISTED = 5
+"""Missing texts beyond this many are summarised in one line."""
+
+
+def used_keys(pages: list[PageFile]) -> dict[str, PageFile]:
+    """Every key the pages use, in page order, with the first page file that uses it."""
+    used: dict[str, PageFile] = {}
+    for page_file in pages:
+        for _path, key in keys_in(page_file.page):
+            used.setdefault(str(key), page_file)
+    return used
+
+
+def translation(booklet: Booklet, lang: str) -> Texts:
+    """A language's own texts, or for a derived edition the texts made from its source."""
+    source = booklet.spec.languages[lang].derived_from
+    if source is None:
+        return load_texts(booklet, lang)
+    base = load_texts(booklet, source)
+    own_file = booklet.lang_dir / f"{lang}.yaml"
+    own = load_texts(booklet, lang) if own_file.exists() else Texts(f"content/lang/{lang}.yaml", {})
+    function = derive_function(lang, source)
+    keep = tuple(own.settings.keep)
+
+    def made(text: Text) -> Text:
+        return replace(text, value=function(text.value, keep))
+
+    by_key = {key: own.by_key.get(key) or made(text) for key, text in base.by_key.items()}
+    by_key.update({k: t for k, t in own.by_key.items() if k not in by_key})
+    ours, theirs = own.settings, base.settings
+    settings = EditionSettings(
+        same_as_english=[*theirs.same_as_english, *ours.same_as_english],
+        hyphenation=[*ours.hyphenation, *(function(w, keep) for w in theirs.hyphenation)],
+        months=ours.months or ([function(m, keep) for m in theirs.months] if theirs.months else None),
+        date=ours.date or theirs.date, keep=ours.keep)
+    return Texts(own.path, by_key, settings)
+
+
+def edition_texts(booklet: Booklet, lang: str, pages: list[PageFile], draft: bool = False) -> Texts:
+    """The texts the edition is set from (see the module docstring)."""
+    default = booklet.spec.default_language
+    if lang == default:
+        return typeset(load_texts(booklet, lang), lang)
+    english = load_texts(booklet, default)
+    texts = translation(booklet, lang)
+    errors = check_translation(english.by_key, texts.by_key)
+    wanted = [*used_keys(pages), *(k for k in english.by_key if k.startswith("labels."))]  # layouts' own
+    missing = [key for key in dict.fromkeys(wanted) if key not in texts.by_key and key in english.by_key]
+    if missing and draft:
+        texts = replace(texts, by_key={**texts.by_key, **{
+            key: replace(english.by_key[key], fallback=True) for key in missing}})
+    elif missing:
+        errors += missing_problems(texts.path, lang, missing, english)
+    raise_all(errors)
+    return typeset(texts, lang)
+
+
+def missing_problems(path: str, lang: str, missing: list[str], english: Texts) -> list[BookletError]:
+    """Each missing text, or one line for them all when there are many."""
+    status = f"run `booklet i18n status --lang {lang}` for the list"
+    if len(missing) > MOST_LISTED:
+        return [BookletError(f"{len(missing)} texts missing", Location(path), status, code="missing")]
+    return [BookletError(f"no text '{key}' (in English: “{_short(english[key].value)}”)", Location(path),
+                         "add it, translated", code="missing") for key in missing]
+
+
+def _short(text: str, most: int = 50) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= most else one_line[:most - 1] + "…"
+
+
+DRAFT_MARK = "background-color: device-cmyk(0 0 0.5 0)"
+"""How an English stand-in is highlighted in a draft proof (a yellow behind the words)."""
+
+
+def marked_if_english(text: Text, html: str, block: bool = False) -> str:
+    """A text's HTML, as English and highlighted when it stands in for a missing translation."""
+    if not text.fallback:
+        return html
+    attributes = f' lang="en" class="draft-english" style="{DRAFT_MARK}"'
+    if block:
+        return re.sub(r"<(p|li|h[1-6])>", rf"<\1{attributes}>", html)
+    return f"<span{attributes}>{html}</span>"

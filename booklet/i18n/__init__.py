@@ -1,0 +1,1 @@
+"""Translators' tools: PO export and import, review state, status."""

@@ -1,0 +1,350 @@
+"""Copyfitting: choose each page's arrangement from the real layout of every candidate.
+
+A layout may offer several arrangements of its content (layout.yaml
+`arrangements:`; a year, say, on one page, on a spread with a photo band, or
+facing a full-page photo).  `copyfit()` lays the edition out once with every
+arrangement of every such page, one after another (the trial), measures each
+from WeasyPrint's boxes — did its text run over, how much of a page stayed
+blank paper — and plans the pages: per page file the best fit, such that
+every spread starts on a left-hand page and the booklet has a multiple of
+four pages, without filler — and never an arrangement that leaves out a
+photo of its page (told from the trial's images).  Type never changes size
+to fit; the arrangement does.  The plan is deterministic (the earlier arrangement wins a
+tie) and cached by what the trial was made of.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from booklet.checks.preflight import too_much_text
+from booklet.content.edition import Edition, PageFile
+from booklet.core.cachefiles import cache_folder, layout_roots, read_json, write_entry
+from booklet.core.errors import BookletError, raise_all
+from booklet.core.notes import note, shown
+from booklet.layout.html import Document, Words, render_html
+from booklet.layout.trial import Fit
+from booklet.layout.trial import measure as _measure
+from booklet.project.variants import VARIANTS
+from booklet.render.images import Plan, photos_in
+from booklet.render.pdf import project_document, read_stylesheet
+
+WRONG_SIDE = 100.0
+"""The cost of a page on the wrong side: a plan has one only when no plan can avoid it."""
+PAGES_MULTIPLE = 4
+"""A booklet is folded from sheets of four pages."""
+KEPT_PLANS = 16
+"""Trials kept per language in .cache/copyfit/ (undoing an edit finds its plan again)."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    page_file: str
+    arrangement: str
+    blank: float
+    overflow: bool
+
+
+def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
+    """The arrangement of every page file that has them, and what each choice measured."""
+    trial = _trial(edition)
+    if trial is None:
+        return {}, []
+    fits = _fits(edition, *trial)
+    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html))
+
+
+def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
+    """The plan of the edition as it is now, and the printed pages (1-based) of each page file,
+    from the trial an earlier build cached — without laying anything out.  None when some page
+    file's trial is not cached as it is now, or when it has no arrangements (nothing was tried)."""
+    trial = _trial(edition)
+    if trial is None:
+        return None
+    document, _, store = trial
+    parts = _parts(document, store)
+    cached = [_cached(edition, page_file, entry) for page_file, entry in parts.entries.items()]
+    if any(c is None for c in cached):
+        return None
+    fits = [f for c in cached for f in c or []]
+    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html))
+    pages: dict[str, tuple[int, ...]] = {}
+    first = 1
+    for page_file in edition.pages:
+        made = [len(f.sides) for f in fits
+                if f.page_file == page_file.path and f.arrangement == plan.get(page_file.path)]
+        pages[page_file.path] = tuple(range(first, first + (made[0] if made else 1)))
+        first += made[0] if made else 1
+    return plan, pages
+
+
+def _trial(edition: Edition) -> tuple[Document, list[Path], Path] | None:
+    """What the trial lays out (its document and stylesheets) and the folder its measures are
+    cached in; None when no page has arrangements to try."""
+    booklet = edition.booklet
+    if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
+        return None
+    document = render_html(edition, None, VARIANTS["print"])
+    raise_all(too_much_text(edition, document))  # before a trial that would take minutes
+    # URLs under the project's fixed name: the keys below are the same in any copy of the project.
+    document = project_document(document, booklet.root)
+    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
+    # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
+    allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
+    styles = hashlib.sha256(document.css.encode())
+    for sheet in sheets:
+        styles.update(read_stylesheet(sheet, booklet.root, allowed).encode())
+    try:
+        folder = cache_folder(booklet.cache_dir, "copyfit")
+    except OSError as exc:
+        note(f"the copyfit's trials cannot be kept: {exc.strerror or exc}")
+        folder = Path(os.devnull) / "copyfit"  # a folder that cannot be: nothing read, nothing kept
+    return document, sheets, folder / f"{edition.lang}-{styles.hexdigest()[:24]}"
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The trial document cut at its page files: each one's sections can be measured alone."""
+
+    head: str
+    tail: str
+    sections: dict[str, str]
+    """Per page file, the HTML of every section the trial makes of it, in order."""
+    entries: dict[str, Path]
+    """Per page file, the cache file of its measures: named by what its sections and the styles are."""
+
+
+_SECTION = re.compile(r'<section class="page[^"]*"[^>]*\bdata-page-file="([^"]*)".*?</section>\s*', re.S)
+_PLACE = re.compile(r'(data-section="[^"#]*)#\d+"|\bside-(?:left|right)\b')
+"""What tells where in the trial a section stood: not part of what it measures."""
+
+
+def _parts(document: Document, store: Path) -> _Parts:
+    sections: dict[str, list[str]] = {}
+    matches = list(_SECTION.finditer(document.html))
+    for match in matches:
+        sections.setdefault(match.group(1), []).append(match.group(0))
+    head = document.html[:matches[0].start()] if matches else document.html
+    tail = document.html[matches[-1].end():] if matches else ""
+    entries = {}
+    for page_file, html in sections.items():
+        made_of = hashlib.sha256(store.name.encode() + head.encode() + tail.encode())
+        made_of.update(_PLACE.sub(lambda m: m.group(1) or "side", "".join(html)).encode())
+        entries[page_file] = store.parent / f"{store.name.split('-')[0]}-{made_of.hexdigest()[:24]}.json"
+    return _Parts(head, tail, {k: "".join(v) for k, v in sections.items()}, entries)
+
+
+def _fits(edition: Edition, document: Document, sheets: list[Path], store: Path) -> list[Fit]:
+    """Every page file's fits: cached where its sections and the styles are as they were, and the
+    rest laid out together in one smaller trial (an edit re-lays only the page files it changed)."""
+    parts = _parts(document, store)
+    fits: dict[str, list[Fit]] = {}
+    for page_file, entry in parts.entries.items():
+        cached = _cached(edition, page_file, entry)
+        if cached is not None:
+            fits[page_file] = cached
+    missing = [p for p in parts.sections if p not in fits]
+    if missing:
+        html = parts.head + "".join(parts.sections[p] for p in missing) + parts.tail
+        measured = _measure(edition, Document(html, document.css), sheets)
+        for page_file in missing:
+            fits[page_file] = [f for f in measured if f.page_file == page_file]
+            _save(parts.entries[page_file], fits[page_file])
+        _prune(store, len(parts.entries))
+    return [f for page_file in parts.sections for f in fits[page_file]]
+
+
+PLAN_LIMIT = 4 << 20
+"""The largest cached measure read (a page file's takes a few hundred bytes)."""
+
+
+def _cached(edition: Edition, page_file: str, entry: Path) -> list[Fit] | None:
+    """The measures of page_file kept at entry, if they are those of the page file as it is now;
+    None (noted) if not.
+
+    The file is untrusted (cachefiles.py): every measure must have its type, and
+    they must measure exactly the arrangements the trial of this page file would
+    measure today — a measure naming another page or an arrangement that is not
+    there, or lacking one that is, is measured again.
+    """
+    data = read_json(entry, PLAN_LIMIT)
+    if data is None:
+        return None
+    fits = [_fit(item) for item in data] if isinstance(data, list) else [None]
+    if None in fits or not _measures_this(edition, page_file, [f for f in fits if f]):
+        note(f"{shown(entry)} was ignored: not a trial of the edition as it is now "
+             "(that page file is laid out again)")
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry, follow_symlinks=False)  # in use: the last to be pruned
+    return [f for f in fits if f]
+
+
+_FIT_FIELDS = {"page_file", "arrangement", "sides", "overflow", "blank"}
+
+
+def _fit(entry: Any) -> Fit | None:
+    """One measure as the cache keeps it, or None if it is not one."""
+    if not isinstance(entry, dict) or set(entry) != _FIT_FIELDS:
+        return None
+    sides, blank = entry["sides"], entry["blank"]
+    if not (isinstance(entry["page_file"], str) and isinstance(entry["arrangement"], str | None)
+            and isinstance(sides, list) and sides and all(s in ("", "left", "right") for s in sides)
+            and isinstance(entry["overflow"], bool) and isinstance(blank, int | float)
+            and not isinstance(blank, bool) and 0 <= blank <= 1):
+        return None
+    return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank))
+
+
+def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
+    """Whether fits measure exactly what a trial of page_file measures: every arrangement it
+    may take, once, and nothing else (a page without arrangements may print nothing)."""
+    page = next((p for p in edition.pages if p.path == page_file), None)
+    if page is None:
+        return False
+    layout = edition.booklet.layouts[page.page.layout]
+    wanted = {(page_file, a.name) for a in layout.candidates(page.page)} if layout.arrangements else set()
+    may = set() if layout.arrangements else {(page_file, None)}
+    found = [(f.page_file, f.arrangement) for f in fits]
+    return len(set(found)) == len(found) and wanted <= set(found) <= wanted | may
+
+
+def _save(entry: Path, fits: list[Fit]) -> None:
+    write_entry(entry, json.dumps([f.__dict__ for f in fits]).encode())  # a failure only costs time
+
+
+def _prune(store: Path, page_files: int) -> None:
+    """Keep the measures of the KEPT_PLANS newest trials of this language (an hour of edits
+    leaves thousands): as many files as that many trials of every page file would make."""
+    lang = store.name.split("-")[0]
+    mine: list[tuple[int, Path]] = []
+    for entry in store.parent.glob("*.json"):
+        if entry.name.rsplit("-", 1)[0] == lang:
+            with contextlib.suppress(OSError):  # pruned meanwhile by another build of the project
+                mine.append((entry.lstat().st_mtime_ns, entry))
+    for _, old in sorted(mine, reverse=True)[KEPT_PLANS * page_files:]:
+        old.unlink(missing_ok=True)
+
+
+def plan_pages(edition: Edition, fits: list[Fit],
+               dropped: Dropped | None = None) -> tuple[Plan, list[Choice]]:
+    """The arrangements whose sum of costs is least, with every side and the page total right.
+
+    Only arrangements that print every photo of their page are chosen (dropped
+    names the others); a page none of whose arrangements does is an error.
+    A dynamic programme over the page files in order; its state is the number
+    of pages so far, modulo four — which decides the side of the next page and
+    whether the total can still come to a multiple of four.
+    """
+    booklet = edition.booklet
+    options: list[list[Fit]] = []
+    errors: list[BookletError] = []
+    for page_file in edition.pages:
+        layout = booklet.layouts[page_file.page.layout]
+        mine = [f for f in fits if f.page_file == page_file.path]
+        if layout.arrangements:
+            order = [a.name for a in layout.candidates(page_file.page)]
+            mine = sorted((f for f in mine if f.arrangement in order),
+                          key=lambda f: order.index(f.arrangement or ""))
+            losing = {f.arrangement: (dropped or {}).get((page_file.path, f.arrangement or "")) for f in mine}
+            if mine and all(losing.values()):
+                errors.append(_all_drop(page_file, losing))
+            mine = [f for f in mine if not losing[f.arrangement]]
+        else:
+            mine = [f for f in mine if f.arrangement is None]
+        options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])
+    raise_all(errors)
+    # best[state] = (cost, choices so far)
+    best: dict[int, tuple[float, list[Fit]]] = {0: (0.0, [])}
+    for candidates in options:
+        following: dict[int, tuple[float, list[Fit]]] = {}
+        for state in sorted(best):
+            cost, chosen = best[state]
+            for fit in candidates:
+                after = (state + len(fit.sides)) % PAGES_MULTIPLE
+                total = cost + (fit.cost if fit.arrangement else 0.0)
+                if not _sides_agree(state, fit.sides):
+                    total += WRONG_SIDE  # only when nothing else will do: the layout check says why
+                if after not in following or total < following[after][0] - 1e-9:
+                    following[after] = (total, [*chosen, fit])
+        best = following
+    # A multiple of four when any plan makes one; otherwise the best plan, and
+    # the layout check says the page count is wrong.
+    chosen = best[0][1] if 0 in best else min(best.values(), key=lambda b: b[0])[1]
+    plan = {f.page_file: f.arrangement for f in chosen if f.arrangement}
+    return plan, [Choice(f.page_file, f.arrangement, f.blank, f.overflow) for f in chosen if f.arrangement]
+
+
+def _sides_agree(state: int, sides: tuple[str, ...]) -> bool:
+    """Whether pages starting after `state` pages fall on the sides they must (page 1 is right)."""
+    for offset, side in enumerate(sides):
+        number = state + offset + 1
+        if side and side != ("left" if number % 2 == 0 else "right"):
+            return False
+    return True
+
+
+Dropped = dict[tuple[str, str], list[str]]
+"""(page file, arrangement) → the photo fields of the page that arrangement does not print."""
+
+
+def dropped_photos(edition: Edition, html: str) -> Dropped:
+    """The photos each arrangement of the trial leaves out, told by their alt texts.
+
+    A layout's template may print a photo in some arrangements and not in
+    others; an arrangement that would leave a page's photo out is never chosen.
+    """
+    found = _alt_texts(html)
+    words = Words(edition)
+    dropped: Dropped = {}
+    for page_file in edition.pages:
+        photos = [(".".join(path), words.plain(photo.alt)) for path, photo, _ in
+                  photos_in(page_file, edition.booklet)]
+        for (path, arrangement), alts in found.items():
+            if path == page_file.path and arrangement:
+                missing = [name for name, alt in photos if alt not in alts]
+                if missing:
+                    dropped[(path, arrangement)] = missing
+    return dropped
+
+
+class _Sections(HTMLParser):
+    """The alt texts of the images in each section, by (page file, arrangement)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.alts: dict[tuple[str, str], set[str]] = {}
+        self.current: tuple[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "section" and named.get("data-page-file"):
+            self.current = (named["data-page-file"] or "", named.get("data-arrangement") or "")
+            self.alts.setdefault(self.current, set())
+        elif tag == "img" and self.current:
+            self.alts[self.current].add(named.get("alt") or "")
+
+
+def _alt_texts(html: str) -> dict[tuple[str, str], set[str]]:
+    parser = _Sections()
+    parser.feed(html)
+    parser.close()
+    return parser.alts
+
+
+def _all_drop(page_file: PageFile, losing: dict[str | None, list[str] | None]) -> BookletError:
+    pinned = getattr(page_file.page, "arrangement", None)
+    said = "; ".join(f"{name} leaves out {', '.join(fields or [])}" for name, fields in losing.items())
+    return BookletError(
+        f"no arrangement of the {page_file.page.layout} layout prints all of this page: {said}",
+        page_file.where("arrangement") if pinned else page_file.where(),
+        "leave out arrangement: for the copyfit to choose" if pinned
+        else "give the layout's template a frame for it in one of its arrangements", code="arrangement")

@@ -1,0 +1,280 @@
+"""Stage 4, html: render one edition's pages through the Jinja2 layouts.
+
+Takes an `Edition` and its `Images`; returns a `Document`: one HTML string
+whose every printed page is a `<section class="page">` naming the page file
+it came from, plus the generated CSS (fonts, page size and photo frames from
+booklet.yaml).  Words are formatted here, for the edition's locale: numbers
+and dates with Babel, inline Markdown with markdown-it-py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import babel.numbers
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from booklet.content.edition import Edition, PageFile, Text
+from booklet.content.editiontexts import marked_if_english
+from booklet.content.typography import format_date, format_years
+from booklet.core.errors import BookletError, Location
+from booklet.layout.templates import render
+from booklet.project.config import page_side
+from booklet.project.layouts import all_frames
+from booklet.project.schema import Key
+from booklet.project.variants import VARIANTS, Variant
+from booklet.project.viewmodel import Plain, page_view, plain, text_functions
+from booklet.project.views import VIEWS
+from booklet.render.images import Images, Plan
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])
+_LAST_SPACE = re.compile(r" (?=[^ <>]+(?:<[^>]*>[^ <>]*)*$)")
+"""The space before a text's last word (not inside a tag)."""
+TIE_CHARS = 26
+"""A heading's last two words are tied when together no longer than this."""
+_WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")
+_RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
+_BLOCK = MarkdownIt("zero").enable(["emphasis", "newline", "list"])
+
+
+@dataclass(frozen=True)
+class Document:
+    """The HTML of one edition and the CSS generated for it."""
+
+    html: str
+    css: str
+
+
+class Words:
+    """Looks up and formats the edition's texts for the layouts."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self.locale = edition.locale
+
+    def text(self, key: str) -> Text:
+        try:
+            return self.edition.texts[key]
+        except KeyError:
+            raise BookletError(f"no text '{key}' (the layouts need it)",
+                               Location(self.edition.texts.path)) from None
+
+    def inline(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
+        """A text as one line of inline Markdown, placeholders filled.
+
+        With marked, each filled number is a <span class="num"> the styles can
+        set apart; running text passes marked=False, because WeasyPrint breaks
+        a line badly when an unbreakable inline element falls at its end.
+        """
+        text = self.text(key)
+        return self._fill(text, Markup(marked_if_english(text, _INLINE.renderInline(text.value))), values,
+                          marked)
+
+    def title(self, key: Key | str, **values: Any) -> Markup:
+        """A heading: inline, its last two words tied so the last never stands alone on a line."""
+        html = str(self.inline(key, marked=False, **values))
+        words = re.sub(r"<[^>]*>", "", html).split()
+        if len(words) >= 2 and len(" ".join(words[-2:])) <= TIE_CHARS:  # a long pair would not fit
+            html = _LAST_SPACE.sub("\u00a0", html, count=1)
+        html = _WORD_SLASH.sub("/\u2060", html)  # Prištini/Prishtinë stays whole
+        return Markup(_RANGE_DASH.sub("\u2060\u2013\u2060", html))  # 1999–2024 stays whole
+
+    def block(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
+        """A text as paragraphs and lists, placeholders filled (see inline)."""
+        text = self.text(key)
+        return self._fill(text, Markup(marked_if_english(text, _BLOCK.render(text.value), block=True)),
+                          values, marked)
+
+    def paragraphs(self, key: Key | str, start: int, stop: int | None = None, **values: Any) -> Markup:
+        """Some of a text's paragraphs and lists, [start:stop] as in Python: a lead apart from the rest."""
+        text = self.text(key)
+        blocks = [t.map for t in _BLOCK.parse(text.value) if t.level == 0 and t.nesting == 1 and t.map]
+        chosen = blocks[start:stop]
+        if not chosen:
+            return Markup("")
+        lines = text.value.splitlines()
+        part = "\n".join(lines[chosen[0][0]:chosen[-1][1]])
+        return self._fill(text, Markup(marked_if_english(text, _BLOCK.render(part), block=True)),
+                          values, True)
+
+    def length(self, key: str) -> int:
+        """How many characters a text has: views weigh texts by it."""
+        return len(self.text(key).value)
+
+    def plain(self, key: Key | str) -> str:
+        """A text without markup, for alt text and metadata."""
+        return re.sub(r"[*_]", "", self.text(key).value)
+
+    def number(self, value: int) -> str:
+        _expect("number", value, int)
+        return babel.numbers.format_decimal(value, locale=self.locale)
+
+    def date(self, value: dt.date) -> str:
+        _expect("date", value, dt.date)
+        return format_date(value, self.locale, self.edition.lang, self.edition.texts.settings)
+
+    def years(self, start: int, end: int | None = None) -> str:
+        """A range of years in the house style, e.g. 1999–2024 (typography.py)."""
+        _expect("years", start, int)
+        if end is not None:
+            _expect("years", end, int)
+        return format_years(start, end)
+
+    def _fill(self, text: Text, html: Markup, values: dict[str, Any], marked: bool) -> Markup:
+        def put(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in values:
+                offer = ", ".join(f"{{{v}}}" for v in values) or "none"
+                raise BookletError(f"unknown placeholder {{{name}}} in '{text.key}'", text.where,
+                                   hint=f"this place offers {offer}")
+            value = values[name]
+            if isinstance(value, bool) or not isinstance(value, (int, dt.date)):
+                return str(escape(value))
+            shown = escape(self.number(value) if isinstance(value, int) else self.date(value))
+            return f'<span class="num">{shown}</span>' if marked else str(shown)
+
+        return Markup(_PLACEHOLDER.sub(put, str(html)))
+
+
+def _expect(name: str, value: object, kind: type) -> None:
+    """A template may pass anything: say what t.name takes (the layout error gives the line)."""
+    if isinstance(value, bool) or not isinstance(value, kind):
+        wanted = "a date" if kind is dt.date else "a whole number"
+        raise TypeError(f"t.{name}() takes {wanted}, not {value!r}")
+
+
+class Pager:
+    """Counts the pages the layouts open, so each knows whether it is a left or right page."""
+
+    def __init__(self) -> None:
+        self._count = 0
+
+    @property
+    def count(self) -> int:
+        """How many pages the layouts have opened."""
+        return self._count
+
+    def next_side(self) -> str:
+        """The side of the next page."""
+        self._count += 1
+        return page_side(self._count)
+
+
+COLUMN_GAP_MM = 6.0
+"""The gap of the two-column grid every layout shares (--column is one column, --measure 1.6)."""
+
+
+def frame_css(edition: Edition, bleed: bool = True) -> str:
+    """The @page rules and CSS variables for page geometry and photo frames.
+
+    Each frame of the layouts gives --frame-NAME-width and -height (with
+    bleed, in mm) and -share (its height as a share of the trimmed page).
+    Without bleed (a screen variant) pages are the trimmed size and frames
+    stop at the trim.
+    """
+    spec = edition.booklet.spec
+    bleed_mm = spec.bleed if bleed else 0.0
+    m = spec.margins
+    area_w, area_h = spec.trim.width - m.inner - m.outer, spec.trim.height - m.top - m.bottom
+    column = (area_w - COLUMN_GAP_MM) / 2
+    lines = [
+        f"--trim-width: {spec.trim.width}mm;", f"--trim-height: {spec.trim.height}mm;",
+        # The grid as plain lengths: WeasyPrint cannot nest calc() in calc().
+        f"--area-width: {area_w:.2f}mm;", f"--area-height: {area_h:.2f}mm;",
+        f"--column-gap: {COLUMN_GAP_MM}mm;", f"--column: {column:.2f}mm;",
+        f"--measure: {column * 1.6:.2f}mm;",
+        f"--bleed: {bleed_mm}mm;",
+        *(f"--margin-{side}: {getattr(spec.margins, side)}mm;"
+          for side in ("top", "bottom", "inner", "outer")),
+    ]
+    for frame in all_frames(edition.booklet.layouts):
+        w, h = frame.size_mm(edition.booklet)
+        if frame.bleeds and not bleed:
+            w, h = w - 2 * spec.bleed, h - 2 * spec.bleed
+        lines += [f"--frame-{frame.name}-width: {w:.2f}mm;", f"--frame-{frame.name}-height: {h:.2f}mm;",
+                  f"--frame-{frame.name}-share: {frame.height};"]
+    page = (f"@page {{ size: {spec.trim.width}mm {spec.trim.height}mm; bleed: {bleed_mm}mm; "
+            f"margin: {spec.margins.top}mm {spec.margins.outer}mm {spec.margins.bottom}mm "
+            f"{spec.margins.inner}mm; }}\n"
+            f"@page :left {{ margin-left: {spec.margins.outer}mm; "
+            f"margin-right: {spec.margins.inner}mm; }}\n")
+    return page + ":root {\n  " + "\n  ".join(lines) + "\n}\n"
+
+
+def profile_css(profile: Path | None) -> str:
+    """The @color-profile rule that gives a CMYK PDF its output intent (empty without a profile)."""
+    if profile is None:
+        return ""
+    return (f'@color-profile device-cmyk {{ src: url("{profile.resolve().as_uri()}"); '
+            "components: cyan, magenta, yellow, black; }\n")
+
+
+def font_css(edition: Edition) -> str:
+    """@font-face rules for the bundled fonts listed in booklet.yaml."""
+    rules = []
+    for font in edition.booklet.spec.fonts:
+        url = (edition.booklet.root / font.file).resolve().as_uri()
+        rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
+                     f"font-weight: {font.weight}; font-style: {font.style}; }}")
+    return "\n".join(rules) + "\n"
+
+
+def render_html(edition: Edition, images: Images | None, variant: Variant = VARIANTS["print"],
+                plan: Plan | None = None) -> Document:
+    """Render every page of the edition, as the variant wants them, into one HTML document.
+
+    plan gives the arrangement of each page that has them; without a plan
+    (the copyfit's trial) every arrangement a page may take is rendered, one
+    after another, and images may be None: photos are placed absolutely, so
+    the text lays out the same without them.
+    """
+    booklet = edition.booklet
+    words = Words(edition)
+    by_path = {p.path: p for p in edition.pages}
+
+    def page_file(page: dict[str, Any]) -> PageFile:
+        try:
+            return by_path[page["path"]]
+        except (KeyError, TypeError):
+            raise ValueError("expected one of the edition's pages") from None
+
+    def arrangements(page: dict[str, Any]) -> list[str | None]:
+        chosen = page_file(page)
+        layout = booklet.layouts[chosen.page.layout]
+        if not layout.arrangements:
+            return [None]
+        if plan is not None:
+            return [plan[chosen.path]]
+        return [a.name for a in layout.candidates(chosen.page)]
+
+    def view_of(page: dict[str, Any], arrangement: str | None) -> Plain:
+        chosen = page_file(page).page
+        name = booklet.layouts[chosen.layout].view
+        return plain(VIEWS[name](chosen, words, arrangement) if name else {})
+
+    def image_url(file: str) -> str:
+        if images is None:
+            return _NO_PHOTO
+        if file not in images:
+            raise ValueError(f"no photo {file!r} in this edition")
+        return images[file].path.as_uri()
+
+    def template_of(page: dict[str, Any]) -> str:
+        return booklet.layouts[page_file(page).page.layout].template
+
+    names = dict(t=text_functions(words), pager=Pager(), image_url=image_url, arrangements=arrangements,
+                 view_of=view_of, template_of=template_of)
+    html = render(booklet.root / "layouts", booklet.root, "booklet.html.j2", names,
+                  {"pages": [page_view(p) for p in edition.pages], "lang": edition.lang})
+    profile = booklet.profile if variant.colour == "cmyk" else None
+    return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))
+
+
+_NO_PHOTO = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+"""A 1-pixel image for the trial layout, where the photos' pixels do not matter."""

@@ -1,0 +1,97 @@
+"""The Jinja2 environment the layouts run in: sandboxed, bounded, and confined to layouts/.
+
+`render()` takes the layouts folder, the name of the top template and what the
+templates may use; returns the HTML, or raises a `BookletError` at the
+template's file:line.  A layout is a designer's file, not a program the build
+trusts: it runs in a bounded sandbox (sandbox.py) and sees plain data only
+(viewmodel.py), a template that is a symlink out of layouts/ is refused, a
+template that includes itself ends with an error naming it, and a runaway
+loop stops at `MAX_LOOP_STEPS` or `MAX_OUTPUT_CHARS`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from booklet.core.errors import BookletError, Location, relative
+from booklet.layout.sandbox import MAX_OUTPUT_CHARS, BoundedSandbox
+from booklet.project.paths import project_file
+
+MAX_LOOP_STEPS = 1_000_000
+"""Items all the range() calls of one edition's templates may produce together."""
+
+
+class _LayoutLoader(jinja2.FileSystemLoader):
+    """Loads templates from layouts/ only, symlinks resolved."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(folder)
+        self.folder, self.root = folder, root
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        project_file(self.folder / template, self.folder, relative(self.folder / template, self.root),
+                     within="layouts/", hint="copy the template into layouts/",
+                     replace="replace it with a template file")
+        return super().get_source(environment, template)
+
+
+class _Budget:
+    """range() for templates, counting what every call produces against MAX_LOOP_STEPS."""
+
+    def __init__(self) -> None:
+        self.steps = 0
+
+    def range(self, *args: int) -> range:
+        numbers = range(*args)
+        self.steps += len(numbers)
+        if self.steps > MAX_LOOP_STEPS:
+            raise jinja2.TemplateRuntimeError(
+                f"the layouts loop more than {MAX_LOOP_STEPS:,} times (a loop that never ends?)")
+        return numbers
+
+
+def render(layouts: Path, root: Path, top: str, names: dict[str, Any], values: dict[str, Any]) -> str:
+    """Render the template top with names as globals and values as its variables."""
+    env = BoundedSandbox(
+        loader=_LayoutLoader(layouts, root), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(names, range=_Budget().range)
+    try:
+        return "".join(_bounded(env.get_template(top).generate(**values)))
+    except jinja2.TemplateError as exc:
+        raise _error(exc, str(getattr(exc, "message", None) or exc), layouts, root) from None
+    except RecursionError as exc:
+        raise _error(exc, "a layout includes itself, or layouts include each other in a circle",
+                     layouts, root) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:  # 1 / 0, [][1], a call gone wrong
+        raise _error(exc, str(exc) or type(exc).__name__, layouts, root) from None
+
+
+def _bounded(chunks: Iterator[str]) -> Iterator[str]:
+    made = 0
+    for chunk in chunks:
+        made += len(chunk)
+        if made > MAX_OUTPUT_CHARS:
+            raise jinja2.TemplateRuntimeError(
+                f"the layouts make more than {MAX_OUTPUT_CHARS:,} characters of HTML "
+                "(a loop that never ends?)")
+        yield chunk
+
+
+def _error(exc: BaseException, message: str, layouts: Path, root: Path) -> BookletError:
+    """Point at the template line: Jinja gives it for syntax errors, the traceback for the rest."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not line:
+        inside = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if Path(f.filename).resolve().is_relative_to(layouts.resolve())]
+        if inside:
+            name, line = inside[-1].filename, inside[-1].lineno
+    shown = relative(Path(name), root) if name else "layouts"
+    return BookletError(f"layout error: {message}", Location(shown, line or 0, 1 if line else 0),
+                        code="layout")

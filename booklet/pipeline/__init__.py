@@ -1,0 +1,1 @@
+"""One edition through every stage: the build, its workers, and what is up to date."""

@@ -1,0 +1,1 @@
+"""The designer's loop: the preview server, `serve`, `proofs`, `new`."""

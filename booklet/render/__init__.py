@@ -1,0 +1,1 @@
+"""Stage 4, render: photos prepared for the press, the PDF written, proofs drawn."""
