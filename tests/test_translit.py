@@ -47,9 +47,13 @@ def test_urls_addresses_and_handles_are_untouched() -> None:
 
 def test_acronyms_serbian_ones_are_words_international_ones_stay() -> None:
     assert to_cyrillic("OEBS, CIK-u, EU, RTK, IPŽP, SŠK") == "ОЕБС, ЦИК-у, ЕУ, РТК, ИПЖП, СШК"
-    assert to_cyrillic("OSCE, UNMIK-a, KFOR, EULEX, UNHCR-om") == "OSCE, UNMIK-а, KFOR, EULEX, UNHCR-ом"
+    assert to_cyrillic("OSCE, UNMIK-a, KFOR, EULEX, UNHCR-om") == "OSCE, UNMIK-а, KFOR, EULEX, УНХЦР-ом"
     assert {"OSCE", "UNMIK", "KFOR", "EULEX"} <= DEFAULT_KEEP
     assert "OEBS" not in DEFAULT_KEEP
+
+
+def test_un_agencies_are_written_as_serbian_cyrillic_writes_them() -> None:
+    assert to_cyrillic("UNHCR-om, UNICEF-a i UNESCO-a") == "УНХЦР-ом, УНИЦЕФ-а и УНЕСКО-а"
 
 
 def test_keep_list_exact_words_and_phrases() -> None:

@@ -15,8 +15,9 @@ Latin — an international acronym, a multi-word Albanian place name such as "Ho
 quoted slogan — is kept by name: `keep` lists exact words or phrases, added to `DEFAULT_KEEP`.
 
 Acronyms are decided by that list alone, not by their case: Serbian acronyms are Serbian words
-(OEBS → ОЕБС, CIK → ЦИК, EU → ЕУ), while those an international body goes by everywhere stay as
-written (OSCE, UNMIK, KFOR, EULEX…).  Text is NFC-normalised first, so a č typed as c + caron is č.
+(OEBS → ОЕБС, CIK → ЦИК, EU → ЕУ, and the UN agencies: UNHCR → УНХЦР, UNESCO → УНЕСКО), while
+those an international body goes by everywhere stay as written (OSCE, UNMIK, KFOR, EULEX…).
+Text is NFC-normalised first, so a č typed as c + caron is č.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 DEFAULT_KEEP: frozenset[str] = frozenset({
-    "OSCE", "OMiK", "ODIHR", "HCNM", "UNMIK", "UNHCR", "UNDP", "UNICEF", "UNFPA", "UNESCO", "OHCHR",
-    "KFOR", "EULEX",
+    "OSCE", "OMiK", "ODIHR", "HCNM", "UNMIK", "UNDP", "UNFPA", "OHCHR", "KFOR", "EULEX",
 })
 """International acronyms left in Latin.  Serbian ones are transliterated, and so are those Serbian
-has made its own: OEBS, CIK, EU, UN (Ujedinjene nacije), NATO (НАТО), RTK."""
+has made its own: OEBS, CIK, EU, UN (Ujedinjene nacije), NATO (НАТО), RTK, and the UN agencies
+Serbian Cyrillic writes in its own letters (УНХЦР, УНИЦЕФ, УНЕСКО: see _SPELLED)."""
 
 _LETTERS = dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж", strict=True))
 _LETTERS |= {latin.upper(): cyrillic.upper() for latin, cyrillic in _LETTERS.items()}
@@ -49,7 +50,7 @@ _SPLITS = {start.replace("|", ""): start.index("|") for start in _SPLIT_STARTS}
 _SPLIT_LENGTHS = sorted({len(start) for start in _SPLITS}, reverse=True)
 
 # Foreign words with a Cyrillic spelling of their own, not letter for letter (hoc is "hok").
-_SPELLED = {"ad hoc": "ад хок", "Ad hoc": "Ад хок"}
+_SPELLED = {"ad hoc": "ад хок", "Ad hoc": "Ад хок", "UNESCO": "УНЕСКО"}
 
 _FOREIGN_PAIR = re.compile(r"gj|ll|rr", re.IGNORECASE)
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
