@@ -9,7 +9,9 @@ error — listed when they are few, summarised when many, so that a file
 half-way through translation gives one line, not hundreds.  A draft (proof
 only) fills them with the English instead, marked as such.  A derived
 edition (sr-Cyrl) is made from its source's texts (derived.py), with the
-texts of its own file, if it has one, over them.
+texts of its own file, if it has one, over them; a source text left the
+English word for word (leftbehind.py) is not transliterated into nonsense
+Cyrillic but kept as it is, and the build warns at the source's line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from dataclasses import replace
 
 from booklet.content.edition import PageFile, Text, Texts, load_texts
+from booklet.content.leftbehind import is_left_behind
 from booklet.content.textrules import check_translation
 from booklet.content.typography import typeset
 from booklet.core.errors import BookletError, Location, raise_all
@@ -49,8 +52,11 @@ def translation(booklet: Booklet, lang: str) -> Texts:
     own = load_texts(booklet, lang) if own_file.exists() else Texts(f"content/lang/{lang}.yaml", {})
     function = derive_function(lang, source)
     keep = tuple(own.settings.keep)
+    english = load_texts(booklet, booklet.spec.default_language).by_key
 
     def made(text: Text) -> Text:
+        if text.key in english and is_left_behind(english[text.key], text, base.settings):
+            return text  # English left in the source stays English, told at the source's line
         return replace(text, value=function(text.value, keep))
 
     by_key = {key: own.by_key.get(key) or made(text) for key, text in base.by_key.items()}

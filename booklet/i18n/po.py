@@ -5,7 +5,8 @@ bytes: per text the key (msgctxt), the English (msgid), the translation
 (msgstr, empty when missing), comments with the layout and field, the
 printed pages, what each {placeholder} stands for and a length budget, `#:`
 references to the page files, `fuzzy` for a stale translation and
-`python-brace-format` where there are placeholders.  `read_po_file()` takes
+`python-brace-format` where there are placeholders, and a translator comment
+(`# term: …`) for each term of the language's termbase its English has.  `read_po_file()` takes
 a PO file and returns its language and messages for `po_import.py`, held to
 msgfmt's rules (and booklet's: no plural forms), every problem at its line.
 """
@@ -27,6 +28,8 @@ from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
 from booklet.content.edition import PageFile, Texts, load_pages
 from booklet.content.editiontexts import translation
+from booklet.content.termbase import comments as term_comments
+from booklet.content.termbase import read_termbase
 from booklet.content.textrules import placeholders
 from booklet.content.usage import Use, pages_shown, printed_pages, text_uses
 from booklet.core.errors import BookletError, Location, raise_all
@@ -58,6 +61,7 @@ def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] |
     exists = (booklet.lang_dir / f"{lang}.yaml").exists()
     texts = translation(booklet, lang) if exists else Texts(f"content/lang/{lang}.yaml", {})
     states = read_states(booklet, lang)
+    terms = read_termbase(booklet, lang)  # the terms each English has, as translator comments
     uses = text_uses(pages)
     printed = printed if printed is not None else printed_pages(booklet)
     when = dt.datetime.fromisoformat(booklet.sources_date())
@@ -77,7 +81,8 @@ def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] |
         catalog.add(text.value, translated.value if translated else "", context=key,
                     locations=[(u.page_file, u.line) for u in key_uses],
                     flags=[*(["fuzzy"] if stale else []), *(["python-brace-format"] if names else [])],
-                    auto_comments=_comments(text.value, key_uses, printed, names, by_path))
+                    auto_comments=_comments(text.value, key_uses, printed, names, by_path),
+                    user_comments=term_comments(terms, text.value))
     out = io.BytesIO()
     write_po(out, catalog, width=0, sort_output=False)
     return out.getvalue()

@@ -12,16 +12,15 @@ lower case (names such as "DokuFest", acronyms such as "OSCE", numbers);
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from booklet.content.edition import PageFile, Text, Texts, load_pages, load_texts
+from booklet.content.edition import PageFile, Texts, load_pages, load_texts
 from booklet.content.editiontexts import translation, used_keys
+from booklet.content.leftbehind import is_left_behind
 from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.project.config import Booklet
 
-_LOWER_WORD = re.compile(r"\b[^\W\d_]*[a-zß-ÿа-џ][^\W\d_]*\b")
 CATEGORIES = ("missing", "untranslated", "stale", "unreviewed", "unused")
 
 
@@ -89,7 +88,7 @@ def language_status(booklet: Booklet, lang: str, pages: list[PageFile] | None = 
         if text is None:
             status.missing.append(key)
             continue
-        if _untranslated(source, text, texts):
+        if is_left_behind(source, text, texts.settings):
             status.untranslated.append(key)
         review = states.get(key)
         if review and review.english != fingerprint(source.value):
@@ -101,9 +100,3 @@ def language_status(booklet: Booklet, lang: str, pages: list[PageFile] | None = 
     status.unused = [key for key in texts.by_key if key not in english.by_key]
     return status
 
-
-def _untranslated(english: Text, text: Text, texts: Texts) -> bool:
-    if text.value != english.value or texts.settings.may_match_english(text.key):
-        return False
-    return bool(_LOWER_WORD.search(re.sub(r"\{[^}]*\}|https?://\S+|\S+@\S+|\S+\.\w{2,}/?\S*", "",
-                                          english.value)))

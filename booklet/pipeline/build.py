@@ -23,6 +23,7 @@ from booklet.checks.pdfink import valid_ink
 from booklet.checks.preflight import check_layout, resolution_problems, too_much_text
 from booklet.content.edition import Edition, PageFile, load_pages, make_edition
 from booklet.content.editiontexts import edition_texts
+from booklet.content.leftbehind import held_back, translation_warnings
 from booklet.core.cachefiles import layout_roots
 from booklet.core.errors import BookletError, Diagnostic, Location, raise_all, relative
 from booklet.core.memo import Memo
@@ -122,6 +123,7 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
         if longer:
             texts = lengthened(texts, longer)
         edition = make_edition(booklet, lang, pages, texts)
+        edition.warnings += translation_warnings(booklet, lang)
         plan, choices = copyfit(edition)
         progress(lang, "placing photos")
         images = place_images(edition, plan)
@@ -159,7 +161,9 @@ def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: P
     started = time.perf_counter()
     report = EditionReport(edition.lang, variant.name, _target(edition.booklet, edition.lang,
                                                                variant, out_dir))
-    report.diagnostics += edition.warnings
+    report.diagnostics += held_back(edition.booklet, variant, edition.warnings)
+    if report.errors:  # English left where print asks for complete editions
+        return report
     try:
         _lay_out_and_write(edition, images, variant, report, progress, write, plan or {})
     except BookletError as exc:

@@ -2,7 +2,7 @@
 
 `inputs_digest()` takes a `Booklet`, a language and a `Variant`; returns one
 hex digest of everything that PDF reads: booklet.yaml, every page file, the
-edition's own language file, layouts/, styles/ and assets/ (fonts, profiles,
+edition's own language file and term files, layouts/, styles/ and assets/ (fonts, profiles,
 photos), the variant's settings, and booklet's own code and version.  A
 change anywhere else (another language's file, build/, .cache/, an editor's
 backup file) leaves it as it was, so only the editions it concerns rebuild.
@@ -31,6 +31,8 @@ from booklet.project.variants import Variant
 
 WHOLE_FOLDERS = ("content/pages", "layouts", "styles", "assets")
 """Folders every edition reads from: a template, style or asset may be used by any page."""
+TERMS_FOLDER = "content/terms"
+"""The term files (content/terms/<code>.yaml): an edition's warnings depend on its own and its source's."""
 RECENT_SECONDS = 2.0
 """A file changed this recently is hashed again next time: its time may not have ticked yet."""
 
@@ -67,6 +69,9 @@ def input_files(booklet: Booklet, lang: str) -> list[Path]:
     """Every project file the edition in lang reads (or may read), in a steady order."""
     root = booklet.root
     files = [root / CONFIG_FILE, booklet.lang_dir / f"{lang}.yaml"]
+    language = booklet.spec.languages.get(lang)
+    source = language.derived_from if language else None
+    files += [root / TERMS_FOLDER / f"{code}.yaml" for code in (lang, source) if code]  # termbase.py
     for folder in WHOLE_FOLDERS:
         files += files_under(root / folder)
     return files
@@ -81,7 +86,7 @@ def is_input(path: Path, booklet: Booklet) -> bool:
     if any(part.startswith(".") for part in relative.parts) or is_editor_file(relative.name):
         return False
     shown = relative.as_posix()
-    return (shown == CONFIG_FILE or shown.startswith("content/lang/")
+    return (shown == CONFIG_FILE or shown.startswith(("content/lang/", f"{TERMS_FOLDER}/"))
             or any(shown.startswith(f"{folder}/") for folder in WHOLE_FOLDERS))
 
 

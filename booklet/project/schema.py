@@ -124,6 +124,8 @@ class BookletSpec(Strict):
     variants: dict[Slug, VariantSpec] = {}
     stylesheets: list[Line] = ["styles/tokens.css", "styles/base.css", "styles/pages.css"]
     """Stylesheets every page uses, before the layouts' own."""
+    complete_editions: bool = False
+    """Print stops for a translated text left the English word for word (leftbehind.py)."""
 
     @model_validator(mode="after")
     def _room_for_text(self) -> BookletSpec:
