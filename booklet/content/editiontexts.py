@@ -103,15 +103,21 @@ def _short(text: str, most: int = 50) -> str:
     return one_line if len(one_line) <= most else one_line[:most - 1] + "…"
 
 
-DRAFT_MARK = "background-color: device-cmyk(0 0 0.5 0)"
-"""How an English stand-in is highlighted in a draft proof (a yellow behind the words)."""
+DRAFT_MARK = "background-color: device-cmyk(0 0 0.6 0); color: device-cmyk(0 0 0 1)"
+"""How an English stand-in is highlighted in a draft: black words on yellow, whatever the page's
+own colours (white words on a navy page would be white on yellow), legible on paper, colour and
+photos alike."""
+DRAFT_TAG = "[EN]\u00a0"
+"""Said before an English stand-in: it survives where a highlight does not (a running foot is the
+text of its element, without styles; a grey print of the proof)."""
 
 
 def marked_if_english(text: Text, html: str, block: bool = False) -> str:
-    """A text's HTML, as English and highlighted when it stands in for a missing translation."""
+    """A text's HTML, as English, tagged and highlighted when it stands in for a missing translation."""
     if not text.fallback:
         return html
     attributes = f' lang="en" class="draft-english" style="{DRAFT_MARK}"'
     if block:
-        return re.sub(r"<(p|li|h[1-6])>", rf"<\1{attributes}>", html)
-    return f"<span{attributes}>{html}</span>"
+        html = re.sub(r"<(p|li|h[1-6])>", rf"<\1{attributes}>", html)
+        return re.sub(r"(<(?:p|li|h[1-6])[^>]*>)", rf"\1{DRAFT_TAG}", html, count=1)
+    return f"<span{attributes}>{DRAFT_TAG}{html}</span>"

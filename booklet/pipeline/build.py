@@ -46,7 +46,7 @@ from booklet.render.pdf import (
     write_pdf,
 )
 from booklet.render.photoprep import Target, prepare
-from booklet.render.proof import impose, sheets_html
+from booklet.render.proof import impose, sheets_html, watermark_html
 
 Progress = Callable[[str, str], None]
 """Told (edition-variant label, step) as a build goes on."""
@@ -131,10 +131,11 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
             progress(lang, "arranged as " + ", ".join(f"{Path(c.page_file).stem} {c.arrangement}"
                                                       for c in choices))
     except BookletError as exc:
-        return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir), diagnostics=exc.diagnostics())
+        return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir, draft),
+                              diagnostics=exc.diagnostics())
                 for v in _chosen(booklet, variants)]
     done = [build_edition(edition, images, variant, out_dir,
-                          functools.partial(progress, f"{lang}-{variant.name}"), write, plan)
+                          functools.partial(progress, f"{lang}-{variant.name}"), write, plan, draft)
             for variant in _chosen(booklet, variants, write)]
     for report in done:
         report.arrangements = {c.page_file: c.arrangement for c in choices}
@@ -152,20 +153,21 @@ def _chosen(booklet: Booklet, names: list[str] | None, write: bool = True) -> li
 
 def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: Path,
                   progress: Callable[[str], None] = lambda _: None, write: bool = True,
-                  plan: Plan | None = None) -> EditionReport:
+                  plan: Plan | None = None, draft: bool = False) -> EditionReport:
     """Build one edition in one variant; on a problem the last good PDF stays.
 
     A layout that fails preflight is written beside it as <name>-rejected.pdf
-    (and removed by the next good build), so the problem can be seen.
+    (and removed by the next good build), so the problem can be seen.  A draft
+    is <slug>-<lang>-draft.pdf, its sheets saying DRAFT (proof.py).
     """
     started = time.perf_counter()
     report = EditionReport(edition.lang, variant.name, _target(edition.booklet, edition.lang,
-                                                               variant, out_dir))
+                                                               variant, out_dir, draft))
     report.diagnostics += held_back(edition.booklet, variant, edition.warnings)
     if report.errors:  # English left where print asks for complete editions
         return report
     try:
-        _lay_out_and_write(edition, images, variant, report, progress, write, plan or {})
+        _lay_out_and_write(edition, images, variant, report, progress, write, plan or {}, draft)
     except BookletError as exc:
         report.diagnostics += exc.diagnostics()
     report.seconds = time.perf_counter() - started
@@ -173,7 +175,7 @@ def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: P
 
 
 def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, report: EditionReport,
-                       progress: Callable[[str], None], write: bool, plan: Plan) -> None:
+                       progress: Callable[[str], None], write: bool, plan: Plan, draft: bool = False) -> None:
     booklet = edition.booklet
     report.standins = sorted(f for f, placed in images.items() if placed.generated)
     report.diagnostics += standins_found(edition, images)
@@ -212,7 +214,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
             report.rejected = _keep_rejected(rendered, rejected)
             return
         progress(f"writing {len(rendered.pages)} pages")
-        finish = (functools.partial(_on_sheets, edition, variant, fonts)
+        finish = (functools.partial(_on_sheets, edition, variant, fonts, draft=draft)
                   if variant.marks else None)
         check = functools.partial(_check_written, booklet, variant, report, _by_pixels(images))
         written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
@@ -271,23 +273,35 @@ def _check_written(booklet: Booklet, variant: Variant, report: EditionReport,
 
 
 def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
-               pages_pdf: Path, target: Path) -> None:
-    """Finish a proof: the written pages placed on sheets with marks and a slug line."""
+               pages_pdf: Path, target: Path, draft: bool = False) -> None:
+    """Finish a proof: the written pages placed on sheets with marks and a slug line (a draft's
+    saying DRAFT, and DRAFT across every page)."""
     booklet = edition.booklet
     slug = " — ".join((booklet.spec.title, edition.lang, variant.name, booklet.sources_date()[:10]))
     css = font_css(edition) + profile_css(booklet.profile)
-    sheets = Document(sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang), css)
+    sheets_pdf = target.with_name(target.name + ".sheets")
+    over = target.with_name(target.name + ".watermark") if draft else None
+    try:
+        _write_sheets(edition, variant, fonts, Document(
+            sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang, draft), css), sheets_pdf)
+        if over:
+            _write_sheets(edition, variant, fonts, Document(watermark_html(booklet, edition.lang), css), over)
+        impose(pages_pdf, sheets_pdf, booklet, target, over)
+    finally:
+        sheets_pdf.unlink(missing_ok=True)
+        if over:
+            over.unlink(missing_ok=True)
+
+
+def _write_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration, sheets: Document,
+                  path: Path) -> None:
+    booklet = edition.booklet
     rendered, _, _ = lay_out(sheets, booklet.root, [], layout_roots(booklet.cache_dir), fonts,
                              _output(booklet, variant))
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
-    sheets_pdf = target.with_name(target.name + ".sheets")
-    try:
-        rendered.write_pdf(sheets_pdf, pdf_variant=variant.pdf_standard,
-                           pdf_identifier=_identifier(sheets, variant, booklet.root))
-        steady_document_id(sheets_pdf)
-        impose(pages_pdf, sheets_pdf, booklet, target)
-    finally:
-        sheets_pdf.unlink(missing_ok=True)
+    rendered.write_pdf(path, pdf_variant=variant.pdf_standard,
+                       pdf_identifier=_identifier(sheets, variant, booklet.root))
+    steady_document_id(path)
 
 
 def _page_count(pdf: Path) -> int:
@@ -295,8 +309,9 @@ def _page_count(pdf: Path) -> int:
         return len(opened.pages)
 
 
-def _target(booklet: Booklet, lang: str, variant: Variant, out_dir: Path) -> Path:
-    return out_dir / f"{booklet.spec.slug}-{lang}-{variant.name}.pdf"
+def _target(booklet: Booklet, lang: str, variant: Variant, out_dir: Path, draft: bool = False) -> Path:
+    """build/<slug>-<lang>-<variant>.pdf; a draft never takes the proof's place: <slug>-<lang>-draft.pdf."""
+    return out_dir / f"{booklet.spec.slug}-{lang}-{'draft' if draft else variant.name}.pdf"
 
 
 def _keep_rejected(rendered: weasyprint.Document, path: Path) -> Path | None:

@@ -8,10 +8,17 @@ marks are CMYK and the slug's font is embedded.  `impose()` then places each
 page of the print PDF, bleed and all, on its sheet (pikepdf), and gives the
 sheet TrimBox and BleedBox where the page's are.  WeasyPrint's own `marks`
 are RGB and sit inside the bleed, over the photos: not for a printer.
+
+A draft (`booklet build --draft`) says so on every sheet: its slug line
+starts with DRAFT, and `watermark_html()` makes one sheet with DRAFT set
+large across the page, which `impose()` lays over every page, photos and
+colour included.
 """
 
 from __future__ import annotations
 
+import math
+from contextlib import ExitStack
 from html import escape
 from pathlib import Path
 
@@ -36,7 +43,13 @@ def sheet_size(booklet: Booklet) -> tuple[float, float]:
     return spec.trim.width + extra, spec.trim.height + extra
 
 
-def sheets_html(booklet: Booklet, slug: str, pages: int, lang: str) -> str:
+DRAFT_INK = "device-cmyk(0 1 0 0)"
+"""The draft's slug and watermark: magenta, which no page of the booklet uses for its own words."""
+WATERMARK_OPACITY = 0.3
+"""How much of the page shows through the watermark's letters."""
+
+
+def sheets_html(booklet: Booklet, slug: str, pages: int, lang: str, draft: bool = False) -> str:
     """One sheet per page: marks and a slug line, nothing of the page itself."""
     width, height = sheet_size(booklet)
     marks = "".join(_crop_marks(booklet) + _registration_marks(width, height))
@@ -47,12 +60,32 @@ def sheets_html(booklet: Booklet, slug: str, pages: int, lang: str) -> str:
            f".ring {{ background: none; border: 0.25pt solid {REGISTRATION}; border-radius: 50%; }}"
            ".slug { position: absolute; font-family: 'Booklet Sans', sans-serif; font-size: 6pt;"
            f" color: device-cmyk(0 0 0 1); left: {MARK_ZONE_MM + booklet.spec.bleed + 4:.3f}mm;"
-           f" top: {height - MARK_ZONE_MM / 2 - 1:.3f}mm; white-space: nowrap; }}")
+           f" top: {height - MARK_ZONE_MM / 2 - 1:.3f}mm; white-space: nowrap; }}"
+           f".draft {{ color: {DRAFT_INK}; font-weight: 700; }}")
+    said = '<b class="draft">DRAFT</b> — ' if draft else ""
     sections = "".join(
-        f'<section>{marks}<p class="slug">{escape(slug)} — {n} / {pages}</p></section>'
+        f'<section>{marks}<p class="slug">{said}{escape(slug)} — {n} / {pages}</p></section>'
         for n in range(1, pages + 1))
     return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(slug)}</title><style>{css}</style></head><body>{sections}</body></html>")
+
+
+def watermark_html(booklet: Booklet, lang: str) -> str:
+    """One sheet, transparent but for DRAFT set large and diagonally across the trimmed page."""
+    width, height = sheet_size(booklet)
+    size = min(booklet.spec.trim.width, booklet.spec.trim.height) * 0.28  # in mm: DRAFT spans the page
+    css = (f"@page {{ size: {width:.3f}mm {height:.3f}mm; margin: 0; }} body {{ margin: 0; }}"
+           f"p {{ position: absolute; left: 0; top: {height / 2 - size * 0.6:.3f}mm; width: {width:.3f}mm;"
+           f" margin: 0; text-align: center; font-family: 'Booklet Sans', sans-serif; font-weight: 700;"
+           f" font-size: {size:.3f}mm; line-height: 1.2; color: {DRAFT_INK}; opacity: {WATERMARK_OPACITY};"
+           f" transform: rotate({-_diagonal(booklet):.2f}deg); }}")
+    return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f"<title>DRAFT</title><style>{css}</style></head><body><p>DRAFT</p></body></html>")
+
+
+def _diagonal(booklet: Booklet) -> float:
+    """The angle of the trimmed page's diagonal, in degrees."""
+    return math.degrees(math.atan2(booklet.spec.trim.height, booklet.spec.trim.width))
 
 
 def _line(left: float, top: float, width: float, height: float) -> str:
@@ -91,14 +124,22 @@ def _registration_marks(width: float, height: float) -> list[str]:
     return marks
 
 
-def impose(pages_pdf: Path, sheets_pdf: Path, booklet: Booklet, target: Path) -> None:
-    """Place each page of pages_pdf (bleed included, at its size) on its sheet; write target."""
+def impose(pages_pdf: Path, sheets_pdf: Path, booklet: Booklet, target: Path,
+           over: Path | None = None) -> None:
+    """Place each page of pages_pdf (bleed included, at its size) on its sheet; write target.
+
+    over, a one-page PDF of the sheet's size (a draft's watermark), is laid over every page.
+    """
     spec = booklet.spec
     at = MARK_ZONE_MM * PT_PER_MM
     bleed_w = (spec.trim.width + 2 * spec.bleed) * PT_PER_MM
     bleed_h = (spec.trim.height + 2 * spec.bleed) * PT_PER_MM
     trim = spec.bleed * PT_PER_MM
-    with pikepdf.open(sheets_pdf) as sheets, pikepdf.open(pages_pdf) as pages:
+    with ExitStack() as open_files:  # a copied page reads its source's streams when saved
+        sheets = open_files.enter_context(pikepdf.open(sheets_pdf))
+        pages = open_files.enter_context(pikepdf.open(pages_pdf))
+        mark = (sheets.copy_foreign(open_files.enter_context(pikepdf.open(over)).pages[0].as_form_xobject())
+                if over else None)
         for number, (sheet, page) in enumerate(zip(sheets.pages, pages.pages, strict=True), 1):
             # Placed by hand, not with add_overlay: that fits the page's TrimBox into the
             # rectangle (scaling the page by 2 %) and names the form at random.  The name
@@ -110,6 +151,9 @@ def impose(pages_pdf: Path, sheets_pdf: Path, booklet: Booklet, target: Path) ->
             sheet.contents_add(b"q\n", prepend=True)
             sheet.contents_add(f"\nQ q 1 0 0 1 {at - left:.4f} {at - bottom:.4f} cm {name} Do Q\n"
                                .encode())
+            if mark is not None:
+                sheet.add_resource(mark, pikepdf.Name.XObject, pikepdf.Name("/BookletDraft"))
+                sheet.contents_add(b"\nq /BookletDraft Do Q\n")
             sheet.obj.BleedBox = pikepdf.Array([at, at, at + bleed_w, at + bleed_h])
             sheet.obj.TrimBox = pikepdf.Array([at + trim, at + trim, at + bleed_w - trim,
                                                at + bleed_h - trim])
