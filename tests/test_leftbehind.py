@@ -131,3 +131,15 @@ def test_the_po_carries_the_terms_as_translator_comments(mini: Callable[..., Pat
     assert comments["running"] == said  # “Milestones”
     assert comments["m.one.body"] == ""
     assert "\n# term: “milestone…”" in (tmp_path / "sq.po").read_text(encoding="utf-8")
+
+
+def test_a_changed_term_file_builds_its_edition_again(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    first = run(root, "build", "--lang", "sq", "--variant", "screen")
+    assert first.exit_code == 0, first.output
+    (root / "content/terms").mkdir()
+    (root / "content/terms/sq.yaml").write_text(SQ_TERMS.replace("arritj*", "hapa*"), encoding="utf-8")
+    again = run(root, "build", "--lang", "sq", "--variant", "screen")
+    assert again.exit_code == 0, again.output
+    assert "Up to date" not in again.output
+    assert "'m.one.title': the English has “milestone…”" in again.output
