@@ -214,7 +214,8 @@ def check(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...],
                    "and what booklet did behind the scenes (cache entries ignored and made again).")
 @click.option("--force", is_flag=True, help="Build every PDF again, even those that are up to date.")
 @click.option("--draft", is_flag=True,
-              help="Make only the proof, with texts a translation lacks in English, highlighted.")
+              help="Make a draft proof, <slug>-<lang>-draft.pdf (never over the proof), saying DRAFT on "
+                   "every page, with texts a translation lacks in English, marked [EN].")
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], variants: tuple[str, ...], out: Path | None,
           as_json: bool, quiet: bool, verbose: bool, force: bool, draft: bool) -> None:
