@@ -7,10 +7,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 from click.testing import CliRunner, Result
-from conftest import MINI_SQ, MINI_SR_LATN
+from conftest import MINI_SQ, MINI_SR_LATN, REPO
 
 from booklet.cli import main
 from booklet.content.editiontexts import translation
+from booklet.content.leftbehind import translation_warnings
 from booklet.project.config import load_booklet
 
 LEFT = "'m.two.title' is the English word for word (“Second milestone”)"
@@ -143,3 +144,12 @@ def test_a_changed_term_file_builds_its_edition_again(mini: Callable[..., Path])
     assert again.exit_code == 0, again.output
     assert "Up to date" not in again.output
     assert "'m.one.title': the English has “milestone…”" in again.output
+
+
+def test_the_booklet_s_translations_keep_their_termbases() -> None:
+    booklet = load_booklet(REPO)
+    langs = ("sq", "sr-Latn", "sr-Cyrl")
+    assert [str(d) for lang in langs for d in translation_warnings(booklet, lang)] == []
+    cyrillic = translation(booklet, "sr-Cyrl").by_key
+    assert "„Хасан Приштина“" in cyrillic["milestones.balkanistics.title"].value
+    assert "УНХЦР-ом" in cyrillic["mandate.body"].value
