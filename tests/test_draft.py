@@ -64,9 +64,3 @@ def test_english_stand_ins_are_dark_on_yellow_on_a_navy_page(mini: Callable[...,
     assert sum(darkest) < 200, darkest  # the letter: dark, not the page's white type
     assert lightest[0] > 200 and lightest[1] > 200 and lightest[2] < 180, lightest  # on yellow, not navy
 
-
-def test_a_draft_is_only_a_proof(mini: Callable[..., Path]) -> None:
-    root = draft_project(mini)
-    result = CliRunner().invoke(main, ["--project", str(root), "build", "--draft", "--variant", "print"])
-    assert result.exit_code == 1
-    assert "--draft makes only the proof" in result.output
