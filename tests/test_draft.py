@@ -15,9 +15,10 @@ DRAFT = "build/25-years-together-sq-draft.pdf"
 
 
 def draft_project(mini: Callable[..., Path]) -> Path:
-    """sq without the running foot, the organisation (on the navy cover) and the first milestone."""
+    """sq without the running foot, the organisation (on the navy cover) and the first milestone,
+    and its second milestone left in English."""
     sq = (MINI_SQ.replace("running: Arritjet\n", "").replace("org: Organizata\n", "")
-          .replace("    title: Arritja e parë\n", ""))
+          .replace("    title: Arritja e parë\n", "").replace("Arritja e dytë", "Second milestone"))
     return mini({"content/lang/sq.yaml": sq}, translated=True)
 
 
@@ -42,6 +43,7 @@ def test_a_draft_is_its_own_file_saying_draft_on_every_sheet(mini: Callable[...,
         assert text.count("DRAFT") == 2, text  # and the watermark across the page
     assert "[EN] Organisation" in texts[0]  # on the navy cover
     assert "[EN] First milestone" in texts[2]
+    assert "[EN] Second milestone" in texts[2]  # English left behind, marked as English
     assert "[EN] Milestones" in texts[1] and "[EN] Milestones" in texts[2]  # both running feet
 
 

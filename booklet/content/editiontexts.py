@@ -7,7 +7,8 @@ English (textrules.py: placeholders, emphasis, list items, paragraphs, each
 at the translation's line); texts the pages use but the file lacks are an
 error — listed when they are few, summarised when many, so that a file
 half-way through translation gives one line, not hundreds.  A draft (proof
-only) fills them with the English instead, marked as such.  A derived
+only) fills them with the English instead, marked as such, and marks the
+English a translation left behind (leftbehind.py) the same way.  A derived
 edition (sr-Cyrl) is made from its source's texts (derived.py), with the
 texts of its own file, if it has one, over them; a source text left the
 English word for word (leftbehind.py) is not transliterated into nonsense
@@ -80,9 +81,11 @@ def edition_texts(booklet: Booklet, lang: str, pages: list[PageFile], draft: boo
     errors = check_translation(english.by_key, texts.by_key)
     wanted = [*used_keys(pages), *(k for k in english.by_key if k.startswith("labels."))]  # layouts' own
     missing = [key for key in dict.fromkeys(wanted) if key not in texts.by_key and key in english.by_key]
-    if missing and draft:
+    if draft:  # missing texts in English, and English left behind marked as such
+        left = [key for key, text in texts.by_key.items()
+                if key in english.by_key and is_left_behind(english[key], text, texts.settings)]
         texts = replace(texts, by_key={**texts.by_key, **{
-            key: replace(english.by_key[key], fallback=True) for key in missing}})
+            key: replace(english.by_key[key], fallback=True) for key in [*missing, *left]}})
     elif missing:
         errors += missing_problems(texts.path, lang, missing, english)
     raise_all(errors)
