@@ -153,3 +153,14 @@ def test_the_booklet_s_translations_keep_their_termbases() -> None:
     cyrillic = translation(booklet, "sr-Cyrl").by_key
     assert "„Хасан Приштина“" in cyrillic["milestones.balkanistics.title"].value
     assert "УНХЦР-ом" in cyrillic["mandate.body"].value
+
+
+def test_a_term_file_no_edition_reads_is_a_warning(mini: Callable[..., Path]) -> None:
+    root = mini({"content/terms/sr.yaml": SQ_TERMS, "content/terms/sr-Cyrl.yaml": SQ_TERMS}, translated=True)
+    result = run(root, "check", "--lang", "sq")
+    assert result.exit_code == 0, result.output
+    assert ("warning: content/terms/sr-Cyrl.yaml: no edition reads this termbase: 'sr-Cyrl' is made from "
+            "'sr-Latn', checked with its termbase (move the terms to sr-Latn.yaml) [sq: print, screen]"
+            ) in result.output
+    assert ("warning: content/terms/sr.yaml: no edition reads this termbase: 'sr' is not a translated "
+            "edition (did you mean 'sr-Latn'?) (one of: sq, sr-Latn) [sq: print, screen]") in result.output

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 
 from booklet.content.edition import Text, Texts, load_texts
-from booklet.content.termbase import read_termbase, respelled, term_problems
+from booklet.content.termbase import read_termbase, respelled, stray_term_files, term_problems
 from booklet.core.errors import Diagnostic
 from booklet.project.config import Booklet
 from booklet.project.derived import derive_function
@@ -57,7 +57,7 @@ def translation_warnings(booklet: Booklet, lang: str) -> list[Diagnostic]:
         return []
     english = load_texts(booklet, default).by_key
     source = booklet.spec.languages[lang].derived_from
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = stray_term_files(booklet)
     if source is not None:  # the source's texts, told as the source's edition tells them
         source_texts = load_texts(booklet, source)
         found += left_behind(english, source_texts)
@@ -72,7 +72,8 @@ def translation_warnings(booklet: Booklet, lang: str) -> list[Diagnostic]:
         found += left_behind(english, Texts(own.path, own.by_key, allowed))
         return found + term_problems(terms, english, own.by_key)
     texts = load_texts(booklet, lang)
-    return [*left_behind(english, texts), *term_problems(read_termbase(booklet, lang), english, texts.by_key)]
+    return [*found, *left_behind(english, texts),
+            *term_problems(read_termbase(booklet, lang), english, texts.by_key)]
 
 
 def stops(booklet: Booklet, variant: Variant) -> bool:

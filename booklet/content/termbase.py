@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import AfterValidator, model_validator
 from pydantic_core import PydanticCustomError
 
-from booklet.core.errors import Diagnostic, Location
+from booklet.core.errors import Diagnostic, Location, did_you_mean
 from booklet.core.values import Line
 from booklet.project.config import Booklet
 from booklet.project.paths import project_file
@@ -134,6 +134,31 @@ def read_termbase(booklet: Booklet, lang: str) -> Termbase:
     return Termbase(shown, tuple(
         Term(english, tuple(t.use), tuple(t.avoid), t.note or "", doc.where(("terms", english)))
         for english, t in spec.terms.items()))
+
+
+def stray_term_files(booklet: Booklet) -> list[Diagnostic]:
+    """Term files no edition reads: a code that is no translated edition's (a typo, or sr-Cyrl's)."""
+    folder = booklet.root / TERMS_FOLDER
+    languages = booklet.spec.languages
+    own = [code for code, language in languages.items()
+           if code != booklet.spec.default_language and language.derived_from is None]
+    found = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        code = path.stem
+        if code in own:
+            continue
+        source = languages[code].derived_from if code in languages else None
+        if source:
+            why, hint = f"made from '{source}', checked with its termbase", f"move the terms to {source}.yaml"
+        elif code in languages:
+            why, hint = "the default language", "remove it"
+        else:
+            scripts = [c for c in own if c.startswith(f"{code}-")]  # sr for sr-Latn
+            near = f" (did you mean '{scripts[0]}'?)" if scripts else did_you_mean(code, own)
+            why, hint = f"not a translated edition{near}", f"one of: {', '.join(own)}"
+        found.append(Diagnostic("warning", "term", f"no edition reads this termbase: '{code}' is {why}",
+                                Location(f"{TERMS_FOLDER}/{path.name}"), hint))
+    return found
 
 
 def respelled(termbase: Termbase, spell: Callable[[str], str]) -> Termbase:
