@@ -6,10 +6,13 @@ import babel
 import pytest
 
 from booklet.content.langdata import language_data, shipped_data
+from booklet.content.plurals import choose, plural_problems
 from booklet.content.quotes import normalise_quotes
 from booklet.content.ties import NB_HYPHEN, NBSP, WORD_JOINER, tie
+from booklet.content.translit import to_cyrillic
 from booklet.content.typography import rules_for, set_text
 from booklet.core.errors import Location
+from booklet.layout.langspans import mark_languages, marks_for
 from booklet.project.editionsettings import EditionSettings
 
 WJ = WORD_JOINER
@@ -118,3 +121,36 @@ def test_the_language_files_lists_add_to_booklets() -> None:
     assert data.abbreviations[-1] == "čl." and "br." in data.abbreviations
     assert shipped_data("sr-Latn-RS") == shipped_data("sr-Latn")  # looked up by language-Script
     assert shipped_data("sr") == shipped_data("sr-Cyrl")  # CLDR: Serbian is written in Cyrillic
+
+
+def test_a_plural_form_chooses_the_word_by_cldrs_rules() -> None:
+    serbian = babel.Locale.parse("sr_Latn_RS")
+    forms = "one:mehanizam|few:mehanizma|other:mehanizama"
+    assert [choose(forms, n, serbian) for n in (1, 21, 2, 32, 5, 11, 37)] == [
+        "mehanizam", "mehanizam", "mehanizma", "mehanizma", "mehanizama", "mehanizama", "mehanizama"]
+    assert choose("one:year|other:years", 1, babel.Locale("en")) == "year"
+    assert choose("one:year|other:years", 0, babel.Locale("en")) == "years"
+    assert plural_problems("{n} {n|one:godina|few:godine|other:godina}", serbian) == []
+    assert plural_problems("{n|one:a|many:b|other:c} {n|x} {n|one:a}", serbian) == [
+        "{n|one:a|many:b|other:c} has 'many', which Serbian (Latin, Serbia) has not: its plural "
+        "categories are one, few, other",
+        "{n|x} is not a plural form: write {n|one:word|other:words}",
+        "{n|one:a} has no 'other:' form, which every number can fall to"]
+
+
+def test_a_plural_forms_words_are_transliterated_its_name_and_tags_are_not() -> None:
+    assert to_cyrillic("{n} {n|one:godina|few:godine|other:godina}") == (
+        "{n} {n|one:година|few:године|other:година}")
+
+
+def test_text_in_another_language_or_script_gets_a_lang_span() -> None:
+    marks = marks_for("sr-Cyrl", {"en": ["Follow Us"], "sq": ["Hoçë e Madhe"]})
+    html = "<p>Иницијатива „Follow\u00a0Us“ у OSCE и <em>Hoçë e Madhe</em> R&amp;D</p>"
+    assert mark_languages(html, marks) == (
+        '<p>Иницијатива „<span lang="en">Follow\u00a0Us</span>“ у <span lang="sr-Latn">OSCE</span> и '
+        '<em><span lang="sq">Hoçë e Madhe</span></em> <span lang="sr-Latn">R</span>&amp;'
+        '<span lang="sr-Latn">D</span></p>')
+    # In a Latin edition only the listed phrases are marked.
+    latin = marks_for("sr-Latn", {"en": ["Follow Us"]})
+    assert mark_languages("<p>Inicijativa „Follow Us“ i OSCE</p>", latin) == (
+        '<p>Inicijativa „<span lang="en">Follow Us</span>“ i OSCE</p>')

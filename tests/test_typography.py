@@ -109,3 +109,14 @@ def test_every_edition_tells_its_language(mini: Callable[..., Path], cyrillic: N
     for lang in ("en", "sq", "sr-Latn", "sr-Cyrl"):
         reader = pypdf.PdfReader(root / "build" / f"25-years-together-{lang}-screen.pdf")
         assert reader.trailer["/Root"]["/Lang"] == lang
+
+
+@pytest.mark.parametrize(("written", "bad_end"), [
+    ("aaaaaaa bbbbbb Peći/Pejë", "Peći/"),      # a line may break after a slash…
+    ("aaaaaaaaaaaaaaaa UNHCR-om", "UNHCR-"),    # …and after a hyphen
+])
+def test_weasyprint_keeps_what_the_ties_join(written: str, bad_end: str) -> None:
+    """The word joiner and the non-breaking hyphen as WeasyPrint 70 lays them out, in a narrow column."""
+    assert bad_end in _line_ends("sr-Latn", written)  # untied, the line breaks there
+    tied = set_text(written, rules_for("sr-Latn"), {})
+    assert not [end for end in _line_ends("sr-Latn", tied) if end.endswith(("/", "-", "\u2011"))]
