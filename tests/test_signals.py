@@ -1,5 +1,6 @@
 """A build stopped by Ctrl-C or SIGTERM leaves nothing half-made and the last good PDF in place."""
 
+import contextlib
 import os
 import re
 import signal
@@ -7,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,18 @@ def _serving(root: Path) -> tuple[subprocess.Popen[str], int]:
     return serve, int(port.group(1))
 
 
+@contextlib.contextmanager
+def _killed_after(serve: subprocess.Popen[str]) -> Iterator[subprocess.Popen[str]]:
+    """The preview process, killed if a failed assertion leaves it running: a test that fails
+    must not wait for it for ever (Popen's own exit waits without a timeout)."""
+    with serve:  # closes the pipes and waits for the process, which by then has ended
+        try:
+            yield serve
+        finally:
+            if serve.poll() is None:
+                serve.kill()
+
+
 def _event_stream(port: int) -> socket.socket:
     stream = socket.create_connection(("127.0.0.1", port), timeout=30)
     stream.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
@@ -99,7 +112,7 @@ def test_the_preview_stops_within_two_seconds(mini: Callable[..., Path], client:
                                               stop: signal.Signals) -> None:
     """Whatever its connections do, and while its first build runs (the mini build takes longer)."""
     serve, port = _serving(mini())
-    with serve, client(port):
+    with _killed_after(serve), client(port):
         started = time.monotonic()
         serve.send_signal(stop)
         assert serve.wait(timeout=30) == 130
@@ -114,7 +127,7 @@ def test_the_preview_stops_within_two_seconds(mini: Callable[..., Path], client:
 def test_the_preview_stops_its_workers_within_two_seconds(mini: Callable[..., Path]) -> None:
     """Four editions: the first build runs in worker processes, stopped with the preview."""
     serve, port = _serving(mini(translated=True))
-    with serve, _event_stream(port) as stream:
+    with _killed_after(serve), _event_stream(port) as stream:
         stream.settimeout(60)
         while b'"building": true' not in stream.recv(65536) and serve.poll() is None:
             pass

@@ -89,8 +89,9 @@ def test_a_short_word_alone_on_the_last_line_of_a_paragraph(tmp_path: Path) -> N
         "page 1 (page 1) ends in “it.” alone on its last line in the en edition (reword the "
         "paragraph so its last line fills out, or pulls the word back)",
     ]
-    # Ragged text (a caption, a pull quote) shows no stub: not running text.
-    assert messages(on_page(tmp_path, paragraph.replace("60mm", "40mm").replace("justify", "left"))) == []
+    # Ragged text shows no stub, but its one word alone is still a one-word last line.
+    ragged = messages(on_page(tmp_path, paragraph.replace("60mm", "40mm").replace("justify", "left")))
+    assert [m.split(":")[0] for m in ragged] == ["warning one-word-last-line"]
 
 
 def test_clean_justified_text_has_no_typographic_findings(tmp_path: Path) -> None:
@@ -109,3 +110,27 @@ def test_a_page_that_overflows_is_not_checked_for_typography(tmp_path: Path) -> 
     paragraph = f"<p style='{NARROW}'>{LONG_WORDS}</p>"
     found = messages(on_page(tmp_path, paragraph * 5))  # the pages an overflow adds are not counted
     assert [m.split(":")[0] for m in found] == ["error overflow"]
+
+
+def test_a_long_word_alone_on_a_body_paragraphs_last_line(tmp_path: Path) -> None:
+    body = "<p style='width: 50mm'>The Mission trained the first officers of the new police institutions.</p>"
+    found = messages(on_page(tmp_path, body))
+    assert found == [
+        "warning one-word-last-line: content/pages/p.yaml: the paragraph “The Mission trained the first…” "
+        "on page 1 (page 1) ends in “institutions.” alone on its last line in the en edition (reword it, "
+        "or tie its last words with a no-break space)"]
+    tied = body.replace("police institutions", "police\u00a0institutions")
+    assert messages(on_page(tmp_path, tied)) == []
+
+
+def test_breaks_inside_a_date_and_after_a_slash(tmp_path: Path) -> None:
+    date = "<p style='width: 45mm'>It was adopted on 1 July 1999 by the Council of all the states.</p>"
+    assert messages(on_page(tmp_path, date)) == [
+        "warning broken-tie: content/pages/p.yaml: a line of “It was adopted on 1…” on page 1 (page 1) "
+        "breaks inside the date “1 July 1999” in the en edition: “1 July / 1999 by” (type the text with "
+        "a no-break space there, or reword it)"]
+    pair = "<p style='width: 38mm'>aaaaaaa bbbbbb Peći/Pejë and more words here.</p>"
+    ties = [m for m in messages(on_page(tmp_path, pair)) if "broken-tie" in m]
+    assert [m.split(" in the en edition")[0] for m in ties] == [
+        "warning broken-tie: content/pages/p.yaml: a line of “aaaaaaa bbbbbb Peći/ Pejë and…” on page 1 "
+        "(page 1) breaks after the slash of a pair"]

@@ -19,7 +19,13 @@ from booklet.core.errors import BookletError, Diagnostic, Location, Severity
 from booklet.layout.html import Document
 from booklet.layout.pagemap import PageMap, Section
 from booklet.layout.pairing import page_sides
-from booklet.layout.typefaults import hyphen_ladders, short_last_lines, stranded_words
+from booklet.layout.typefaults import (
+    broken_ties,
+    hyphen_ladders,
+    one_word_last_lines,
+    short_last_lines,
+    stranded_words,
+)
 from booklet.project.schema import keys_in
 from booklet.project.variants import Variant
 from booklet.render.images import MM_PER_INCH, Images
@@ -166,6 +172,8 @@ LAYOUT_CHECKS: list[Check] = [
     Check("hyphen-ladder", "warning", hyphen_ladders),
     Check("stranded-word", "warning", stranded_words),
     Check("short-last-line", "warning", short_last_lines),
+    Check("one-word-last-line", "warning", one_word_last_lines),
+    Check("broken-tie", "warning", broken_ties),
     Check("page-count", "warning", page_count),
 ]
 

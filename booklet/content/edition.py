@@ -15,6 +15,7 @@ from typing import Any
 
 import babel
 
+from booklet.content.plurals import plural_problems
 from booklet.content.textrules import unprinted_values
 from booklet.core.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
 from booklet.core.textcheck import is_blank
@@ -63,6 +64,8 @@ class Texts:
     by_key: dict[str, Text]
     settings: EditionSettings = field(default_factory=EditionSettings)
     """The file's `_edition:` block (editionsettings.py)."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """What setting them found worth a word: quotes typed in another style, a language's defaults."""
 
     def __getitem__(self, key: str) -> Text:
         return self.by_key[key]
@@ -246,9 +249,12 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
                 errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
                                            f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
+    locale = booklet.locale(lang)
+    errors += [BookletError(f"'{text.key}': {problem}", text.where, code="plural")
+               for text in texts.by_key.values() for problem in plural_problems(text.value, locale)]
     errors += [e for page_file in pages for e in unprinted_values(page_file, texts.by_key)]
     raise_all(errors)
-    warnings = [
+    warnings = [*texts.warnings] + [
         Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page",
                    text.where)
         for key, text in texts.by_key.items() if key not in used

@@ -52,7 +52,8 @@ def translation(booklet: Booklet, lang: str) -> Texts:
     own_file = booklet.lang_dir / f"{lang}.yaml"
     own = load_texts(booklet, lang) if own_file.exists() else Texts(f"content/lang/{lang}.yaml", {})
     function = derive_function(lang, source)
-    keep = tuple(own.settings.keep)
+    foreign = {**base.settings.foreign, **own.settings.foreign}  # another language: never transliterated
+    keep = (*own.settings.keep, *(phrase for phrases in foreign.values() for phrase in phrases))
     english = load_texts(booklet, booklet.spec.default_language).by_key
 
     def made(text: Text) -> Text:
@@ -67,7 +68,10 @@ def translation(booklet: Booklet, lang: str) -> Texts:
         same_as_english=[*theirs.same_as_english, *ours.same_as_english],
         hyphenation=[*ours.hyphenation, *(function(w, keep) for w in theirs.hyphenation)],
         months=ours.months or ([function(m, keep) for m in theirs.months] if theirs.months else None),
-        date=ours.date or theirs.date, keep=ours.keep)
+        date=ours.date or theirs.date, keep=ours.keep, quotes=ours.quotes or theirs.quotes,
+        abbreviations=[*ours.abbreviations, *(function(a, keep) for a in theirs.abbreviations)],
+        ties=[*ours.ties, *(function(w, keep) for w in theirs.ties)],
+        foreign=foreign)
     return Texts(own.path, by_key, settings)
 
 
@@ -75,7 +79,7 @@ def edition_texts(booklet: Booklet, lang: str, pages: list[PageFile], draft: boo
     """The texts the edition is set from (see the module docstring)."""
     default = booklet.spec.default_language
     if lang == default:
-        return typeset(load_texts(booklet, lang), lang)
+        return typeset(load_texts(booklet, lang), lang, booklet.locale(lang))
     english = load_texts(booklet, default)
     texts = translation(booklet, lang)
     errors = check_translation(english.by_key, texts.by_key)
@@ -89,7 +93,7 @@ def edition_texts(booklet: Booklet, lang: str, pages: list[PageFile], draft: boo
     elif missing:
         errors += missing_problems(texts.path, lang, missing, english)
     raise_all(errors)
-    return typeset(texts, lang)
+    return typeset(texts, lang, booklet.locale(lang))
 
 
 def missing_problems(path: str, lang: str, missing: list[str], english: Texts) -> list[BookletError]:

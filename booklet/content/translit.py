@@ -12,12 +12,14 @@ numerals of two letters or more stay Latin, as Serbian Cyrillic prints them (XXI
 letter I is the word "i".  An all-caps MI or VI would stay Latin too, which is one more reason
 texts are written in sentence case and the styles set capitals.  Anything else that must stay
 Latin — an international acronym, a multi-word Albanian place name such as "Hoçë e Madhe", a
-quoted slogan — is kept by name: `keep` lists exact words or phrases, added to `DEFAULT_KEEP`.
+quoted slogan — is kept by name: `keep` lists exact words or phrases.  The list is the project's
+(`keep:` under `_edition:` in its sr-Cyrl language file), since which names a booklet keeps is its own.
 
 Acronyms are decided by that list alone, not by their case: Serbian acronyms are Serbian words
 (OEBS → ОЕБС, CIK → ЦИК, EU → ЕУ, and the UN agencies: UNHCR → УНХЦР, UNESCO → УНЕСКО), while
-those an international body goes by everywhere stay as written (OSCE, UNMIK, KFOR, EULEX…).
-Text is NFC-normalised first, so a č typed as c + caron is č.
+those an international body goes by everywhere stay as written when the project lists them (OSCE,
+UNMIK, KFOR, EULEX…).  Text is NFC-normalised first, so a č typed as c + caron is č.  A plural
+form's words are Serbian: only its name and tags stay.
 """
 
 from __future__ import annotations
@@ -27,13 +29,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-DEFAULT_KEEP: frozenset[str] = frozenset({
-    "OSCE", "OMiK", "ODIHR", "HCNM", "UNMIK", "UNDP", "UNFPA", "OHCHR", "KFOR", "EULEX",
-})
-"""International acronyms left in Latin.  Serbian ones are transliterated, and so are those Serbian
-has made its own: OEBS, CIK, EU, UN (Ujedinjene nacije), NATO (НАТО), RTK, and the UN agencies
-Serbian Cyrillic writes in its own letters (УНХЦР, УНИЦЕФ, УНЕСКО: see _SPELLED)."""
 
 _LETTERS = dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж", strict=True))
 _LETTERS |= {latin.upper(): cyrillic.upper() for latin, cyrillic in _LETTERS.items()}
@@ -57,7 +52,8 @@ _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _WORD = re.compile(r"[^\W\d_]+")
 _END = r"(?=[.,;:!?)\]»“”’'\"]*(?:\s|$))"  # a URL's last character is not the sentence's full stop
 _UNTOUCHED = re.compile("|".join((
-    r"\{[^{}\s]*\}",                                              # {placeholder}
+    r"\{[^{}\s|]*\}",                                             # {placeholder}
+    r"\{[a-z_][a-z0-9_]*\||(?<=[{|])(?:zero|one|two|few|many|other):",  # a plural form's name, tags
     r"`[^`\n]*`",                                                 # Markdown code
     r"\]\([^)\s]*\)",                                             # a Markdown link's target
     r"</?[A-Za-z][^<>\n]*>|&#?\w+;",                              # HTML tags and entities
@@ -74,7 +70,7 @@ def to_cyrillic(text: str, keep: Iterable[str] = ()) -> str:
     Cyrillic in the text stays as it is, so the function may run twice over the same text.
     """
     text = unicodedata.normalize("NFC", text)
-    kept = _kept_pattern(frozenset(DEFAULT_KEEP | set(keep)))
+    kept = _kept_pattern(frozenset(keep))
     out: list[str] = []
     done = 0
     for match in _protected(text, kept):

@@ -1,93 +1,65 @@
-"""Typography per language: quotes, no-break spaces, hyphenation exceptions, dates and year ranges.
+"""Typography per language: quotes, no-break spaces and ties, hyphenation exceptions, dates and year ranges.
 
-`typeset()` takes an edition's texts and language code; it returns the
-texts as they are set: straight (or English) quotes turned into the
-language's, a no-break space after abbreviations such as "no." / "nr." /
-"br." and between a number and its unit, and the words of the language
-file's hyphenation list given soft hyphens where they may break (WeasyPrint
-then breaks them there and nowhere else).  `format_date()` and
-`format_years()` write dates and ranges of years for the html stage: a
-range in the house style (1999–2024: an en dash, no spaces, no dot after
-it, in every language), and a date with the month as running text needs it
-(Serbian: the genitive, "1. jula 1999.", which CLDR does not give).
-The rules are the `TYPOGRAPHY` and `MONTHS` tables.
+`typeset()` takes an edition's texts, language code and locale; it returns
+the texts as they are set: quotes turned into the language's (quotes.py,
+with a warning at the text's file:line where another style was typed), a
+no-break space after abbreviations such as "no." / "nr." / "br." and between
+a number and its unit, the ties of ties.py (case endings, dates, one-letter
+words, place-name pairs, a paragraph's last two words), and the words of the
+language file's hyphenation list given soft hyphens where they may break
+(WeasyPrint then breaks them there and nowhere else).  `format_date()` and
+`format_years()` write dates and ranges of years for the html stage: a range
+in the house style (1999–2024: an en dash, no spaces, no dot after it, in
+every language), and a date with the month as running text needs it
+(Serbian: the genitive, "1. jula 1999.", which CLDR does not give), its
+spaces no-break spaces.  What each language needs is data (langdata.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import babel
 import babel.dates
 
 from booklet.content.edition import Text, Texts
+from booklet.content.langdata import LanguageData, language_data
+from booklet.content.quotes import normalise_quotes
+from booklet.content.ties import NBSP, tie
+from booklet.core.errors import Diagnostic, Location
 from booklet.project.editionsettings import EditionSettings
-from booklet.project.languages import script_of
 
-NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"
 EN_DASH = "\u2013"
-
-
-@dataclass(frozen=True)
-class Typography:
-    quotes: tuple[str, str]
-    """The opening and closing quotation marks."""
-    abbreviations: tuple[str, ...]
-    """Abbreviations a number follows, kept on its line by a no-break space."""
-
-
-TYPOGRAPHY: dict[str, Typography] = {
-    "en": Typography(("“", "”"), ("No.", "no.", "Nos.", "p.", "pp.")),
-    "sq": Typography(("“", "”"), ("Nr.", "nr.", "f.", "fq.")),
-    "sr-Latn": Typography(("„", "“"), ("Br.", "br.", "str.")),
-    "sr-Cyrl": Typography(("„", "“"), ("Бр.", "бр.", "стр.")),
-}
-"""By language, or language-Script; CLDR's quotation marks (which Babel does not expose)."""
+__all__ = ["NBSP", "SOFT_HYPHEN", "format_date", "format_years", "rules_for", "set_text", "typeset"]
 
 UNITS = ("%", "‰", "km²", "km", "mm", "cm", "m", "kg", "t", "ha", "€", "EUR", "°C")
 """Units a number or placeholder keeps on its line."""
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "sr-Latn": ("januara", "februara", "marta", "aprila", "maja", "juna", "jula", "avgusta",
-                "septembra", "oktobra", "novembra", "decembra"),
-    "sr-Cyrl": ("јануара", "фебруара", "марта", "априла", "маја", "јуна", "јула", "августа",
-                "септембра", "октобра", "новембра", "децембра"),
-}
-"""Month names in a date where CLDR's are not the ones running text needs (Serbian genitive)."""
-
 _UNIT = re.compile(r"(?<=[\d}]) (" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)")
-_QUOTED = re.compile(r'"([^"\n]*)"|“([^”\n]*)”')
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
-def _lookup(code: str) -> str:
-    """The key of a table entry for a language code: the code, language-Script, or the language."""
-    parts = code.split("-")
-    region = next((p for p in parts[1:] if len(p) in (2, 3)), None)
-    script = next((p for p in parts[1:] if len(p) == 4), None) or script_of(parts[0], None, region)
-    for key in (code, f"{parts[0]}-{script}", parts[0]):
-        if key in TYPOGRAPHY or key in MONTHS:
-            return key
-    return parts[0]
+def rules_for(code: str, locale: babel.Locale | None = None,
+              settings: EditionSettings | None = None) -> LanguageData:
+    """A language's typography as data (langdata.py), its fallback warnings left aside."""
+    return language_data(code, locale, settings)[0]
 
 
-def rules_for(code: str) -> Typography:
-    return TYPOGRAPHY.get(_lookup(code), TYPOGRAPHY["en"])
-
-
-def set_text(value: str, rules: Typography, breaks: dict[str, str]) -> str:
+def set_text(value: str, rules: LanguageData, breaks: dict[str, str]) -> str:
     """One text as it is set in the edition (see the module docstring)."""
-    opening, closing = rules.quotes
-    value = _QUOTED.sub(lambda m: f"{opening}{m.group(1) if m.group(1) is not None else m.group(2)}"
-                                  f"{closing}", value)
-    value = _APOSTROPHE.sub("’", value)
+    return _set(value, rules, breaks)[0]
+
+
+def _set(value: str, rules: LanguageData, breaks: dict[str, str]) -> tuple[str, list[str]]:
+    """A text as it is set, and the quotation styles typed in it that are not the edition's."""
+    value, others = normalise_quotes(value, rules.quotes)
     for abbreviation in rules.abbreviations:
         value = re.sub(rf"(?<!\w){re.escape(abbreviation)} ", abbreviation + NBSP, value)
     value = _UNIT.sub(NBSP + r"\1", value)
-    return _hyphenate(value, breaks) if breaks else value
+    value = tie(value, rules)
+    return (_hyphenate(value, breaks) if breaks else value), others
 
 
 def hyphenation_breaks(settings: EditionSettings) -> dict[str, str]:
@@ -107,12 +79,21 @@ def _hyphenate(value: str, breaks: dict[str, str]) -> str:
     return words.sub(mark, value)
 
 
-def typeset(texts: Texts, code: str) -> Texts:
-    """The edition's texts as they are set in its language."""
-    rules, breaks = rules_for(code), hyphenation_breaks(texts.settings)
-    by_key: dict[str, Text] = {key: replace(text, value=set_text(text.value, rules, breaks))
-                               for key, text in texts.by_key.items()}
-    return replace(texts, by_key=by_key)
+def typeset(texts: Texts, code: str, locale: babel.Locale | None = None) -> Texts:
+    """The edition's texts as they are set in its language, with a warning for each default or slip."""
+    rules, warnings = language_data(code, locale, texts.settings, Location(texts.path))
+    breaks = hyphenation_breaks(texts.settings)
+    by_key: dict[str, Text] = {}
+    for key, text in texts.by_key.items():
+        value, others = _set(text.value, rules, breaks)
+        by_key[key] = replace(text, value=value)
+        if others and not text.fallback:
+            warnings.append(Diagnostic(
+                "warning", "quotes", f"'{key}' is typed with {' and '.join(others)}, set as "
+                f"{rules.quotes[0]}…{rules.quotes[1]} in the {code} edition", text.where,
+                f"type straight quotes or {rules.quotes[0]}…{rules.quotes[1]}, or set `quotes:` "
+                "under `_edition:`"))
+    return replace(texts, by_key=by_key, warnings=[*texts.warnings, *warnings])
 
 
 def format_years(start: int, end: int | None = None) -> str:
@@ -121,10 +102,10 @@ def format_years(start: int, end: int | None = None) -> str:
 
 
 def format_date(value: dt.date, locale: babel.Locale, code: str, settings: EditionSettings) -> str:
-    """A date as running text writes it in the edition's language."""
+    """A date as running text writes it in the edition's language, on one line."""
     pattern = settings.date or str(locale.date_formats["long"].pattern)
-    months = settings.months or MONTHS.get(_lookup(code))
+    months = language_data(code, locale, settings)[0].months
     if months and "MMMM" in pattern:
         month = months[value.month - 1].replace("'", "''")
         pattern = pattern.replace("MMMM", f"'{month}'")
-    return babel.dates.format_date(value, pattern, locale=locale)
+    return babel.dates.format_date(value, pattern, locale=locale).replace(" ", NBSP)

@@ -21,8 +21,10 @@ from markupsafe import Markup, escape
 
 from booklet.content.edition import Edition, PageFile, Text
 from booklet.content.editiontexts import marked_if_english
+from booklet.content.plurals import PLURAL, choose
 from booklet.content.typography import format_date, format_years
 from booklet.core.errors import BookletError, Location
+from booklet.layout.langspans import mark_languages, marks_for
 from booklet.layout.templates import render
 from booklet.project.config import page_side
 from booklet.project.layouts import all_frames
@@ -57,6 +59,7 @@ class Words:
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
         self.locale = edition.locale
+        self.marks = marks_for(edition.lang, edition.texts.settings.foreign)
 
     def text(self, key: str) -> Text:
         try:
@@ -79,8 +82,9 @@ class Words:
     def title(self, key: Key | str, **values: Any) -> Markup:
         """A heading: inline, its last two words tied so the last never stands alone on a line."""
         html = str(self.inline(key, marked=False, **values))
-        words = re.sub(r"<[^>]*>", "", html).split()
-        if len(words) >= 2 and len(" ".join(words[-2:])) <= TIE_CHARS:  # a long pair would not fit
+        plain = re.sub(r"<[^>]*>", "", html)
+        words, tied = plain.split(), "\u00a0" in plain.rsplit(" ", 1)[-1]  # tied already: ties.py
+        if len(words) >= 2 and not tied and len(" ".join(words[-2:])) <= TIE_CHARS:
             html = _LAST_SPACE.sub("\u00a0", html, count=1)
         html = _WORD_SLASH.sub("/\u2060", html)  # Prištini/Prishtinë stays whole
         return Markup(_RANGE_DASH.sub("\u2060\u2013\u2060", html))  # 1999–2024 stays whole
@@ -139,7 +143,15 @@ class Words:
             shown = escape(self.number(value) if isinstance(value, int) else self.date(value))
             return f'<span class="num">{shown}</span>' if marked else str(shown)
 
-        return Markup(_PLACEHOLDER.sub(put, str(html)))
+        def word(match: re.Match[str]) -> str:
+            name, value = match.group(1), values.get(match.group(1))
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise BookletError(f"the plural form {{{name}|…}} in '{text.key}' needs a number in "
+                                   f"{{{name}}}, and this place gives {value!r}", text.where,
+                                   hint="choose words by a number only")
+            return choose(match.group(2), value, self.locale)
+
+        return Markup(mark_languages(_PLACEHOLDER.sub(put, PLURAL.sub(word, str(html))), self.marks))
 
 
 def _expect(name: str, value: object, kind: type) -> None:

@@ -17,11 +17,13 @@ typed into the text) is checked against the written text and not counted.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from booklet.content.typography import rules_for
 from booklet.core.errors import Location
 
 if TYPE_CHECKING:
@@ -267,3 +269,57 @@ def short_last_lines(pages: PageMap, edition: str) -> Iterator[tuple[str, Locati
             yield (f"the paragraph {paragraph.name} on {page} ends in “{word}” alone on its last "
                    f"line in the {edition} edition (reword the paragraph so its last line "
                    "fills out, or pulls the word back)", where)
+
+
+def _lone_last_word(paragraph: Paragraph) -> str | None:
+    """The lone word on a body paragraph's last line that short_last_lines leaves to this check."""
+    word = None if paragraph.heading else _last_word(paragraph)
+    if word is None or (paragraph.justified and _letters(word) < SHORTEST_LAST_WORD):
+        return None  # a heading (stranded_words), or a stub short_last_lines reports
+    return word
+
+
+def one_word_last_lines(pages: PageMap, edition: str) -> Iterator[tuple[str, Location]]:
+    """Body paragraphs whose last line is one word: the typography pass ties a short last word to
+    the one before it (content/ties.py), so what is left here is a long word, or a text set by hand."""
+    for paragraph in _settled(pages):
+        word = _lone_last_word(paragraph)
+        if word:
+            page, where = _where(pages, paragraph, paragraph.lines[-1].page)
+            yield (f"the paragraph {paragraph.name} on {page} ends in “{word}” alone on its last line "
+                   f"in the {edition} edition (reword it, or tie its last words with a no-break space)",
+                   where)
+
+
+_DATE = re.compile(r"(?<![\d.])\d{1,2}\.?\s[^\W\d_]+\.?\s\d{4}|[^\W\d_]+\s\d{1,2},?\s\d{4}")
+"""A date with its year, in any language: 1 July 1999, 1. jula 1999., July 1, 1999."""
+
+
+def _bad_break(before: str, after: str, ties: tuple[str, ...]) -> str | None:
+    """What is wrong with a line break between two lines' texts, or None."""
+    tail, head = before.split()[-2:], after.split()[:2]
+    if not tail or not head:
+        return None
+    if tail[-1].endswith("/") and tail[-1][:-1][-1:].isalpha():
+        return "after the slash of a pair"
+    if tail[-1] in ties:
+        return f"after the one-letter word “{tail[-1]}”"
+    joined, cut = " ".join(tail) + " " + " ".join(head), len(" ".join(tail))
+    date = next((m.group() for m in _DATE.finditer(joined) if m.start() < cut < m.end()), None)
+    return f"inside the date “{date}”" if date else None
+
+
+def broken_ties(pages: PageMap, edition: str) -> Iterator[tuple[str, Location]]:
+    """Line breaks the typography pass means to prevent: inside a date, after the slash of a place-name
+    pair, after a one-letter word the language ties (content/ties.py); found in the laid-out lines."""
+    ties = rules_for(edition).ties
+    for paragraph in _settled(pages):
+        lines = paragraph.lines
+        for number, line in enumerate(lines[:-1]):
+            fault = None if line.hyphenated or line.forced else _bad_break(
+                line.text, lines[number + 1].text, ties)
+            if fault:
+                page, where = _where(pages, paragraph, line.page)
+                yield (f"a line of {paragraph.name} on {page} breaks {fault} in the {edition} edition: "
+                       f"“{' '.join(_words(line)[-2:])} / {' '.join(_words(lines[number + 1])[:2])}” "
+                       "(type the text with a no-break space there, or reword it)", where)

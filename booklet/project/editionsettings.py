@@ -12,7 +12,14 @@ _edition:
   months: [januara, februara, …]            # month names as a date needs them (the genitive)
   date: "d. MMMM y."                         # a CLDR date pattern
   keep: [OSCE, DokuFest]                     # derived editions: words left in the source script
+  quotes: [„, “]                             # the quotation marks, over CLDR's for the locale
+  abbreviations: [br.]                       # a number follows them (added to booklet's list)
+  ties: [i, u]                               # one-letter words kept with the next word (added)
+  foreign: {sq: [Prishtinë], en: [Follow Us]}  # words in another language: a lang span in the HTML
 ```
+
+What booklet itself knows of a language is in booklet/content/languages/
+(langdata.py); these settings add to it or override it.
 """
 
 from __future__ import annotations
@@ -40,6 +47,14 @@ class EditionSettings(Strict):
     """How a date is written, as a CLDR pattern (d. MMMM y.); default: the locale's long date."""
     keep: list[Line] = []
     """In a derived edition (sr-Cyrl), words left as the source writes them (names, acronyms)."""
+    quotes: list[Line] | None = Field(default=None, min_length=2, max_length=4)
+    """Opening and closing quotation marks (and the inner pair), over CLDR's for the locale."""
+    abbreviations: list[Line] = []
+    """Abbreviations a number follows (br., No.), added to booklet's list for the language."""
+    ties: list[Line] = []
+    """One-letter words a line may not end in (i, u), added to booklet's list for the language."""
+    foreign: dict[Line, list[Line]] = {}
+    """Words and phrases in another language, by its code: the HTML marks them with lang."""
 
     def may_match_english(self, key: str) -> bool:
         return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.same_as_english)
