@@ -3,11 +3,16 @@
 `export_po()` takes a booklet and a language; it returns the PO file's
 bytes: per text the key (msgctxt), the English (msgid), the translation
 (msgstr, empty when missing), comments with the layout and field, the
-printed pages, what each {placeholder} stands for and a length budget, `#:`
-references to the page files, `fuzzy` for a stale translation and
-`python-brace-format` where there are placeholders.  `read_po_file()` takes
-a PO file and returns its language and messages for `po_import.py`, held to
-msgfmt's rules (and booklet's: no plural forms), every problem at its line.
+edition's printed pages, what each {placeholder} stands for and a length
+budget (also as Weblate's `max-length:N` flag), `#:` references to the page
+files, `fuzzy` for a stale translation with the English it was translated
+from as the previous msgid (`#| msgid`), `python-brace-format` where there
+are placeholders, a translator comment on a text edited after review, and
+the fingerprint of the translation as exported (`#. booklet: exported …`),
+which the import compares with the language file to find conflicts.
+`read_po_file()` takes a PO file and returns its language and messages for
+`po_import.py`, held to msgfmt's rules (and booklet's: no plural forms),
+every problem at its line.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import babel
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
@@ -29,9 +35,9 @@ from booklet.content.edition import PageFile, Texts, load_pages
 from booklet.content.editiontexts import translation
 from booklet.content.textrules import placeholders
 from booklet.content.usage import Use, pages_shown, printed_pages, text_uses
-from booklet.core.errors import BookletError, Location, raise_all
+from booklet.core.errors import BookletError, Location, did_you_mean, raise_all
 from booklet.core.textcheck import Lines, file_problems
-from booklet.i18n.reviewstate import fingerprint, read_states
+from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.i18n.status import printed_english
 from booklet.project.config import Booklet
 from booklet.project.yamlfile import MAX_FILE_BYTES
@@ -47,6 +53,28 @@ MEANINGS = {
 """What a placeholder stands for, where the page file does not say it with a value."""
 
 
+EXPORTED = re.compile(r"^booklet: exported (?:translation ([0-9a-f]{8})|with no translation)$")
+"""The extracted comment saying which translation a message carried when it was exported."""
+
+EDITED = "edited after review: these words changed after they were reviewed, so a reviewer reads them again"
+"""The translator comment of a text edited after review."""
+
+
+def exported_mark(translation: str | None) -> str:
+    """The extracted comment recording a message's translation as exported (see EXPORTED)."""
+    return (f"booklet: exported translation {fingerprint(translation)}" if translation
+            else "booklet: exported with no translation")
+
+
+def edition_pages(booklet: Booklet, lang: str) -> tuple[dict[str, tuple[int, ...]], str]:
+    """The printed pages of each page file in lang's edition, and the edition they are of: the
+    English one's while lang's cannot be laid out (a text the build refuses)."""
+    try:
+        return printed_pages(booklet, lang), lang
+    except BookletError:
+        return printed_pages(booklet), booklet.spec.default_language
+
+
 def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] | None = None) -> bytes:
     """The PO file of one language (see the module docstring)."""
     source = booklet.spec.languages[lang].derived_from
@@ -59,14 +87,18 @@ def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] |
     texts = translation(booklet, lang) if exists else Texts(f"content/lang/{lang}.yaml", {})
     states = read_states(booklet, lang)
     uses = text_uses(pages)
-    printed = printed if printed is not None else printed_pages(booklet)
+    paged = lang
+    if printed is None:
+        printed, paged = edition_pages(booklet, lang)
     when = dt.datetime.fromisoformat(booklet.sources_date())
     catalog = Catalog(locale=booklet.spec.languages[lang].locale, project=booklet.spec.title,
                       version=booklet.spec.slug, creation_date=when, revision_date=when, fuzzy=False,
                       last_translator=f"Translator of the {lang} edition",
                       language_team=f"{lang} edition of {booklet.spec.title}",
                       header_comment=f"# {booklet.spec.title}: the texts of the {lang} edition.\n"
-                                     "# Made by booklet i18n export; read back with booklet i18n import.")
+                                     "# Made by booklet i18n export; read back with booklet i18n import."
+                                     + ("" if paged == lang else f"\n# The pages named are the {paged} "
+                                        f"edition's: the {lang} edition cannot be laid out yet."))
     by_path = {p.path: p for p in pages}
     for key, text in english.by_key.items():
         translated = texts.by_key.get(key)
@@ -74,13 +106,29 @@ def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] |
         stale = bool(translated and review and review.english != fingerprint(text.value))
         names = placeholders(text.value)
         key_uses = uses.get(key, [])
-        catalog.add(text.value, translated.value if translated else "", context=key,
+        value = translated.value if translated else ""
+        budget = math.ceil(len(text.value) * (1 + GROWTH))
+        catalog.add(text.value, value, context=key,
                     locations=[(u.page_file, u.line) for u in key_uses],
-                    flags=[*(["fuzzy"] if stale else []), *(["python-brace-format"] if names else [])],
-                    auto_comments=_comments(text.value, key_uses, printed, names, by_path))
+                    flags=[*(["fuzzy"] if stale else []), *(["python-brace-format"] if names else []),
+                           f"max-length:{budget}"],
+                    auto_comments=[*_comments(text.value, key_uses, printed, names, by_path),
+                                   exported_mark(value)],
+                    user_comments=[EDITED] if not stale and _edited(review, value) else [],
+                    previous_id=_previous(review, text.value) if stale else ())
     out = io.BytesIO()
-    write_po(out, catalog, width=0, sort_output=False)
+    write_po(out, catalog, width=0, sort_output=False, include_previous=True)
     return out.getvalue()
+
+
+def _edited(review: Review | None, translation: str) -> bool:
+    return bool(translation and review and review.state == "reviewed" and review.edited(translation))
+
+
+def _previous(review: Review | None, english: str) -> str | tuple[()]:
+    """The English a stale translation was made from, when the review state remembers it."""
+    source = review.source if review else None
+    return source if source is not None and source != english else ()
 
 
 def _comments(english: str, uses: list[Use], printed: dict[str, tuple[int, ...]], names: list[str],
@@ -133,6 +181,8 @@ class PoMessage:
     """Where the entry starts (its msgctxt) in the PO file."""
     text_line: int
     """The line of its msgstr."""
+    exported: str | None = None
+    """The fingerprint of the translation it carried when exported ('' for none; None: not said)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +216,7 @@ class _EveryEntry(Catalog):
         super().__setitem__(id, message)
 
 
-def read_po_file(booklet: Booklet, path: Path, shown: str) -> PoFile:
+def read_po_file(booklet: Booklet, path: Path, shown: str, lang: str | None = None) -> PoFile:
     """A PO file held to msgfmt's rules and booklet's, every problem at its line.
 
     A file that cannot be read, or is for no translated language, raises;
@@ -174,7 +224,8 @@ def read_po_file(booklet: Booklet, path: Path, shown: str) -> PoFile:
 
     UTF-8 only; no plural forms (booklet has no plural rules); one entry per
     key; every entry with a msgctxt (the key); the Language header a
-    translated language of the booklet.
+    translated language of the booklet (`sq`, `sq-XK`, `sq_XK` alike), or
+    lang given (`--lang`), which wins over the header.
     """
     text = _po_text(path, shown)
     lines = text.splitlines()
@@ -209,10 +260,33 @@ def read_po_file(booklet: Booklet, path: Path, shown: str) -> PoFile:
         messages.append(message)
     language_line = header.get("language", 1)
     problems: list[BookletError] = []
-    lang = _language(booklet, str(catalog.locale_identifier or ""), Location(shown, language_line, 1),
-                     problems)
+    lang = _language(booklet, lang or str(catalog.locale_identifier or ""), Location(shown, language_line, 1),
+                     problems, forced=lang is not None)
     raise_all(problems + errors if problems else [])  # for no language of the booklet: nothing more
     return PoFile(lang, messages, language_line, errors)
+
+
+def languages_of_header(booklet: Booklet, header: str) -> list[str]:
+    """The languages of the booklet a PO Language header may mean: its locale or code exactly
+    (sq_XK, sr-Latn), else every language of its language and script (sq, sq-AL, sr@latin)."""
+    wanted = header.strip().replace("-", "_")
+    locales = {code: booklet.locale(code) for code in booklet.spec.languages}
+    exact = [code for code, loc in locales.items()
+             if wanted.lower() in (str(loc).lower(), code.replace("-", "_").lower())]
+    if exact or not wanted:
+        return exact
+    base, _, modifier = wanted.partition("@")
+    script = {"latin": "Latn", "cyrillic": "Cyrl"}.get(modifier.lower())
+    try:
+        parsed = babel.Locale.parse(base)
+    except (ValueError, babel.UnknownLocaleError):
+        parts = base.split("_")
+        named = next((p.title() for p in parts[1:] if len(p) == 4), None)
+        language, script = parts[0].lower(), script or named
+    else:
+        language, script = parsed.language, script or parsed.script
+    return [code for code, loc in locales.items()
+            if loc.language == language and (script is None or (loc.script or "Latn") == script)]
 
 
 def _po_text(path: Path, shown: str) -> str:
@@ -267,8 +341,10 @@ def _message(entry: Message, lines: list[str], shown: str, errors: list[BookletE
         errors.append(BookletError("an entry without msgctxt: booklet finds where a text goes by its key, "
                                    "which is the msgctxt", Location(shown, start, 1), _CAT_TOOL))
         return None
+    marks = [m for c in entry.auto_comments if (m := EXPORTED.match(c.strip()))]
+    exported = (marks[-1].group(1) or "") if marks else None
     return PoMessage(str(entry.context), str(entry.id), str(entry.string or ""), entry.fuzzy, start,
-                     keywords.get("msgstr", start))
+                     keywords.get("msgstr", start), exported)
 
 
 def _entry_lines(lines: list[str], msgid_line: int) -> tuple[int, dict[str, int]]:
@@ -290,14 +366,26 @@ def _entry_lines(lines: list[str], msgid_line: int) -> tuple[int, dict[str, int]
     return start, keywords
 
 
-def _language(booklet: Booklet, locale: str, where: Location, errors: list[BookletError]) -> str:
-    """The booklet's language of a PO file's locale; a translated one, or the problem is added."""
-    by_locale = {str(booklet.locale(code)): code for code in booklet.spec.languages}
-    lang = by_locale.get(locale)
-    if lang is None:
-        errors.append(BookletError(f"its Language header '{locale}' is not the locale of a language of "
-                                   "this booklet", where, "locales in booklet.yaml: " + ", ".join(by_locale)))
-        return ""
+def _language(booklet: Booklet, locale: str, where: Location, errors: list[BookletError],
+              forced: bool = False) -> str:
+    """The booklet's language of a PO file's locale (or of --lang); a translated one, or the problem
+    is added."""
+    codes = list(booklet.spec.languages)
+    if forced:
+        if locale not in codes:
+            errors.append(BookletError(f"--lang {locale}: not a language of this booklet"
+                                       + did_you_mean(locale, codes), hint="languages: " + ", ".join(codes)))
+            return ""
+        lang = locale
+    else:
+        found = languages_of_header(booklet, locale)
+        if len(found) != 1:
+            said = (f"could be {' or '.join(found)}" if found else
+                    "is not a language of this booklet")
+            errors.append(BookletError(f"its Language header '{locale}' {said}", where,
+                                       "say which with --lang; languages: " + ", ".join(codes)))
+            return ""
+        lang = found[0]
     source = booklet.spec.languages[lang].derived_from
     if source is not None:
         errors.append(BookletError(f"it is for {lang}, which is made from {source}: its texts are not "

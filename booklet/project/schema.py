@@ -81,6 +81,12 @@ class Language(Strict):
     """A language whose texts this edition is made from (sr-Cyrl from sr-Latn), see derived.py."""
 
 
+class Translations(Strict):
+    print: Literal["draft", "reviewed"] = "draft"
+    """What a translation must be to go to print: `reviewed` makes `booklet i18n status --check`
+    fail while a printed text is unreviewed or was edited after review."""
+
+
 Intent = Literal["perceptual", "relative", "saturation", "absolute"]
 
 
@@ -124,6 +130,7 @@ class BookletSpec(Strict):
     variants: dict[Slug, VariantSpec] = {}
     stylesheets: list[Line] = ["styles/tokens.css", "styles/base.css", "styles/pages.css"]
     """Stylesheets every page uses, before the layouts' own."""
+    translations: Translations = Translations()
 
     @model_validator(mode="after")
     def _room_for_text(self) -> BookletSpec:
