@@ -73,7 +73,9 @@ def _status_lines(status: LanguageStatus, listed: bool, check: bool = False) -> 
         keys: list[str] = getattr(status, name)
         if not keys:
             continue
-        lines.append(f"  {SHOWN.get(name, name)}: {len(keys)}")
+        fixed = (f" (in content/lang/{status.derived_from}.yaml, which it is made from)"
+                 if status.derived_from and name in ("missing", "untranslated") else "")
+        lines.append(f"  {SHOWN.get(name, name)}: {len(keys)}{fixed}")
         if listed:
             lines += [f"    {key}" for key in keys]
     if status.problems:  # always listed: each is a fix at a line
