@@ -98,7 +98,7 @@ def test_po_export_carries_what_a_translator_needs(mini: Callable[..., Path]) ->
             'msgstr "Një përshkrim i shkurtër."\n') in po
     assert ('msgctxt "m.two.title"\nmsgid "Second milestone"\nmsgstr ""\n') in po
     assert ('#. {start}: the year the term began (1999) — keep it exactly as written\n') in po
-    assert '#, max-length:13, python-brace-format\nmsgctxt "labels.since"' in po
+    assert '#, max-length:17, python-brace-format\nmsgctxt "labels.since"' in po
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="make test installs gettext (msgfmt)")

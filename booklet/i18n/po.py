@@ -53,8 +53,9 @@ MEANINGS = {
 """What a placeholder stands for, where the page file does not say it with a value."""
 
 
-EXPORTED = re.compile(r"^booklet: exported (?:translation ([0-9a-f]{8})|with no translation)$")
-"""The extracted comment saying which translation a message carried when it was exported."""
+EXPORTED = re.compile(r"\bbooklet: exported (?:translation ([0-9a-f]{8})\b|with no translation)")
+"""The extracted comment saying which translation a message carried when it was exported (found in
+the comments joined: a tool that wraps comments, as polib does, may split it over two lines)."""
 
 EDITED = "edited after review: these words changed after they were reviewed, so a reviewer reads them again"
 """The translator comment of a text edited after review."""
@@ -341,7 +342,7 @@ def _message(entry: Message, lines: list[str], shown: str, errors: list[BookletE
         errors.append(BookletError("an entry without msgctxt: booklet finds where a text goes by its key, "
                                    "which is the msgctxt", Location(shown, start, 1), _CAT_TOOL))
         return None
-    marks = [m for c in entry.auto_comments if (m := EXPORTED.match(c.strip()))]
+    marks = list(EXPORTED.finditer(" ".join(" ".join(c.split()) for c in entry.auto_comments)))
     exported = (marks[-1].group(1) or "") if marks else None
     return PoMessage(str(entry.context), str(entry.id), str(entry.string or ""), entry.fuzzy, start,
                      keywords.get("msgstr", start), exported)

@@ -82,6 +82,7 @@ def import_po(booklet: Booklet, po_path: Path, shown: str, lang: str | None = No
     changes: dict[str, str] = {}
     where: dict[str, Location] = {}
     errors = list(po.problems)
+    refused: set[str] = set()  # texts that break a rule of the build: said once, not again below
     for message in po.messages:
         if message.key not in english:
             report.unknown.append(message.key)
@@ -103,7 +104,9 @@ def import_po(booklet: Booklet, po_path: Path, shown: str, lang: str | None = No
                 continue
             if conflict:
                 report.overwritten.append(message.key)
-            errors += text_rule_problems(message.key, english[message.key].value, message.translated, at)
+            broken = text_rule_problems(message.key, english[message.key].value, message.translated, at)
+            errors += broken
+            refused.update([message.key] if broken else [])
             changes[message.key] = message.translated
             where[message.key] = at
             (report.changed if before else report.added).append(message.key)
@@ -115,7 +118,8 @@ def import_po(booklet: Booklet, po_path: Path, shown: str, lang: str | None = No
             report.fuzzy.append(message.key)
         elif message.english != english[message.key].value:
             report.older_english.append(message.key)
-    checked = _checked(booklet, lang, changes, where, errors) if changes else None
+    others = {k: v for k, v in changes.items() if k not in refused}
+    checked = _checked(booklet, lang, others, where, errors) if others else None
     raise_all(errors)
     if checked:
         write_atomically(*checked, texts.path)
