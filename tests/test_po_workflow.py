@@ -19,7 +19,9 @@ from click.testing import CliRunner, Result
 from conftest import MINI_SQ
 
 from booklet.cli import main
+from booklet.i18n.po import languages_of_header
 from booklet.i18n.reviewstate import fingerprint
+from booklet.project.config import load_booklet
 
 
 def i18n(root: Path, *args: str) -> Result:
@@ -217,3 +219,12 @@ def test_pages_named_are_the_editions_own(sq: Path) -> None:
     edit(sq / "content/lang/sq.yaml", '"që nga {start}"', '"që nga {fillimi}"')  # sq cannot be laid out
     po = export(sq)
     assert "# The pages named are the en edition's: the sq edition cannot be laid out yet.\n" in po
+
+
+@pytest.mark.parametrize(("header", "found"), [
+    ("sq", ["sq"]), ("sq-XK", ["sq"]), ("sq_XK", ["sq"]), ("sq_AL", ["sq"]), ("sr-Latn", ["sr-Latn"]),
+    ("sr_Latn_RS", ["sr-Latn"]), ("sr@latin", ["sr-Latn"]), ("sr_RS@latin", ["sr-Latn"]),
+    ("sr", ["sr-Latn", "sr-Cyrl"]), ("fr", []), ("", [])])
+def test_which_edition_a_language_header_means(mini: Callable[..., Path], header: str,
+                                                found: list[str]) -> None:
+    assert languages_of_header(load_booklet(mini(translated=True)), header) == found
