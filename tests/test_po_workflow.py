@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 from conftest import MINI_SQ
 
 from booklet.cli import main
+from booklet.i18n.langwrite import refolded
 from booklet.i18n.po import languages_of_header
 from booklet.i18n.reviewstate import fingerprint
 from booklet.project.config import load_booklet
@@ -204,6 +205,7 @@ def test_a_round_trip_through_polib_keeps_previous_msgids_flags_and_folding(
     folded = after[after.index("    body: >-\n"):after.index("  two:\n")]
     lines = folded.splitlines()[1:]
     assert len(lines) > 2 and all(len(x) - 6 <= len("Një përshkrim i shkurtër që vazhdon") for x in lines)
+    assert lines[0] == "      Një përshkrim i shkurtër që vazhdon"  # the line before the change kept
     assert yaml.safe_load(after)["m"]["one"]["body"] == body.msgstr
     assert after.replace(folded, "") == before.replace(
         "    body: >-\n      Një përshkrim i shkurtër që vazhdon\n      në një rresht të dytë.\n", "")
@@ -228,3 +230,20 @@ def test_pages_named_are_the_editions_own(sq: Path) -> None:
 def test_which_edition_a_language_header_means(mini: Callable[..., Path], header: str,
                                                 found: list[str]) -> None:
     assert languages_of_header(load_booklet(mini(translated=True)), header) == found
+
+
+def _lines(text: str, folds: list[int]) -> list[str]:
+    edges = [-1, *folds, len(text)]
+    return [text[a + 1:b] for a, b in zip(edges[:-1], edges[1:], strict=True)]
+
+
+@pytest.mark.parametrize(("new", "lines"), [
+    ("aaa bbb ccc XXXXXXX ddd eee fff", ["aaa bbb", "ccc", "XXXXXXX", "ddd", "eee fff"]),
+    ("aaa bbb ccc ddd eee", ["aaa bbb", "ccc ddd", "eee"]),
+    ("zzz bbb ccc ddd eee fff", ["zzz bbb", "ccc ddd", "eee fff"]),
+    ("aaa  bbb ccc ddd eee fff", ["aaa  bbb", "ccc ddd", "eee fff"]),  # never at a double space
+])
+def test_an_edited_folded_text_is_folded_again_only_where_it_changed(new: str, lines: list[str]) -> None:
+    old = "aaa bbb ccc ddd eee fff"
+    assert _lines(old, [7, 15]) == ["aaa bbb", "ccc ddd", "eee fff"]
+    assert _lines(new, refolded(old, [7, 15], new)) == lines

@@ -52,9 +52,29 @@ def _scalar(value: str, old: Any = None) -> Any:
         return LiteralScalarString(value)
     if isinstance(old, FoldedScalarString):
         folded = FoldedScalarString(value)
-        folded.fold_pos = fold_positions(value, _width(str(old), getattr(old, "fold_pos", [])))
+        folded.fold_pos = refolded(str(old), list(getattr(old, "fold_pos", [])), value)
         return folded
     return value
+
+
+def refolded(old: str, folds: list[int], new: str) -> list[int]:
+    """Where to fold new, the next version of the folded text old: the old folds before the first
+    change and after the last are kept, and only the lines between are folded again, at the old
+    lines' width, so that a diff shows the lines that changed and no others."""
+    width = _width(old, folds)
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    delta = len(new) - len(old)
+    kept_head = [f for f in folds if f + 1 < head]
+    kept_tail = [f + delta for f in folds if f > len(old) - tail]
+    start = kept_head[-1] + 1 if kept_head else 0
+    end = kept_tail[0] if kept_tail else len(new)
+    middle = [start + f for f in fold_positions(new[start:end], width)]
+    return [*kept_head, *middle, *kept_tail]
 
 
 def _width(text: str, folds: list[int]) -> int:
