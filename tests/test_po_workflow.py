@@ -97,12 +97,15 @@ def test_an_older_po_never_reverts_newer_corrections(sq: Path) -> None:
     po = export(sq)
     lang = sq / "content/lang/sq.yaml"
     edit(lang, "Arritja e parë", "Arritja e parë, e korrigjuar")  # corrected in the file after the export
+    assert i18n(sq, "mark", "--lang", "sq", "--reviewed", "m.one.title").exit_code == 0  # and reviewed
     result = import_(sq, po)
     assert result.exit_code == 0, result.output
     assert result.output == (
         "content/lang/sq.yaml: 0 added, 0 changed, 10 unchanged\n"
         "  kept the language file's newer words (changed since the export): m.one.title\n")
     assert "title: Arritja e parë, e korrigjuar\n" in lang.read_text(encoding="utf-8")
+    status = json.loads(i18n(sq, "status", "--lang", "sq", "--json").output)[0]
+    assert status["reviewed"] == 1 and "m.one.title" not in status["unreviewed"]  # not demoted
 
 
 def test_words_changed_on_both_sides_are_a_conflict_until_overwrite(sq: Path) -> None:

@@ -3,8 +3,9 @@
 `updated_texts()` takes a booklet, a language and new texts by dotted key;
 it sets each in content/lang/<code>.yaml through ruamel.yaml's round trip (a
 comment, a blank line and the quotes a translator chose stay where they
-were; a text written folded, `>-`, is folded again at the same width, so a
-diff shows the words that changed), adds a new key at the end of its group,
+were; in a text written folded, `>-`, only the lines between its first and
+last change are folded again, at the width of its lines, so a diff shows
+those lines alone), adds a new key at the end of its group,
 and returns the file's path
 and new text without writing it: an import checks the text as every
 command will read it, then writes it atomically (reviewstate.write_atomically).
