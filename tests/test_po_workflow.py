@@ -139,6 +139,17 @@ def test_reviewed_words_are_not_replaced_without_overwrite(sq: Path) -> None:
     assert status["reviewed"] == 0 and "m.one.title" in status["unreviewed"]  # a draft again
 
 
+def test_a_stale_reviewed_text_is_updated_without_overwrite(sq: Path) -> None:
+    assert i18n(sq, "mark", "--lang", "sq", "--reviewed", "m.one.title").exit_code == 0
+    edit(sq / "content/lang/en.yaml", "First milestone", "The first milestone")
+    po = export(sq)
+    assert '#, fuzzy, max-length:25\n#| msgid "First milestone"\nmsgctxt "m.one.title"' in po
+    po = po.replace('#, fuzzy, max-length:25\n#| msgid "First milestone"\n', "#, max-length:25\n")
+    result = import_(sq, po.replace('msgstr "Arritja e parë"', 'msgstr "Arritja e parë e Misionit"'))
+    assert result.exit_code == 0, result.output
+    assert "  changed: m.one.title\n" in result.output and "overwritten" not in result.output
+
+
 def test_a_po_that_does_not_say_what_it_was_exported_from_changes_nothing_silently(sq: Path) -> None:
     po = re.sub(r"#\. booklet: exported [^\n]*\n", "", export(sq))
     po = po.replace('msgstr "Arritja e parë"', 'msgstr "Arritja e parë (nga PO)"')

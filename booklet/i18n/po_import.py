@@ -93,7 +93,8 @@ def import_po(booklet: Booklet, po_path: Path, shown: str, lang: str | None = No
         before = texts.by_key.get(message.key)
         at = Location(shown, message.text_line, 1)
         if before is None or before.value != message.translated:
-            conflict = _conflict(message, before, states.get(message.key), texts.path)
+            conflict = _conflict(message, before, states.get(message.key), texts.path,
+                                 english[message.key].value)
             if conflict == "kept":
                 report.kept.append(message.key)
                 continue
@@ -169,10 +170,12 @@ def _checked(booklet: Booklet, lang: str, changes: dict[str, str], where: dict[s
     return path, text
 
 
-def _conflict(message: PoMessage, before: Text | None, review: Review | None, path: str) -> str | None:
+def _conflict(message: PoMessage, before: Text | None, review: Review | None, path: str,
+              english: str) -> str | None:
     """Why writing the message's words over the file's would lose work: None when nothing would be
     lost, "kept" when the PO carries the words as exported and the file's are newer, else the
-    conflict in a translator's words."""
+    conflict in a translator's words.  A review of an English since changed (stale) protects
+    nothing: updating the words is what it asks for."""
     exported = message.exported
     now = before.value if before else None
     if exported is not None and exported == fingerprint(message.translated):
@@ -184,7 +187,8 @@ def _conflict(message: PoMessage, before: Text | None, review: Review | None, pa
     if now is not None and exported != fingerprint(now):
         return (f"'{message.key}': {at} was changed since this PO was exported, and the PO changes it "
                 f"too: the file has “{_short(now)}”")
-    if now is not None and review and review.state == "reviewed" and not review.edited(now):
+    current = review is not None and review.english == fingerprint(english) and not review.edited(now or "")
+    if now is not None and review and review.state == "reviewed" and current:
         return f"'{message.key}': {at} is reviewed: importing would replace the reviewed words"
     return None
 
