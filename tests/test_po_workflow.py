@@ -20,7 +20,7 @@ from conftest import MINI_SQ
 
 from booklet.cli import main
 from booklet.i18n.langwrite import refolded
-from booklet.i18n.po import languages_of_header
+from booklet.i18n.po_language import languages_of_header
 from booklet.i18n.reviewstate import fingerprint
 from booklet.project.config import load_booklet
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import babel
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
@@ -35,8 +34,9 @@ from booklet.content.edition import PageFile, Texts, load_pages
 from booklet.content.editiontexts import translation
 from booklet.content.textrules import placeholders
 from booklet.content.usage import Use, pages_shown, printed_pages, text_uses
-from booklet.core.errors import BookletError, Location, did_you_mean, raise_all
+from booklet.core.errors import BookletError, Location, raise_all
 from booklet.core.textcheck import Lines, file_problems
+from booklet.i18n.po_language import po_language
 from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.i18n.status import printed_english
 from booklet.project.config import Booklet
@@ -261,33 +261,10 @@ def read_po_file(booklet: Booklet, path: Path, shown: str, lang: str | None = No
         messages.append(message)
     language_line = header.get("language", 1)
     problems: list[BookletError] = []
-    lang = _language(booklet, lang or str(catalog.locale_identifier or ""), Location(shown, language_line, 1),
-                     problems, forced=lang is not None)
+    lang = po_language(booklet, lang or str(catalog.locale_identifier or ""),
+                       Location(shown, language_line, 1), problems, forced=lang is not None)
     raise_all(problems + errors if problems else [])  # for no language of the booklet: nothing more
     return PoFile(lang, messages, language_line, errors)
-
-
-def languages_of_header(booklet: Booklet, header: str) -> list[str]:
-    """The languages of the booklet a PO Language header may mean: its locale or code exactly
-    (sq_XK, sr-Latn), else every language of its language and script (sq, sq-AL, sr@latin)."""
-    wanted = header.strip().replace("-", "_")
-    locales = {code: booklet.locale(code) for code in booklet.spec.languages}
-    exact = [code for code, loc in locales.items()
-             if wanted.lower() in (str(loc).lower(), code.replace("-", "_").lower())]
-    if exact or not wanted:
-        return exact
-    base, _, modifier = wanted.partition("@")
-    script = {"latin": "Latn", "cyrillic": "Cyrl"}.get(modifier.lower())
-    try:
-        parsed = babel.Locale.parse(base)
-    except (ValueError, babel.UnknownLocaleError):
-        parts = base.split("_")
-        named = next((p.title() for p in parts[1:] if len(p) == 4), None)
-        language, script = parts[0].lower(), script or named
-    else:
-        language, script = parsed.language, script or parsed.script
-    return [code for code, loc in locales.items()
-            if loc.language == language and (script is None or (loc.script or "Latn") == script)]
 
 
 def _po_text(path: Path, shown: str) -> str:
@@ -365,33 +342,3 @@ def _entry_lines(lines: list[str], msgid_line: int) -> tuple[int, dict[str, int]
         if word in ("msgid_plural", "msgstr", "msgstr["):
             keywords.setdefault(word, number)
     return start, keywords
-
-
-def _language(booklet: Booklet, locale: str, where: Location, errors: list[BookletError],
-              forced: bool = False) -> str:
-    """The booklet's language of a PO file's locale (or of --lang); a translated one, or the problem
-    is added."""
-    codes = list(booklet.spec.languages)
-    if forced:
-        if locale not in codes:
-            errors.append(BookletError(f"--lang {locale}: not a language of this booklet"
-                                       + did_you_mean(locale, codes), hint="languages: " + ", ".join(codes)))
-            return ""
-        lang = locale
-    else:
-        found = languages_of_header(booklet, locale)
-        if len(found) != 1:
-            said = (f"could be {' or '.join(found)}" if found else
-                    "is not a language of this booklet")
-            errors.append(BookletError(f"its Language header '{locale}' {said}", where,
-                                       "say which with --lang; languages: " + ", ".join(codes)))
-            return ""
-        lang = found[0]
-    source = booklet.spec.languages[lang].derived_from
-    if source is not None:
-        errors.append(BookletError(f"it is for {lang}, which is made from {source}: its texts are not "
-                                   "translated one by one", where, f"import the PO file of {source}"))
-    elif lang == booklet.spec.default_language:
-        errors.append(BookletError(f"it is for {lang}, the language the others are translated from",
-                                   where, "import the PO file of a translated language"))
-    return lang
