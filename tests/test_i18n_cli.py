@@ -51,7 +51,8 @@ def test_review_states_and_staleness(mini: Callable[..., Path], cyrillic: None) 
     assert i18n(root, "mark", "--lang", "sq", "--reviewed", "m.one").output == (
         "Marked 2 texts of sq reviewed.\n")
     state = (root / "content/lang/sq.state.yaml").read_text()
-    assert f"m.one.title: {{state: reviewed, english: '{fingerprint('First milestone')}'}}\n" in state
+    assert (f"m.one.title: {{state: reviewed, english: '{fingerprint('First milestone')}', "
+            f"text: '{fingerprint('Arritja e parë')}', from: \"First milestone\"}}\n") in state
     english = root / "content/lang/en.yaml"
     english.write_text(english.read_text().replace("First milestone", "The first milestone"))
     status = json.loads(i18n(root, "status", "--json").output)
@@ -88,14 +89,16 @@ def test_po_export_carries_what_a_translator_needs(mini: Callable[..., Path]) ->
     po = export(root, "sq")
     assert ('#. year-spread layout, milestones 1 › body (pages 2–3)\n'
             '#. length: the English has 13 characters; up to about 17 fit\n'
+            f'#. booklet: exported translation {fingerprint("Një përshkrim i shkurtër.")}\n'
             '#: content/pages/2000.yaml:6\n'
-            '#, fuzzy\n'
+            '#, fuzzy, max-length:17\n'
+            '#| msgid "A short description."\n'
             'msgctxt "m.one.body"\n'
             'msgid "A short text."\n'
             'msgstr "Një përshkrim i shkurtër."\n') in po
     assert ('msgctxt "m.two.title"\nmsgid "Second milestone"\nmsgstr ""\n') in po
     assert ('#. {start}: the year the term began (1999) — keep it exactly as written\n') in po
-    assert '#, python-brace-format\nmsgctxt "labels.since"' in po
+    assert '#, max-length:17, python-brace-format\nmsgctxt "labels.since"' in po
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="make test installs gettext (msgfmt)")

@@ -235,18 +235,20 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
     """Join pages and texts, checking that every key a page uses has a text."""
     errors: list[BookletError] = []
     used: set[str] = set()
+    source = booklet.spec.languages[lang].derived_from
+    added_to = f"content/lang/{source}.yaml" if source else texts.path  # a derived edition's source
     for page_file in pages:
         for key_path, key in keys_in(page_file.page):
             used.add(key)
             if key not in texts.by_key:
-                errors.append(_missing_text(page_file, key_path, key, texts))
+                errors.append(_missing_text(page_file, key_path, key, texts, added_to))
     declared = [(f"the layout {name}", booklet.layouts[name].texts, booklet.layouts[name].where)
                 for name in sorted({p.page.layout for p in pages})]
     for user, keys, where in [("every page", booklet.document_texts, booklet.document_where), *declared]:
         for name, meaning in keys.items():
             used.add(name)
             if name not in texts.by_key:
-                errors.append(BookletError(f"no text '{name}' in {texts.path} ({user} uses it: "
+                errors.append(BookletError(f"no text '{name}' in {added_to} ({user} uses it: "
                                            f"{meaning}){did_you_mean(name, texts.by_key)}", where))
     errors += _undrawable(booklet, texts, lang)
     locale = booklet.locale(lang)
@@ -263,8 +265,8 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
     if english:
         warnings.append(Diagnostic(
             "warning", "draft-english", f"{len(english)} text{'s' if len(english) > 1 else ''} of this "
-            "draft are in English, highlighted, until they are translated", Location(texts.path),
-            f"booklet i18n status --lang {lang} lists them"))
+            "draft are in English, highlighted, until they are translated", Location(added_to),
+            f"booklet i18n status --lang {source or lang} lists them"))
     return Edition(booklet, lang, booklet.locale(lang), pages, texts, warnings)
 
 
@@ -278,6 +280,6 @@ def _undrawable(booklet: Booklet, texts: Texts, lang: str) -> list[BookletError]
 
 
 def _missing_text(page_file: PageFile, key_path: tuple[Any, ...], key: Key,
-                  texts: Texts) -> BookletError:
-    return BookletError(f"no text '{key}' in {texts.path}{did_you_mean(key, texts.by_key)}",
+                  texts: Texts, added_to: str) -> BookletError:
+    return BookletError(f"no text '{key}' in {added_to}{did_you_mean(key, texts.by_key)}",
                         page_file.where(*key_path))

@@ -91,9 +91,18 @@ def edition_texts(booklet: Booklet, lang: str, pages: list[PageFile], draft: boo
         texts = replace(texts, by_key={**texts.by_key, **{
             key: replace(english.by_key[key], fallback=True) for key in [*missing, *left]}})
     elif missing:
-        errors += missing_problems(texts.path, lang, missing, english)
+        source = booklet.spec.languages[lang].derived_from
+        # a derived edition lacks what its source lacks: said at the source, where it is added, and
+        # in the source's words, so that a build of both says it once
+        errors += missing_problems(fixed_in(booklet, lang, texts), source or lang, missing, english)
     raise_all(errors)
     return typeset(texts, lang, booklet.locale(lang))
+
+
+def fixed_in(booklet: Booklet, lang: str, texts: Texts) -> str:
+    """The language file a missing text of lang is added to: for a derived edition, its source's."""
+    source = booklet.spec.languages[lang].derived_from
+    return f"content/lang/{source}.yaml" if source else texts.path
 
 
 def missing_problems(path: str, lang: str, missing: list[str], english: Texts) -> list[BookletError]:

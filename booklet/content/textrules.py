@@ -2,9 +2,12 @@
 
 `check_translation()` takes the English texts and a translation's texts (by
 key); it returns a `BookletError` at the translation's line for every text
-whose placeholders, emphasis, list items or paragraphs do not match.  The
-rules are the `TEXT_RULES` table: a name and a function of (English,
-translation) that says what is wrong in a translator's words, or None.
+that is blank or whose placeholders, emphasis, list items or paragraphs do
+not match.  The rules are the `TEXT_RULES` table: a name and a function of
+(English, translation) that says what is wrong in a translator's words, or
+None; `text_rule_problems()` runs them on one text.  The build, `booklet
+i18n import` (at the PO file's line) and `booklet i18n status --check` all
+hold translations to this one table.
 `unprinted_values()` holds every edition, English too, to the numbers and
 dates its page files give the texts (`numbers: {cases: 25735}`): each must
 be printed by one of those texts, or it would vanish from the page.
@@ -20,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from booklet.core.errors import BookletError
+from booklet.core.errors import BookletError, Location
+from booklet.core.textcheck import is_blank
 from booklet.project.schema import Key
 
 if TYPE_CHECKING:  # content.py checks the numbers with this module when it joins pages and texts
@@ -92,6 +96,12 @@ def paragraph_rule(english: str, translated: str) -> str | None:
             "leave an empty line between paragraphs, as the English does")
 
 
+def blank_rule(english: str, translated: str) -> str | None:
+    if not is_blank(translated):
+        return None
+    return "the text is empty (only spaces or invisible characters): write its text"
+
+
 @dataclass(frozen=True)
 class TextRule:
     name: str
@@ -100,11 +110,24 @@ class TextRule:
 
 
 TEXT_RULES: list[TextRule] = [
+    TextRule("blank", blank_rule),
     TextRule("placeholder", placeholder_rule),
     TextRule("emphasis", emphasis_rule),
     TextRule("list-items", list_rule),
     TextRule("paragraphs", paragraph_rule),
 ]
+
+
+def text_rule_problems(key: str, english: str, translated: str, where: Location) -> list[BookletError]:
+    """Every rule of TEXT_RULES on one translated text, each problem at where."""
+    problems = []
+    for rule in TEXT_RULES:
+        message = rule.run(english, translated)
+        if message:
+            problems.append(BookletError(f"'{key}': {message}", where, code=rule.name))
+            if rule.name == "blank":
+                break  # an empty text has nothing more to check
+    return problems
 
 
 def check_translation(english: Mapping[str, Text], translated: Mapping[str, Text]) -> list[BookletError]:
@@ -114,10 +137,7 @@ def check_translation(english: Mapping[str, Text], translated: Mapping[str, Text
         source = english.get(key)
         if source is None or text.fallback:
             continue
-        for rule in TEXT_RULES:
-            message = rule.run(source.value, text.value)
-            if message:
-                errors.append(BookletError(f"'{key}': {message}", text.where, code=rule.name))
+        errors += text_rule_problems(key, source.value, text.value, text.where)
     return errors
 
 

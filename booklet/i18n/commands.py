@@ -19,7 +19,7 @@ from booklet.core.errors import BookletError, did_you_mean
 from booklet.i18n.po import export_po
 from booklet.i18n.po_import import ImportReport, import_po
 from booklet.i18n.reviewstate import Review, fingerprint, read_states, write_atomically, write_states
-from booklet.i18n.status import CATEGORIES, LanguageStatus, language_status, printed_english
+from booklet.i18n.status import CATEGORIES, SHOWN, LanguageStatus, language_status, printed_english
 from booklet.project.config import Booklet, load_booklet
 
 
@@ -42,7 +42,8 @@ def _translated(booklet: Booklet, lang: str) -> None:
 
 @i18n.command()
 @click.option("--lang", "-l", "lang", metavar="LANG", default=None, help="One edition, listing its texts.")
-@click.option("--check", is_flag=True, help="Exit 1 when a text is missing or stale.")
+@click.option("--check", is_flag=True, help="Exit 1 when a text is missing, stale or refused by the build "
+              "(or, with translations: {print: reviewed} in booklet.yaml, not reviewed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON, for scripts.")
 @click.pass_context
 def status(ctx: click.Context, lang: str | None, check: bool, as_json: bool) -> None:
@@ -57,13 +58,13 @@ def status(ctx: click.Context, lang: str | None, check: bool, as_json: bool) -> 
         click.echo(json.dumps([s.as_json() for s in found], indent=2, ensure_ascii=False))
     else:
         for one in found:
-            for line in _status_lines(one, listed=lang is not None):
+            for line in _status_lines(one, listed=lang is not None, check=check):
                 click.echo(line)
     if check and not all(s.complete for s in found):
         ctx.exit(1)
 
 
-def _status_lines(status: LanguageStatus, listed: bool) -> list[str]:
+def _status_lines(status: LanguageStatus, listed: bool, check: bool = False) -> list[str]:
     made = f", made from {status.derived_from}" if status.derived_from else ""
     done = status.total - len(status.missing)
     lines = [f"{status.lang} ({status.path}{made}): {done} of {status.total} texts translated, "
@@ -72,11 +73,20 @@ def _status_lines(status: LanguageStatus, listed: bool) -> list[str]:
         keys: list[str] = getattr(status, name)
         if not keys:
             continue
-        lines.append(f"  {name}: {len(keys)}")
+        fixed = (f" (in content/lang/{status.derived_from}.yaml, which it is made from)"
+                 if status.derived_from and name in ("missing", "untranslated") else "")
+        lines.append(f"  {SHOWN.get(name, name)}: {len(keys)}{fixed}")
         if listed:
             lines += [f"    {key}" for key in keys]
+    if status.problems:  # always listed: each is a fix at a line
+        lines.append(f"  refused by the build: {len(status.problems)}")
+        lines += [f"    {problem}" for problem in status.problems]
     if not listed and any(getattr(status, n) for n in CATEGORIES):
         lines.append(f"  (booklet i18n status --lang {status.lang} lists them)")
+    waiting = len(status.unreviewed) + len(status.edited)
+    if check and status.print_needs_review and waiting:
+        lines.append(f"  not ready for print: {waiting} text{'s' if waiting != 1 else ''} to review "
+                     "(booklet.yaml asks for reviewed translations: translations: {print: reviewed})")
     return lines
 
 
@@ -98,10 +108,19 @@ def export(ctx: click.Context, lang: str, output: Path | None) -> None:
 
 @i18n.command("import")
 @click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", "-l", "lang", metavar="LANG", default=None,
+              help="The language of the PO file, whatever its Language header says.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace texts changed in the language file since the export, and reviewed ones.")
 @click.pass_context
-def import_(ctx: click.Context, po_file: Path) -> None:
-    """Write a PO file's translations into the language file, as drafts of the current English."""
-    report = import_po(_booklet(ctx), po_file, str(po_file))
+def import_(ctx: click.Context, po_file: Path, lang: str | None, overwrite: bool) -> None:
+    """Write a PO file's translations into the language file, as drafts of the current English.
+
+    A text changed in the language file since the PO was exported, or
+    reviewed, is not replaced without --overwrite (each is told at the PO's
+    line); one the PO left as it was exported keeps the file's newer words.
+    """
+    report = import_po(_booklet(ctx), po_file, str(po_file), lang, overwrite)
     for line in _import_lines(report):
         click.echo(line)
 
@@ -110,6 +129,9 @@ def _import_lines(r: ImportReport) -> list[str]:
     lines = [f"{r.path}: {len(r.added)} added, {len(r.changed)} changed, {r.unchanged} unchanged"
              + (f", {r.empty} left empty" if r.empty else "")]
     lines += [f"  added: {key}" for key in r.added] + [f"  changed: {key}" for key in r.changed]
+    lines += [f"  overwritten (changed in the language file since the export, or reviewed): {key}"
+              for key in r.overwritten]
+    lines += [f"  kept the language file's newer words (changed since the export): {key}" for key in r.kept]
     lines += [f"  still fuzzy (stale until cleared): {key}" for key in r.fuzzy]
     lines += [f"  translated from an older English (stale): {key}" for key in r.older_english]
     lines += [f"  not a text of this booklet, skipped: {key}" for key in r.unknown]
@@ -151,7 +173,9 @@ def mark(ctx: click.Context, lang: str, reviewed: bool, every: bool, keys: tuple
     _translated(booklet, lang)
     derived = booklet.spec.languages[lang].derived_from is not None
     # A derived edition's states are those of its source, but for its own file's texts.
-    have = set(load_texts(booklet, lang).by_key) if derived else set(translation(booklet, lang).by_key)
+    words = {k: t.value for k, t in (load_texts(booklet, lang) if derived else translation(booklet, lang))
+             .by_key.items()}
+    have = set(words)
     english = printed_english(booklet, load_pages(booklet)).by_key
     for wanted in keys:  # a typo is said as one, not as "nothing to mark"
         if not any(k == wanted or k.startswith(wanted + ".") for k in english):
@@ -162,7 +186,9 @@ def mark(ctx: click.Context, lang: str, reviewed: bool, every: bool, keys: tuple
         raise BookletError("no translated text to mark", hint="name keys or groups of keys, or use --all")
     states = read_states(booklet, lang)
     for key in chosen:
-        states[key] = Review("reviewed" if reviewed else "draft", fingerprint(english[key].value))
+        source = english[key].value
+        states[key] = Review("reviewed" if reviewed else "draft", fingerprint(source),
+                             fingerprint(words[key]), source)
     write_states(booklet, lang, states)
     click.echo(f"Marked {len(chosen)} text{'s' if len(chosen) != 1 else ''} of {lang} "
                f"{'reviewed' if reviewed else 'draft'}.")

@@ -3,7 +3,10 @@
 `updated_texts()` takes a booklet, a language and new texts by dotted key;
 it sets each in content/lang/<code>.yaml through ruamel.yaml's round trip (a
 comment, a blank line and the quotes a translator chose stay where they
-were), adds a new key at the end of its group, and returns the file's path
+were; in a text written folded, `>-`, only the lines between its first and
+last change are folded again, at the width of its lines, so a diff shows
+those lines alone), adds a new key at the end of its group,
+and returns the file's path
 and new text without writing it: an import checks the text as every
 command will read it, then writes it atomically (reviewstate.write_atomically).
 """
@@ -38,10 +41,68 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _scalar(value: str) -> Any:
-    from ruamel.yaml.scalarstring import LiteralScalarString
+FOLD_WIDTH = 76
+"""The longest line of a folded text whose old lines do not say it."""
 
-    return LiteralScalarString(value) if "\n" in value else value
+
+def _scalar(value: str, old: Any = None) -> Any:
+    """The new text as the old one was written: folded (`>-`) stays folded, several lines literal."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if "\n" in value:
+        return LiteralScalarString(value)
+    if isinstance(old, FoldedScalarString):
+        folded = FoldedScalarString(value)
+        folded.fold_pos = refolded(str(old), list(getattr(old, "fold_pos", [])), value)
+        return folded
+    return value
+
+
+def refolded(old: str, folds: list[int], new: str) -> list[int]:
+    """Where to fold new, the next version of the folded text old: the old folds before the first
+    change and after the last are kept, and only the lines between are folded again, at the old
+    lines' width, so that a diff shows the lines that changed and no others."""
+    width = _width(old, folds)
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    delta = len(new) - len(old)
+    kept_head = [f for f in folds if f + 1 < head]
+    kept_tail = [f + delta for f in folds if f > len(old) - tail]
+    start = kept_head[-1] + 1 if kept_head else 0
+    end = kept_tail[0] if kept_tail else len(new)
+    middle = [start + f for f in fold_positions(new[start:end], width)]
+    return [*kept_head, *middle, *kept_tail]
+
+
+def _width(text: str, folds: list[int]) -> int:
+    """The longest line a folded text was written in."""
+    edges = [-1, *folds, len(text)]
+    lines = [b - a - 1 for a, b in zip(edges, edges[1:], strict=False)]
+    return max(lines) if len(lines) > 1 else FOLD_WIDTH
+
+
+def fold_positions(text: str, width: int) -> list[int]:
+    """The spaces to fold text at so that no line passes width where a space allows.
+
+    Only a single space between two words is a fold: YAML reads a fold back
+    as one space, so a double space or a space at an end must stay on its line.
+    """
+    folds: list[int] = []
+    start = 0
+    last = -1
+    for index, char in enumerate(text):
+        if char == " " and 0 < index < len(text) - 1 and text[index - 1] != " " and text[index + 1] != " ":
+            if index - start > width and last > start:
+                folds.append(last)
+                start = last + 1
+            last = index
+    if len(text) - start > width and last > start:
+        folds.append(last)
+    return folds
 
 
 def updated_texts(booklet: Booklet, lang: str, changes: dict[str, str],
@@ -79,7 +140,8 @@ def updated_texts(booklet: Booklet, lang: str, changes: dict[str, str],
                 child = node[part] = CommentedMap()
             node = child
         else:
-            node[key.split(".")[-1]] = _scalar(value)
+            name = key.split(".")[-1]
+            node[name] = _scalar(value, node.get(name))
     raise_all(errors)
     out = io.StringIO()
     yaml.dump(data, out)

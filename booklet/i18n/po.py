@@ -3,12 +3,17 @@
 `export_po()` takes a booklet and a language; it returns the PO file's
 bytes: per text the key (msgctxt), the English (msgid), the translation
 (msgstr, empty when missing), comments with the layout and field, the
-printed pages, what each {placeholder} stands for and a length budget, `#:`
-references to the page files, `fuzzy` for a stale translation and
-`python-brace-format` where there are placeholders, and a translator comment
-(`# term: …`) for each term of the language's termbase its English has.  `read_po_file()` takes
-a PO file and returns its language and messages for `po_import.py`, held to
-msgfmt's rules (and booklet's: no plural forms), every problem at its line.
+edition's printed pages, what each {placeholder} stands for and a length
+budget (also as Weblate's `max-length:N` flag), `#:` references to the page
+files, `fuzzy` for a stale translation with the English it was translated
+from as the previous msgid (`#| msgid`), `python-brace-format` where there
+are placeholders, a translator comment on a text edited after review and
+(`# term: …`) one for each term of the language's termbase its English has, and
+the fingerprint of the translation as exported (`#. booklet: exported …`),
+which the import compares with the language file to find conflicts.
+`read_po_file()` takes a PO file and returns its language and messages for
+`po_import.py`, held to msgfmt's rules (and booklet's: no plural forms),
+every problem at its line.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from booklet.content.textrules import placeholders
 from booklet.content.usage import Use, pages_shown, printed_pages, text_uses
 from booklet.core.errors import BookletError, Location, raise_all
 from booklet.core.textcheck import Lines, file_problems
-from booklet.i18n.reviewstate import fingerprint, read_states
+from booklet.i18n.po_language import po_language
+from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.i18n.status import printed_english
 from booklet.project.config import Booklet
 from booklet.project.yamlfile import MAX_FILE_BYTES
@@ -50,6 +56,29 @@ MEANINGS = {
 """What a placeholder stands for, where the page file does not say it with a value."""
 
 
+EXPORTED = re.compile(r"\bbooklet: exported (?:translation ([0-9a-f]{8})\b|with no translation)")
+"""The extracted comment saying which translation a message carried when it was exported (found in
+the comments joined: a tool that wraps comments, as polib does, may split it over two lines)."""
+
+EDITED = "edited after review: these words changed after they were reviewed, so a reviewer reads them again"
+"""The translator comment of a text edited after review."""
+
+
+def exported_mark(translation: str | None) -> str:
+    """The extracted comment recording a message's translation as exported (see EXPORTED)."""
+    return (f"booklet: exported translation {fingerprint(translation)}" if translation
+            else "booklet: exported with no translation")
+
+
+def edition_pages(booklet: Booklet, lang: str) -> tuple[dict[str, tuple[int, ...]], str]:
+    """The printed pages of each page file in lang's edition, and the edition they are of: the
+    English one's while lang's cannot be laid out (a text the build refuses)."""
+    try:
+        return printed_pages(booklet, lang), lang
+    except BookletError:
+        return printed_pages(booklet), booklet.spec.default_language
+
+
 def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] | None = None) -> bytes:
     """The PO file of one language (see the module docstring)."""
     source = booklet.spec.languages[lang].derived_from
@@ -63,14 +92,18 @@ def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] |
     states = read_states(booklet, lang)
     terms = read_termbase(booklet, lang)  # the terms each English has, as translator comments
     uses = text_uses(pages)
-    printed = printed if printed is not None else printed_pages(booklet)
+    paged = lang
+    if printed is None:
+        printed, paged = edition_pages(booklet, lang)
     when = dt.datetime.fromisoformat(booklet.sources_date())
     catalog = Catalog(locale=booklet.spec.languages[lang].locale, project=booklet.spec.title,
                       version=booklet.spec.slug, creation_date=when, revision_date=when, fuzzy=False,
                       last_translator=f"Translator of the {lang} edition",
                       language_team=f"{lang} edition of {booklet.spec.title}",
                       header_comment=f"# {booklet.spec.title}: the texts of the {lang} edition.\n"
-                                     "# Made by booklet i18n export; read back with booklet i18n import.")
+                                     "# Made by booklet i18n export; read back with booklet i18n import."
+                                     + ("" if paged == lang else f"\n# The pages named are the {paged} "
+                                        f"edition's: the {lang} edition cannot be laid out yet."))
     by_path = {p.path: p for p in pages}
     for key, text in english.by_key.items():
         translated = texts.by_key.get(key)
@@ -78,14 +111,30 @@ def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] |
         stale = bool(translated and review and review.english != fingerprint(text.value))
         names = placeholders(text.value)
         key_uses = uses.get(key, [])
-        catalog.add(text.value, translated.value if translated else "", context=key,
+        value = translated.value if translated else ""
+        budget = math.ceil(len(text.value) * (1 + GROWTH))
+        catalog.add(text.value, value, context=key,
                     locations=[(u.page_file, u.line) for u in key_uses],
-                    flags=[*(["fuzzy"] if stale else []), *(["python-brace-format"] if names else [])],
-                    auto_comments=_comments(text.value, key_uses, printed, names, by_path),
-                    user_comments=term_comments(terms, text.value))
+                    flags=[*(["fuzzy"] if stale else []), *(["python-brace-format"] if names else []),
+                           f"max-length:{budget}"],
+                    auto_comments=[*_comments(text.value, key_uses, printed, names, by_path),
+                                   exported_mark(value)],
+                    user_comments=[*([EDITED] if not stale and _edited(review, value) else []),
+                                   *term_comments(terms, text.value)],
+                    previous_id=_previous(review, text.value) if stale else ())
     out = io.BytesIO()
-    write_po(out, catalog, width=0, sort_output=False)
+    write_po(out, catalog, width=0, sort_output=False, include_previous=True)
     return out.getvalue()
+
+
+def _edited(review: Review | None, translation: str) -> bool:
+    return bool(translation and review and review.state == "reviewed" and review.edited(translation))
+
+
+def _previous(review: Review | None, english: str) -> str | tuple[()]:
+    """The English a stale translation was made from, when the review state remembers it."""
+    source = review.source if review else None
+    return source if source is not None and source != english else ()
 
 
 def _comments(english: str, uses: list[Use], printed: dict[str, tuple[int, ...]], names: list[str],
@@ -138,6 +187,8 @@ class PoMessage:
     """Where the entry starts (its msgctxt) in the PO file."""
     text_line: int
     """The line of its msgstr."""
+    exported: str | None = None
+    """The fingerprint of the translation it carried when exported ('' for none; None: not said)."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +222,7 @@ class _EveryEntry(Catalog):
         super().__setitem__(id, message)
 
 
-def read_po_file(booklet: Booklet, path: Path, shown: str) -> PoFile:
+def read_po_file(booklet: Booklet, path: Path, shown: str, lang: str | None = None) -> PoFile:
     """A PO file held to msgfmt's rules and booklet's, every problem at its line.
 
     A file that cannot be read, or is for no translated language, raises;
@@ -179,7 +230,8 @@ def read_po_file(booklet: Booklet, path: Path, shown: str) -> PoFile:
 
     UTF-8 only; no plural forms (booklet has no plural rules); one entry per
     key; every entry with a msgctxt (the key); the Language header a
-    translated language of the booklet.
+    translated language of the booklet (`sq`, `sq-XK`, `sq_XK` alike), or
+    lang given (`--lang`), which wins over the header.
     """
     text = _po_text(path, shown)
     lines = text.splitlines()
@@ -214,8 +266,8 @@ def read_po_file(booklet: Booklet, path: Path, shown: str) -> PoFile:
         messages.append(message)
     language_line = header.get("language", 1)
     problems: list[BookletError] = []
-    lang = _language(booklet, str(catalog.locale_identifier or ""), Location(shown, language_line, 1),
-                     problems)
+    lang = po_language(booklet, lang or str(catalog.locale_identifier or ""),
+                       Location(shown, language_line, 1), problems, forced=lang is not None)
     raise_all(problems + errors if problems else [])  # for no language of the booklet: nothing more
     return PoFile(lang, messages, language_line, errors)
 
@@ -272,8 +324,10 @@ def _message(entry: Message, lines: list[str], shown: str, errors: list[BookletE
         errors.append(BookletError("an entry without msgctxt: booklet finds where a text goes by its key, "
                                    "which is the msgctxt", Location(shown, start, 1), _CAT_TOOL))
         return None
+    marks = list(EXPORTED.finditer(" ".join(" ".join(c.split()) for c in entry.auto_comments)))
+    exported = (marks[-1].group(1) or "") if marks else None
     return PoMessage(str(entry.context), str(entry.id), str(entry.string or ""), entry.fuzzy, start,
-                     keywords.get("msgstr", start))
+                     keywords.get("msgstr", start), exported)
 
 
 def _entry_lines(lines: list[str], msgid_line: int) -> tuple[int, dict[str, int]]:
@@ -293,21 +347,3 @@ def _entry_lines(lines: list[str], msgid_line: int) -> tuple[int, dict[str, int]
         if word in ("msgid_plural", "msgstr", "msgstr["):
             keywords.setdefault(word, number)
     return start, keywords
-
-
-def _language(booklet: Booklet, locale: str, where: Location, errors: list[BookletError]) -> str:
-    """The booklet's language of a PO file's locale; a translated one, or the problem is added."""
-    by_locale = {str(booklet.locale(code)): code for code in booklet.spec.languages}
-    lang = by_locale.get(locale)
-    if lang is None:
-        errors.append(BookletError(f"its Language header '{locale}' is not the locale of a language of "
-                                   "this booklet", where, "locales in booklet.yaml: " + ", ".join(by_locale)))
-        return ""
-    source = booklet.spec.languages[lang].derived_from
-    if source is not None:
-        errors.append(BookletError(f"it is for {lang}, which is made from {source}: its texts are not "
-                                   "translated one by one", where, f"import the PO file of {source}"))
-    elif lang == booklet.spec.default_language:
-        errors.append(BookletError(f"it is for {lang}, the language the others are translated from",
-                                   where, "import the PO file of a translated language"))
-    return lang

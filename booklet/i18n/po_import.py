@@ -7,11 +7,21 @@ translated from the English the message carries (reviewstate.py: when that
 English has changed since the export, the text is stale at once), and
 returns an `ImportReport` of what changed.  A message still marked fuzzy is
 written but stays stale; an empty one is skipped; one whose key the
-booklet does not have is reported and skipped.  The file is checked whole
-before anything is written (po.py: msgfmt's rules, no plural forms; here:
-each text as the language file reader takes it, within its size limits),
-so a refused import leaves the language file and the review states as they
-were.
+booklet does not have is reported and skipped.
+
+Conflicts: each message is compared with what the language file holds now
+and with the translation it was exported with (po.py's `#. booklet:
+exported …`).  Words the PO left as exported while the file changed since
+are *kept* (the file's are newer: an older PO never reverts them).  Words
+changed on both sides since the export, words of a PO that does not say
+what it was exported with, and reviewed words are each a conflict at the
+PO's line, unless `overwrite` is given; then each overwrite is reported by key.
+
+The file is checked whole before anything is written (po.py: msgfmt's
+rules, no plural forms; here: the build's text rules, textrules.py, against
+the English; each text as the language file reader takes it, within its
+size limits; the conflicts), so a refused import leaves the language file
+and the review states as they were.
 """
 
 from __future__ import annotations
@@ -19,11 +29,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from booklet.content.edition import Texts, load_pages, load_texts, texts_of
+from booklet.content.edition import Text, Texts, load_pages, load_texts, texts_of
+from booklet.content.textrules import text_rule_problems
 from booklet.core.errors import BookletError, Location, raise_all
 from booklet.core.textcheck import text_problem
 from booklet.i18n.langwrite import updated_texts
-from booklet.i18n.po import read_po_file
+from booklet.i18n.po import PoMessage, read_po_file
 from booklet.i18n.reviewstate import Review, fingerprint, read_states, write_atomically, write_states
 from booklet.i18n.status import printed_english
 from booklet.project.config import Booklet
@@ -48,15 +59,20 @@ class ImportReport:
     """Translated from an English that has changed since the export: stale."""
     unknown: list[str] = field(default_factory=list)
     empty: int = 0
+    kept: list[str] = field(default_factory=list)
+    """Changed in the language file since the export and left as exported in the PO: the file's kept."""
+    overwritten: list[str] = field(default_factory=list)
+    """With --overwrite: texts changed in the file since the export, or reviewed, replaced by the PO's."""
 
 
-def import_po(booklet: Booklet, po_path: Path, shown: str) -> ImportReport:
+def import_po(booklet: Booklet, po_path: Path, shown: str, lang: str | None = None,
+              overwrite: bool = False) -> ImportReport:
     """Write a PO file's translations into the booklet (see the module docstring).
 
     Nothing is written when any entry is refused: every problem is told at
     once, at the PO file's line, and the language file stays as it was.
     """
-    po = read_po_file(booklet, po_path, shown)
+    po = read_po_file(booklet, po_path, shown, lang)
     lang = po.lang
     english = printed_english(booklet, load_pages(booklet)).by_key
     own = booklet.lang_dir / f"{lang}.yaml"
@@ -65,28 +81,46 @@ def import_po(booklet: Booklet, po_path: Path, shown: str) -> ImportReport:
     report = ImportReport(lang, texts.path)
     changes: dict[str, str] = {}
     where: dict[str, Location] = {}
+    errors = list(po.problems)
+    refused: set[str] = set()  # texts that break a rule of the build: said once, not again below
     for message in po.messages:
         if message.key not in english:
             report.unknown.append(message.key)
             continue
-        if not message.translated.strip():
+        if not message.translated:
             report.empty += 1
             continue
         before = texts.by_key.get(message.key)
+        at = Location(shown, message.text_line, 1)
         if before is None or before.value != message.translated:
+            conflict = _conflict(message, before, states.get(message.key), texts.path,
+                                 english[message.key].value)
+            if conflict == "kept":
+                report.kept.append(message.key)
+                continue
+            if conflict and not overwrite:
+                errors.append(BookletError(conflict, at, "take the file's words into your CAT tool and "
+                                           "export again, or import with --overwrite to replace them",
+                                           code="conflict"))
+                continue
+            if conflict:
+                report.overwritten.append(message.key)
+            broken = text_rule_problems(message.key, english[message.key].value, message.translated, at)
+            errors += broken
+            refused.update([message.key] if broken else [])
             changes[message.key] = message.translated
-            where[message.key] = Location(shown, message.text_line, 1)
+            where[message.key] = at
             (report.changed if before else report.added).append(message.key)
         else:
             report.unchanged += 1
         states[message.key] = _review(message.fuzzy, message.english, states.get(message.key),
-                                      changed=message.key in changes)
+                                      message.translated, changed=message.key in changes)
         if message.fuzzy:
             report.fuzzy.append(message.key)
         elif message.english != english[message.key].value:
             report.older_english.append(message.key)
-    errors = list(po.problems)
-    checked = _checked(booklet, lang, changes, where, errors) if changes else None
+    others = {k: v for k, v in changes.items() if k not in refused}
+    checked = _checked(booklet, lang, others, where, errors) if others else None
     raise_all(errors)
     if checked:
         write_atomically(*checked, texts.path)
@@ -136,9 +170,42 @@ def _checked(booklet: Booklet, lang: str, changes: dict[str, str], where: dict[s
     return path, text
 
 
-def _review(fuzzy: bool, english: str, before: Review | None, changed: bool) -> Review:
+def _conflict(message: PoMessage, before: Text | None, review: Review | None, path: str,
+              english: str) -> str | None:
+    """Why writing the message's words over the file's would lose work: None when nothing would be
+    lost, "kept" when the PO carries the words as exported and the file's are newer, else the
+    conflict in a translator's words.  A review of an English since changed (stale) protects
+    nothing: updating the words is what it asks for."""
+    exported = message.exported
+    now = before.value if before else None
+    if exported is not None and exported == fingerprint(message.translated):
+        return "kept"  # not edited in the CAT tool; the file changed since the export
+    at = f"{path}:{before.where.line}" if before else path
+    if now is not None and exported is None:
+        return (f"'{message.key}': this PO does not say which words it was exported with, and {at} "
+                f"holds other words now: “{_short(now)}”")
+    if now is not None and exported != fingerprint(now):
+        return (f"'{message.key}': {at} was changed since this PO was exported, and the PO changes it "
+                f"too: the file has “{_short(now)}”")
+    current = review is not None and review.english == fingerprint(english) and not review.edited(now or "")
+    if now is not None and review and review.state == "reviewed" and current:
+        return f"'{message.key}': {at} is reviewed: importing would replace the reviewed words"
+    return None
+
+
+def _short(text: str, most: int = 60) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= most else one_line[:most - 1] + "…"
+
+
+def _review(fuzzy: bool, english: str, before: Review | None, translated: str, changed: bool) -> Review:
+    """The review state of an imported text: a changed one is a draft of the English it carries."""
     if fuzzy:
-        return before if before and not changed else Review("draft", FUZZY)
+        if before and not changed:
+            return before
+        return Review("draft", FUZZY, fingerprint(translated), before.source if before else None)
     if before and not changed and before.english == fingerprint(english):
-        return before  # a reviewed text sent back as it was stays reviewed
-    return Review("draft", fingerprint(english))
+        # a text sent back as it was keeps its state (a reviewed one stays reviewed)
+        return before if before.text is not None else Review(before.state, before.english,
+                                                             fingerprint(translated), english)
+    return Review("draft", fingerprint(english), fingerprint(translated), english)

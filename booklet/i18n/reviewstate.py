@@ -5,20 +5,32 @@ by booklet (`booklet i18n mark`, `booklet i18n import`) so the language file
 stays the translator's own:
 
 ```yaml
-milestones.rtk.title: {state: reviewed, english: 3f2a9c1d}
+milestones.rtk.title: {state: reviewed, english: '3f2a9c1d', text: '0b7e44a1', from: "The English"}
 ```
 
 `english` is a fingerprint of the English text when the translation was
-made or reviewed; when the English changes, the translation is *stale*.  A
-text with no entry is unreviewed, and whether it is stale cannot be told.
-`read_states()` takes the booklet and a language and returns the states by
-key (problems at the state file's lines); `write_states()` writes them back.
+made or reviewed; when the English changes, the translation is *stale*.
+`text` is a fingerprint of the translation itself at that moment: a
+reviewed text whose translation no longer matches it was *edited after
+review*.  `from` is the English itself, so that a PO export can show a
+translator what changed (`#| msgid`).  A text with no entry is unreviewed,
+and whether it is stale cannot be told.
+
+Files written before `text` and `from` existed (version 1) are read as they
+are: for each of their entries the translation it signed off is the one the
+language file held when the state file was last committed (git), or, when
+the project is no git checkout or the state file has changes not committed,
+the one it holds now (migrate.py).  The next `mark` or `import` writes the
+file in the new form.  `read_states()` takes the booklet and a language and
+returns the states by key (problems at the state file's lines);
+`write_states()` writes them back.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -33,8 +45,9 @@ STATES: tuple[State, ...] = ("draft", "reviewed")
 
 _HEADER = """\
 # Written by booklet: do not edit by hand (booklet i18n mark, booklet i18n import).
-# For each text of content/lang/{code}.yaml: draft or reviewed, and a fingerprint of
-# the English it was translated from; a text whose English has changed since is stale.
+# For each text of content/lang/{code}.yaml: draft or reviewed, fingerprints of the English
+# it was translated from and of the translation then, and that English (for PO files).
+# A text whose English has changed since is stale; a reviewed one changed since, edited.
 """
 
 
@@ -45,10 +58,18 @@ class Review:
     state: State
     english: str
     """The fingerprint of the English text it was translated from."""
+    text: str | None = None
+    """The fingerprint of the translation when it was marked or imported (None: not known)."""
+    source: str | None = None
+    """The English text it was translated from (None: not known), for a PO's previous msgid."""
+
+    def edited(self, translation: str) -> bool:
+        """Whether the translation is no longer the one this state was given to."""
+        return self.text is not None and self.text != fingerprint(translation)
 
 
 def fingerprint(english: str) -> str:
-    """A short hash of an English text: 8 hex digits tell two versions of one text apart."""
+    """A short hash of a text: 8 hex digits tell two versions of one text apart."""
     return hashlib.sha256(english.encode()).hexdigest()[:8]
 
 
@@ -71,15 +92,23 @@ def read_states(booklet: Booklet, lang: str) -> dict[str, Review]:
     states: dict[str, Review] = {}
     errors = []
     for key, entry in doc.data.items():
-        state = entry.get("state") if isinstance(entry, dict) else None
-        english = entry.get("english") if isinstance(entry, dict) else None
-        if state not in STATES or not isinstance(english, str):
+        fields = entry if isinstance(entry, dict) else {}
+        state, english = fields.get("state"), fields.get("english")
+        text, source = fields.get("text"), fields.get("from")
+        if (state not in STATES or not isinstance(english, str) or not isinstance(text, (str, type(None)))
+                or not isinstance(source, (str, type(None)))):
             errors.append(BookletError(f"'{key}': expected {{state: draft or reviewed, english: "
-                                       "<fingerprint>}", doc.where((key,)),
-                                       "mark the text again with booklet i18n mark"))
+                                       "<fingerprint>, text: <fingerprint>, from: <English>}",
+                                       doc.where((key,)), "mark the text again with booklet i18n mark"))
             continue
-        states[str(key)] = Review(state, english)
+        states[str(key)] = Review(state, english, text, source)
     raise_all(errors)
+    if any(r.text is None for r in states.values()):
+        from booklet.i18n.migrate import signed_off  # version 1: what each entry signed off
+
+        signed = signed_off(booklet, lang)
+        states = {k: replace(r, text=fingerprint(signed[k])) if r.text is None and k in signed else r
+                  for k, r in states.items()}
     return states
 
 
@@ -87,8 +116,24 @@ def write_states(booklet: Booklet, lang: str, states: dict[str, Review]) -> None
     """Write the state file atomically, one line a text, in key order."""
     path, shown = state_path(booklet, lang)
     lines = [_HEADER.format(code=lang)]
-    lines += [f"{key}: {{state: {r.state}, english: '{r.english}'}}\n" for key, r in sorted(states.items())]
+    lines += [f"{key}: {_entry(r)}\n" for key, r in sorted(states.items())]
     write_atomically(path, "".join(lines), shown)
+
+
+_YAML_BREAKS = "\x85\u2028\u2029"
+
+
+def _entry(review: Review) -> str:
+    """One state as a YAML flow mapping on one line (the English as a JSON string, which YAML reads)."""
+    fields = [f"state: {review.state}", f"english: '{review.english}'"]
+    if review.text is not None:
+        fields.append(f"text: '{review.text}'")
+    if review.source is not None:
+        written = json.dumps(review.source, ensure_ascii=False)
+        for char in _YAML_BREAKS:  # YAML reads these as line breaks; JSON leaves them as they are
+            written = written.replace(char, f"\\u{ord(char):04x}")
+        fields.append(f"from: {written}")
+    return "{" + ", ".join(fields) + "}"
 
 
 def write_atomically(path: Path, text: str, shown: str) -> None:

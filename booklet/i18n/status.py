@@ -7,7 +7,12 @@ A text is *untranslated* when it is the English word for word, unless the
 language file allows it (`_edition: same_as_english:`) or it has no word in
 lower case (names such as "DokuFest", acronyms such as "OSCE", numbers);
 *stale* when the English has changed since it was translated or reviewed;
+*edited after review* when it was reviewed and its words have changed since;
 *unreviewed* when its review state (reviewstate.py) is draft or unknown.
+`problems` are what the build refuses in the texts (textrules.py, at the
+language file's lines).  `complete` is what `status --check` asks: nothing
+missing, stale or refused, and, when booklet.yaml says `translations:
+{print: reviewed}`, nothing unreviewed or edited after review either.
 """
 
 from __future__ import annotations
@@ -18,10 +23,14 @@ from typing import Any
 from booklet.content.edition import PageFile, Texts, load_pages, load_texts
 from booklet.content.editiontexts import translation, used_keys
 from booklet.content.leftbehind import is_left_behind
+from booklet.content.textrules import check_translation
+from booklet.core.errors import BookletError
 from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.project.config import Booklet
 
-CATEGORIES = ("missing", "untranslated", "stale", "unreviewed", "unused")
+CATEGORIES = ("missing", "untranslated", "stale", "edited", "unreviewed", "unused")
+SHOWN = {"edited": "edited after review"}
+"""How a category is said to a reader, where its name is too short."""
 
 
 @dataclass
@@ -36,19 +45,28 @@ class LanguageStatus:
     missing: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    """Reviewed, then edited: to be reviewed again."""
     unreviewed: list[str] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     reviewed: int = 0
+    problems: list[BookletError] = field(default_factory=list)
+    """What the build refuses in these texts, at the language file's lines."""
+    print_needs_review: bool = False
+    """booklet.yaml's `translations: {print: reviewed}`."""
 
     @property
     def complete(self) -> bool:
-        """Nothing missing and nothing stale: what `booklet i18n status --check` asks."""
-        return not self.missing and not self.stale
+        """What `booklet i18n status --check` asks (see the module docstring)."""
+        ready = not self.missing and not self.stale and not self.problems
+        return ready and not (self.print_needs_review and (self.unreviewed or self.edited))
 
     def as_json(self) -> dict[str, Any]:
         return {"lang": self.lang, "file": self.path, "derived_from": self.derived_from,
                 "total": self.total, "reviewed": self.reviewed, "complete": self.complete,
-                **{name: getattr(self, name) for name in CATEGORIES}}
+                "print_needs_review": self.print_needs_review,
+                **{name: getattr(self, name) for name in CATEGORIES},
+                "problems": [str(p) for p in self.problems]}
 
 
 def printed_english(booklet: Booklet, pages: list[PageFile]) -> Texts:
@@ -68,6 +86,16 @@ def states_of(booklet: Booklet, lang: str, own: set[str]) -> dict[str, Review]:
     return {**inherited, **{k: r for k, r in read_states(booklet, lang).items() if k in own}}
 
 
+def signed_texts(booklet: Booklet, lang: str, own: set[str]) -> dict[str, str]:
+    """The words each review state is about: the language file's, or for a derived edition its
+    source's (transliterated at every build, so not edited by themselves) but for its own file's."""
+    source = booklet.spec.languages[lang].derived_from
+    if source is None:
+        return {k: t.value for k, t in load_texts(booklet, lang).by_key.items()}
+    inherited = {k: t.value for k, t in load_texts(booklet, source).by_key.items() if k not in own}
+    return {**inherited, **({k: t.value for k, t in load_texts(booklet, lang).by_key.items()} if own else {})}
+
+
 def own_keys(booklet: Booklet, lang: str) -> set[str]:
     """The keys a derived edition's own file overrides (none for other editions)."""
     source = booklet.spec.languages[lang].derived_from
@@ -81,8 +109,11 @@ def language_status(booklet: Booklet, lang: str, pages: list[PageFile] | None = 
     pages = pages if pages is not None else load_pages(booklet)
     english = printed_english(booklet, pages)
     texts = translation(booklet, lang)
-    states = states_of(booklet, lang, own_keys(booklet, lang))
-    status = LanguageStatus(lang, texts.path, booklet.spec.languages[lang].derived_from, len(english.by_key))
+    own = own_keys(booklet, lang)
+    states = states_of(booklet, lang, own)
+    signed = signed_texts(booklet, lang, own)
+    status = LanguageStatus(lang, texts.path, booklet.spec.languages[lang].derived_from, len(english.by_key),
+                            print_needs_review=booklet.spec.translations.print == "reviewed")
     for key, source in english.by_key.items():
         text = texts.by_key.get(key)
         if text is None:
@@ -93,10 +124,13 @@ def language_status(booklet: Booklet, lang: str, pages: list[PageFile] | None = 
         review = states.get(key)
         if review and review.english != fingerprint(source.value):
             status.stale.append(key)
+        elif review and review.state == "reviewed" and review.edited(signed.get(key, text.value)):
+            status.edited.append(key)
         elif review and review.state == "reviewed":
             status.reviewed += 1
         else:
             status.unreviewed.append(key)
     status.unused = [key for key in texts.by_key if key not in english.by_key]
+    status.problems = check_translation(english.by_key, texts.by_key)
     return status
 

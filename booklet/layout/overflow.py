@@ -80,10 +80,19 @@ def _explained(finding: Diagnostic, section: Section, edition: Edition) -> Diagn
     cut = (f"{lines} line{'s' if lines != 1 else ''} (about {chars} characters) too many"
            if lines else "its text runs over")
     message = (f"{finding.message.split(' (shorten')[0]}: {cut}. Texts on this page in "
-               f"{edition.texts.path}, longest first: {named or 'none'}{more}")
+               f"{_files(keys, edition)}, longest first: {named or 'none'}{more}")
     return replace(finding, message=message,
                    hint=f"shorten them by about {chars} characters together, or ask for a change of layout"
                    if chars else "shorten the text or change the layout")
+
+
+def _files(keys: list[tuple[str, int]], edition: Edition) -> str:
+    """Where the texts named are fixed: the language file they were read from, which for a derived
+    edition (sr-Cyrl) is its source's, or its own file for the texts it writes itself."""
+    files = list(dict.fromkeys(edition.texts.by_key[k].where.path for k, _ in keys)) or [edition.texts.path]
+    made = [f for f in files if f != edition.texts.path]
+    said = " and ".join(files)
+    return f"{said} (the {edition.lang} edition is made from it)" if made and len(files) == 1 else said
 
 
 def _keys_on(section: Section, edition: Edition) -> list[tuple[str, int]]:

@@ -81,6 +81,12 @@ class Language(Strict):
     """A language whose texts this edition is made from (sr-Cyrl from sr-Latn), see derived.py."""
 
 
+class Translations(Strict):
+    print: Literal["draft", "reviewed"] = "draft"
+    """What a translation must be to go to print: `reviewed` makes `booklet i18n status --check`
+    fail while a printed text is unreviewed or was edited after review."""
+
+
 Intent = Literal["perceptual", "relative", "saturation", "absolute"]
 
 
@@ -126,6 +132,7 @@ class BookletSpec(Strict):
     """Stylesheets every page uses, before the layouts' own."""
     complete_editions: bool = False
     """Print stops for a translated text left the English word for word (leftbehind.py)."""
+    translations: Translations = Translations()
 
     @model_validator(mode="after")
     def _room_for_text(self) -> BookletSpec:
