@@ -50,14 +50,17 @@ def test_complete_editions_stop_print_for_english_left_behind(mini: Callable[...
     sq = MINI_SQ.replace("title: Arritja e dytë", "title: Second milestone")
     root = mini({"content/lang/sq.yaml": sq}, translated=True)
     config = root / "booklet.yaml"
-    config.write_text(config.read_text() + "complete_editions: true\n")
+    config.write_text(config.read_text() + "translations: {complete: true}\n")
     result = run(root, "build", "--lang", "sq", "--variant", "print", "--variant", "screen")
     assert result.exit_code == 1, result.output
     line = line_of(root, "content/lang/sq.yaml", "Second milestone")
-    assert f"content/lang/sq.yaml:{line}:5: {LEFT} (booklet.yaml asks for complete_editions in print" in (
+    assert f"content/lang/sq.yaml:{line}:5: {LEFT} (booklet.yaml asks for complete translations in print" in (
         result.output)
     assert not (root / "build/25-years-together-sq-print.pdf").exists()
     assert (root / "build/25-years-together-sq-screen.pdf").exists()  # screen only warns
+    status = run(root, "i18n", "status", "--lang", "sq", "--check")
+    assert status.exit_code == 1, status.output  # the gate before a build says so too
+    assert "m.two.title" in status.output
 
 
 def test_english_left_in_sr_latn_is_told_at_its_line_and_not_made_cyrillic(

@@ -13,7 +13,7 @@ the language's termbase says (termbase.py, code `term`).  A derived edition
 same words as the source edition is, so a build of both says each once; its
 own texts (sr-Cyrl.yaml) are checked too.  `stops()` says whether English
 left behind stops a variant: print, when booklet.yaml asks for
-`complete_editions: true`.
+`translations: {complete: true}`.
 """
 
 from __future__ import annotations
@@ -78,14 +78,14 @@ def translation_warnings(booklet: Booklet, lang: str) -> list[Diagnostic]:
 
 def stops(booklet: Booklet, variant: Variant) -> bool:
     """English left behind stops this variant: one for the printer, when editions must be complete."""
-    return booklet.spec.complete_editions and variant.colour == "cmyk" and not variant.marks
+    return booklet.spec.translations.complete and variant.colour == "cmyk" and not variant.marks
 
 
 def held_back(booklet: Booklet, variant: Variant, warnings: list[Diagnostic]) -> list[Diagnostic]:
     """The warnings as the variant takes them: English left behind is an error where it stops it."""
     if not stops(booklet, variant):
         return warnings
-    return [Diagnostic("error", d.code, d.message, d.where, "booklet.yaml asks for complete_editions in "
+    return [Diagnostic("error", d.code, d.message, d.where, "booklet.yaml asks for complete translations in "
                        f"print: {d.hint}") if d.code == CODE else d for d in warnings]
 
 

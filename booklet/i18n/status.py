@@ -54,12 +54,15 @@ class LanguageStatus:
     """What the build refuses in these texts, at the language file's lines."""
     print_needs_review: bool = False
     """booklet.yaml's `translations: {print: reviewed}`."""
+    must_be_complete: bool = False
+    """booklet.yaml's `translations: {complete: true}`: English left behind fails the check."""
 
     @property
     def complete(self) -> bool:
         """What `booklet i18n status --check` asks (see the module docstring)."""
         ready = not self.missing and not self.stale and not self.problems
-        return ready and not (self.print_needs_review and (self.unreviewed or self.edited))
+        left = self.must_be_complete and self.untranslated
+        return ready and not left and not (self.print_needs_review and (self.unreviewed or self.edited))
 
     def as_json(self) -> dict[str, Any]:
         return {"lang": self.lang, "file": self.path, "derived_from": self.derived_from,
@@ -113,7 +116,8 @@ def language_status(booklet: Booklet, lang: str, pages: list[PageFile] | None = 
     states = states_of(booklet, lang, own)
     signed = signed_texts(booklet, lang, own)
     status = LanguageStatus(lang, texts.path, booklet.spec.languages[lang].derived_from, len(english.by_key),
-                            print_needs_review=booklet.spec.translations.print == "reviewed")
+                            print_needs_review=booklet.spec.translations.print == "reviewed",
+                            must_be_complete=booklet.spec.translations.complete)
     for key, source in english.by_key.items():
         text = texts.by_key.get(key)
         if text is None:

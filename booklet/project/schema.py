@@ -85,6 +85,9 @@ class Translations(Strict):
     print: Literal["draft", "reviewed"] = "draft"
     """What a translation must be to go to print: `reviewed` makes `booklet i18n status --check`
     fail while a printed text is unreviewed or was edited after review."""
+    complete: bool = False
+    """Every edition must be complete: print stops for a translated text left the English word
+    for word (leftbehind.py), and `booklet i18n status --check` fails on one."""
 
 
 Intent = Literal["perceptual", "relative", "saturation", "absolute"]
@@ -130,8 +133,6 @@ class BookletSpec(Strict):
     variants: dict[Slug, VariantSpec] = {}
     stylesheets: list[Line] = ["styles/tokens.css", "styles/base.css", "styles/pages.css"]
     """Stylesheets every page uses, before the layouts' own."""
-    complete_editions: bool = False
-    """Print stops for a translated text left the English word for word (leftbehind.py)."""
     translations: Translations = Translations()
 
     @model_validator(mode="after")
