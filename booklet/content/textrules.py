@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from booklet.core.errors import BookletError
+from booklet.core.errors import BookletError, Data
 from booklet.project.schema import Key
 
 if TYPE_CHECKING:  # content.py checks the numbers with this module when it joins pages and texts
@@ -117,7 +117,8 @@ def check_translation(english: Mapping[str, Text], translated: Mapping[str, Text
         for rule in TEXT_RULES:
             message = rule.run(source.value, text.value)
             if message:
-                errors.append(BookletError(f"'{key}': {message}", text.where, code=rule.name))
+                errors.append(BookletError(f"'{key}': {message}", text.where, code=rule.name,
+                                           data=Data(key=key)))
     return errors
 
 
@@ -143,7 +144,8 @@ def unprinted_values(page_file: PageFile, texts: Mapping[str, Text]) -> list[Boo
             errors.append(BookletError(
                 f"'{have[0].key}': {given.path}:{given.line} gives {{{name}}} ({value}) to "
                 f"{', '.join(keys)}, and none of them prints it, so it would be left out of the page",
-                have[0].where, f"write {{{name}}} where the {kind} goes", code="placeholder"))
+                have[0].where, f"write {{{name}}} where the {kind} goes", code="placeholder",
+                data=Data(key=have[0].key)))
     return errors
 
 
