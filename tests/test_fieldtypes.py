@@ -16,6 +16,7 @@ from booklet.core.errors import BookletError
 from booklet.project.config import load_booklet
 from booklet.project.derived import derivations
 from booklet.project.fieldtypes import parse_field
+from booklet.render.images import photos_in
 
 QUOTES = {name: textwrap.dedent(text) for name, text in {
     "layouts/quotes/layout.yaml": """\
@@ -238,3 +239,32 @@ def test_a_package_that_fails_to_load_is_told_at_the_line_that_uses_it(
     assert _problems(root) == (
         "layouts/loud/layout.yaml:2:1: the view 'shout' (plugged:shout, from plugged) cannot be loaded: "
         "ImportError: half installed (reinstall the package that provides it, or stop using it)")
+
+
+def test_a_photo_inside_a_declared_type_gets_its_frame(mini: Callable[..., Path]) -> None:
+    layout = textwrap.dedent("""\
+        about: "A quotation and a portrait of who said it."
+        types:
+          quote:
+            said: text
+            portrait: photo?
+        fields:
+          quote: quote
+        frames:
+          face: {width: 0.3, height: 0.3, bleeds: false}
+        photos:
+          quote.portrait: face
+        """)
+    page = "layout: quotes\nquote:\n  said: q.one\n  portrait: {file: q.jpg, alt: q.alt, standin: true}\n"
+    root = mini(_files({"layouts/quotes/layout.yaml": layout, "content/pages/500-quotes.yaml": page}))
+    booklet = load_booklet(root)
+    quotes = next(p for p in load_pages(booklet) if p.page.layout == "quotes")
+    [(path, photo, frame)] = photos_in(quotes, booklet)
+    assert (path, photo.file, frame.name) == (("quote", "portrait"), "q.jpg", "face")
+    misspelt = layout.replace("quote.portrait: face", "quote.portrat: face")
+    (root / "layouts/quotes/layout.yaml").write_text(misspelt)
+    assert _problems(root).splitlines() == [
+        "layouts/quotes/layout.yaml:7:3: photo field quote.portrait has no frame (name its frame under "
+        "photos: (quote.portrait: one of frames:))",
+        "layouts/quotes/layout.yaml:11:3: photos: quote.portrat is no photo field of the layout (did you "
+        "mean 'quote.portrait'?) (name a field of type photo)"]

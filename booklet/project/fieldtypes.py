@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint
 from typing import Annotated, Any
 
-from pydantic import Field, create_model
+from pydantic import BaseModel, Field, create_model
 
 from booklet.core.errors import BookletError, did_you_mean
 from booklet.core.values import Count, Year, whole
 from booklet.project.registry import load_entry, registered
-from booklet.project.schema import Key, Photo, Strict, Term, YearRange
+from booklet.project.schema import Key, Photo, Strict, Term, YearRange, unwrap
 from booklet.project.yamlfile import KeyPath, YamlFile
 
 BUILTIN_TYPES: dict[str, Any] = {
@@ -165,3 +165,28 @@ def compound_types(declared: Mapping[str, Mapping[str, str]], types: FieldTypes,
 
 def _model_name(name: str) -> str:
     return "".join(part.title() for part in re.split(r"[-_]", name))
+
+
+def photo_paths(model: type[BaseModel]) -> list[str]:
+    """The photo fields of a page model, as a layout.yaml's `photos:` names them: a field of the
+    page ('photo') or of a compound field ('head_of_mission.photo'); a list of photos has none."""
+    paths = []
+    for name, info in model.model_fields.items():
+        kind = unwrap(info.annotation)
+        if kind is Photo:
+            paths.append(name)
+        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            paths += [f"{name}.{inner}" for inner, part in kind.model_fields.items()
+                      if unwrap(part.annotation) is Photo]
+    return paths
+
+
+def photo_problems(model: type[BaseModel], photos: Mapping[str, str], doc: YamlFile) -> list[BookletError]:
+    """A photo field with no frame under `photos:`, and a name there that is no photo field."""
+    paths = photo_paths(model)
+    return [*(BookletError(f"photo field {path} has no frame", doc.where(("fields", path.split(".")[0])),
+                           f"name its frame under photos: ({path}: one of frames:)")
+              for path in paths if path not in photos),
+            *(BookletError(f"photos: {name} is no photo field of the layout{did_you_mean(name, paths)}",
+                           doc.where(("photos", name)), "name a field of type photo")
+              for name in photos if name not in paths)]

@@ -26,7 +26,14 @@ from pydantic import BaseModel, Field, create_model
 
 from booklet.core.errors import BookletError, Location, did_you_mean, raise_all
 from booklet.core.values import Line, Slug
-from booklet.project.fieldtypes import DICT_NAMES, FieldTypes, compound_types, model_fields, parse_field
+from booklet.project.fieldtypes import (
+    DICT_NAMES,
+    FieldTypes,
+    compound_types,
+    model_fields,
+    parse_field,
+    photo_problems,
+)
 from booklet.project.paths import project_file
 from booklet.project.registry import load_entry, registered
 from booklet.project.schema import Page, Strict, validate
@@ -221,6 +228,7 @@ def _load(root: Path, folder: Path, types: FieldTypes) -> Layout:
         fields["arrangement"] = (Literal[tuple(spec.arrangements)] | None, None)
     make: Any = create_model  # its fields are made at run time, beyond what a type checker follows
     model: type[Page] = make(_model_name(name), __base__=Page, layout=(Literal[name], ...), **fields)
+    raise_all(photo_problems(model, spec.photos, doc))
     return Layout(
         name, spec.about, f"{name}/{template}", tuple(sheets), model,
         {n: Frame(n, f.width, f.height, f.bleeds) for n, f in spec.frames.items()},

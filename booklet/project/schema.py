@@ -234,7 +234,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names of the model found at loc inside model, for did-you-mean."""
     current: Any = model
     for step in loc:
-        current = _unwrap(current)
+        current = unwrap(current)
         if isinstance(step, int) or get_origin(current) is dict:
             args = get_args(current)
             current = args[-1] if args else Any
@@ -243,11 +243,11 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             current = field.annotation if field else Any
         else:
             return []
-    current = _unwrap(current)
+    current = unwrap(current)
     return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """Optional[X] → X, Annotated[X, ...] → X."""
     while True:
         args = get_args(annotation)
