@@ -169,7 +169,7 @@ def _model_name(name: str) -> str:
 
 def photo_paths(model: type[BaseModel]) -> list[str]:
     """The photo fields of a page model, as a layout.yaml's `photos:` names them: a field of the
-    page ('photo') or of a compound field ('head_of_mission.photo'); a list of photos has none."""
+    page ('photo') or of a compound field ('quote.portrait'); a list of photos has none."""
     paths = []
     for name, info in model.model_fields.items():
         kind = unwrap(info.annotation)
