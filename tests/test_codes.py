@@ -187,3 +187,18 @@ def test_commands_that_build_nothing_say_nothing_of_pdfs(mini: Callable[..., Pat
     said = CliRunner().invoke(main, ["--project", str(root), "check", "--variant", "print"])
     assert said.exit_code == 0 and "PDF" not in said.output
     assert "warning: assets/images: the print variant still has 1 stand-in photo" in said.stderr
+
+
+def test_the_build_record_keeps_a_warnings_data_and_refuses_data_it_did_not_write() -> None:
+    from booklet.pipeline.uptodate import _diagnostic, _diagnostic_json
+
+    said = Diagnostic("warning", "standin", "the print PDF still has 2 stand-in photos",
+                      Location("assets/images"), "put them there",
+                      data=Data(count=2, items=("a.jpg", "b.jpg")))
+    kept = _diagnostic_json(said)
+    assert _diagnostic(kept) == said
+    assert _diagnostic({**kept, "data": {"count": "2"}}) is None
+    assert _diagnostic({**kept, "data": {"items": "a.jpg"}}) is None
+    assert _diagnostic({**kept, "data": {"colour": "red"}}) is None
+    assert _diagnostic({k: v for k, v in kept.items() if k != "data"}) == Diagnostic(
+        "warning", "standin", said.message, said.where, said.hint)  # a record written before data

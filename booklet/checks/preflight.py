@@ -63,15 +63,16 @@ def overflow(pages: PageMap, edition: str) -> Found:
 def blank_pages(pages: PageMap, edition: str) -> Found:
     for index, found in enumerate(pages.pages):
         if not found:
-            yield (f"page {index + 1} of the {edition} edition is empty: a layout made an extra "
-                   "page", Location("layouts"))
+            yield Finding(f"page {index + 1} of the {edition} edition is empty: a layout made an extra "
+                          "page", Location("layouts"), data=Data(page=index + 1))
 
 
 def overfull_lines(pages: PageMap, edition: str) -> Found:
     for index, section_id, excess in pages.overfull:
         section = pages.sections[section_id]
-        yield (f"a line on page {index + 1} ({_describe(section)}) runs {excess:.1f} pt past its "
-               f"column in the {edition} edition", Location(section.page_file))
+        yield Finding(f"a line on page {index + 1} ({_describe(section)}) runs {excess:.1f} pt past its "
+                      f"column in the {edition} edition", Location(section.page_file),
+                      data=Data(page=index + 1, section=section_id))
 
 
 def lost_text(pages: PageMap, edition: str) -> Found:
@@ -92,11 +93,12 @@ def hidden_text(pages: PageMap, edition: str) -> Found:
 
 
 def text_off_page(pages: PageMap, edition: str) -> Found:
-    for section in pages.sections.values():
+    for name, section in pages.sections.items():
         if section.outside:
             index, text = section.outside[0]
-            yield (f"text of {_describe(section)} runs off page {index + 1} in the {edition} "
-                   f"edition, at “{text[:40]}”", Location(section.page_file))
+            yield Finding(f"text of {_describe(section)} runs off page {index + 1} in the {edition} "
+                          f"edition, at “{text[:40]}”", Location(section.page_file),
+                          data=Data(page=index + 1, section=name))
 
 
 def text_over_text(pages: PageMap, edition: str) -> Found:
@@ -111,8 +113,9 @@ def text_over_text(pages: PageMap, edition: str) -> Found:
 def loose_lines(pages: PageMap, edition: str) -> Found:
     for index, section_id, text in pages.loose:
         section = pages.sections[section_id]
-        yield (f"a line on page {index + 1} ({_describe(section)}) breaks after “{text[:30]}” "
-               f"with most of the line empty in the {edition} edition", Location(section.page_file))
+        yield Finding(f"a line on page {index + 1} ({_describe(section)}) breaks after “{text[:30]}” "
+                      f"with most of the line empty in the {edition} edition", Location(section.page_file),
+                      data=Data(page=index + 1, section=section_id))
 
 
 def _margin_name(box: str) -> str:
