@@ -16,6 +16,7 @@ import click
 from click.core import ParameterSource
 
 from booklet import __version__
+from booklet.checks.commands import codes
 from booklet.checks.photolist import photo_rows, photo_table
 from booklet.core.errors import BookletError, known
 from booklet.core.notes import showing_notes
@@ -93,8 +94,7 @@ class BookletGroup(click.Group):
         except BookletError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            failed = BuildReport(problems=exc.diagnostics(),
-                                 writes_pdfs=ctx.invoked_subcommand in WRITES_PDFS)
+            failed = BuildReport(problems=exc.diagnostics(), writes_pdfs=_writes_pdfs(ctx))
             if ctx.obj and ctx.obj.get("json"):
                 click.echo(json.dumps(report_json(failed, Path.cwd()), indent=2, ensure_ascii=False))
             else:
@@ -104,8 +104,8 @@ class BookletGroup(click.Group):
             _stdout_to_nowhere()
             ctx.exit(141)  # as a shell reports a program ended by SIGPIPE
         except KeyboardInterrupt:
-            click.echo("\nStopped. No PDF is half-written; any earlier PDF is still in place.",
-                       err=True)
+            click.echo("\nStopped. No PDF is half-written; any earlier PDF is still in place."
+                       if _writes_pdfs(ctx) else "\nStopped.", err=True)
             ctx.exit(130)  # as a shell reports a stop by Ctrl-C
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -113,9 +113,14 @@ class BookletGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.secho(f"internal error: {type(exc).__name__}: {exc}", err=True, fg="red")
-            click.echo("No PDF was updated. Run again with --debug to see where, and report it.",
-                       err=True)
+            click.echo(("No PDF was updated. " if _writes_pdfs(ctx) else "")
+                       + "Run again with --debug to see where, and report it.", err=True)
             ctx.exit(2)
+
+
+def _writes_pdfs(ctx: click.Context) -> bool:
+    """Whether the command run writes PDFs, so that its failure talks about them."""
+    return ctx.invoked_subcommand in WRITES_PDFS
 
 
 @click.group(cls=BookletGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,6 +147,7 @@ def main(ctx: click.Context, project: Path, debug: bool) -> None:
 
 
 main.add_command(i18n)
+main.add_command(codes)
 
 
 @main.command()

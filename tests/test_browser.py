@@ -70,7 +70,7 @@ def test_spreads_refresh_after_an_edit_and_survive_a_broken_one(
         assert captions == ["page 1", "pages 2–3"]
         assert until(browser, f"{LOADED_PAGES} === 3")  # the cover, then 2 and 3 side by side
         assert len(browser.find_elements(By.CSS_SELECTOR, ".thumb")) == 2
-        assert browser.find_element(By.CSS_SELECTOR, ".year").text == "2000"
+        assert browser.find_element(By.CSS_SELECTOR, ".landmark").text == "2000"
         assert "needs a multiple of 4" in browser.find_element(By.ID, "general").text  # not of one spread
 
         lang = root / "content/lang/en.yaml"

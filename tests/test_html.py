@@ -9,9 +9,11 @@ from booklet.core.errors import BookletError, Location
 from booklet.layout.copyfit import copyfit
 from booklet.layout.html import Words, render_html
 from booklet.project.config import load_booklet
-from booklet.project.schema import Key, Milestone
-from booklet.project.views import balanced, weight
+from booklet.project.layouts import load_layouts
+from booklet.project.schema import Key
+from booklet.project.views import balanced
 from booklet.render.images import place_images
+from booklet.themes.default.views import weight
 
 
 def words_for(locale: str, texts: dict[str, str], mini_root: Path) -> Words:
@@ -73,9 +75,11 @@ def test_year_ranges(mini: Callable[..., Path], locale: str) -> None:
 
 def test_milestones_are_balanced_between_columns_by_length(mini: Callable[..., Path]) -> None:
     texts = {"short": "A", "long": "B" * 900, "mid": "C" * 400}
-    words = words_for("en_GB", texts, mini())
-    ms = [Milestone(title=Key("short"), body=Key("long")), Milestone(title=Key("short"), body=Key("mid")),
-          Milestone(title=Key("short"), body=Key("mid"))]
+    root = mini()
+    words = words_for("en_GB", texts, root)
+    milestone = load_layouts(root)["year-spread"].model.model_fields["milestones"].annotation.__args__[0]
+    ms = [milestone(title=Key("short"), body=Key("long")), milestone(title=Key("short"), body=Key("mid")),
+          milestone(title=Key("short"), body=Key("mid"))]
     weights = [weight(m, words) for m in ms]
     assert [len(run) for run in balanced(ms, weights, 2)] == [1, 2]
     assert [len(run) for run in balanced(ms, weights, 3)] == [1, 1, 1]

@@ -76,9 +76,13 @@ def test_text_off_the_page(tmp_path: Path) -> None:
 def test_a_word_too_long_for_its_column(tmp_path: Path) -> None:
     body = section(1, "<p style='width: 20mm; hyphens: manual'>Internationalisation</p>") + \
         "".join(section(n, "x") for n in (2, 3, 4))
-    found = messages(laid_out(tmp_path, body))
+    page_map = laid_out(tmp_path, body)
+    found = messages(page_map)
     assert len(found) == 1 and found[0].startswith(
         "error overfull-line: content/pages/p.yaml: a line on page 1 (page 1) runs "), found
+    [finding] = check_layout(page_map, "en")  # and says which page and section as data (errors.Data)
+    assert (finding.data.page, finding.data.section) == (1, "p.yaml#1")
+    assert finding.data.section in page_map.sections
 
 
 def test_a_line_broken_far_too_early(tmp_path: Path) -> None:

@@ -57,12 +57,13 @@ def test_json_for_scripts(mini: Callable[..., Path]) -> None:
     [edition] = report["editions"]
     assert report["ok"] and (edition["variant"], edition["written"], edition["pages"]) == ("print", True, 4)
     assert [d["code"] for d in edition["diagnostics"]] == ["standin"]
+    assert edition["diagnostics"][0]["data"] == {"count": 1, "items": ["cover.jpg"]}
     (root / "content/pages/2000.yaml").write_text("layout: year-spread\nyear: 2000\nmilestones: []\n")
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout)["problems"] == [{
         "severity": "error", "code": "input", "message": "milestones: expected at least 1 entry, got 0",
-        "hint": "", "file": "content/pages/2000.yaml", "line": 3, "column": 1, "subject": "",
+        "hint": "", "file": "content/pages/2000.yaml", "line": 3, "column": 1, "subject": "", "data": {},
         "text": "content/pages/2000.yaml:3:1: milestones: expected at least 1 entry, got 0"}]
     (root / "booklet.yaml").write_text("title: [\n")
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--json"])

@@ -66,7 +66,7 @@ def test_wrong_types_in_plain_words() -> None:
 def test_text_keys_are_checked() -> None:
     assert page_errors(SPREAD.replace("milestones.rtk.title", "Radio Television")) == (
         "content/pages/1999.yaml:4:5: milestones.title: 'Radio Television' is not a text key: "
-        "use lower-case words joined by dots, such as milestones.rtk.title"
+        "use lower-case words joined by dots, such as foreword.heading"
     )
 
 

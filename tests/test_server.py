@@ -39,7 +39,7 @@ def test_state_and_page_images_of_the_built_pdf(mini: Callable[..., Path]) -> No
         [edition] = now["editions"]
         assert (edition["lang"], edition["variant"], edition["pages"]) == ("en", "screen", 3)
         assert edition["page_files"][1] == ["content/pages/2000.yaml"]
-        assert now["years"] == [{"year": 2000, "file": "content/pages/2000.yaml"}]
+        assert now["landmarks"] == [{"label": "2000", "file": "content/pages/2000.yaml"}]
         assert (root / "build/25-years-together-en-screen.pdf").is_file()  # as booklet build writes it
         status, image, headers = get(server, "/page/en/screen/1/2-page.jpg")
         assert status == 200 and image.startswith(b"\xff\xd8") and headers["Content-Type"] == "image/jpeg"

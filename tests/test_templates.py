@@ -15,7 +15,6 @@ from booklet.content.edition import load_pages, load_texts, make_edition
 from booklet.layout.html import Words
 from booklet.project.config import load_booklet
 from booklet.project.viewmodel import TEXT_FUNCTIONS, page_view, plain, text_functions
-from booklet.project.views import VIEWS
 
 NOTHING_WRITTEN = "\n1 problem; no PDF was updated (any earlier PDF is still in place).\n"
 
@@ -128,8 +127,9 @@ def test_templates_receive_plain_data_only() -> None:
     seen = _kinds([page_view(p) for p in edition.pages])
     assert seen <= {dict, list, str, int, bool, dt.date, type(None)}, seen
     words = Words(edition)
-    views = [plain(VIEWS[name](p.page, words, None)) for p in edition.pages
-             if (name := booklet.layouts[p.page.layout].view)]
+    views = [plain(view(p.page, words, None)) for p in edition.pages
+             if (view := booklet.layouts[p.page.layout].view_function)]
+    assert views
     assert _kinds(views) <= {dict, list, str, int, bool, type(None)}
     assert set(vars(text_functions(words))) == set(TEXT_FUNCTIONS)
     with pytest.raises(TypeError, match="a PosixPath is not data a template may receive"):

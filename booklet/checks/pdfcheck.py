@@ -20,6 +20,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 from booklet.checks.pdfink import InkCache, image_ink
 from booklet.checks.pdfua import alt_texts, document_title, heading_skips, tagged
 from booklet.checks.pdfwalk import Placement, Scan, scan
+from booklet.core.codes import severity_of
 from booklet.core.errors import Diagnostic, Location, Severity
 
 MM = 72 / 25.4
@@ -275,37 +276,42 @@ def page_count(doc: Written) -> Found:
 
 @dataclass(frozen=True)
 class PdfCheck:
+    """A check of the written PDF; its name is its code, which says how serious it is (codes.py)."""
+
     name: str
-    severity: Severity
     applies: Callable[[Expect], bool]
     """Which variants it is for, by what they promise."""
     run: Callable[[Written], Found]
     hint: str = ""
 
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.name)
+
 
 PDF_CHECKS: list[PdfCheck] = [
-    PdfCheck("rgb-colour", "error", lambda e: e.colour == "cmyk",
+    PdfCheck("rgb-colour", lambda e: e.colour == "cmyk",
              lambda d: _summarised(rgb_anywhere(d), "RGB"),
              "use device-cmyk() colours and convert photos to CMYK"),
-    PdfCheck("output-intent", "error", lambda e: e.pdfx, output_intent,
+    PdfCheck("output-intent", lambda e: e.pdfx, output_intent,
              "give the variant a CMYK @color-profile, in both CSS() and write_pdf()"),
-    PdfCheck("pdfx-version", "error", lambda e: e.pdfx, pdfx_version),
-    PdfCheck("trapped", "error", lambda e: e.pdfx, trapped),
-    PdfCheck("font-embedding", "error", lambda e: True, fonts_embedded),
-    PdfCheck("page-boxes", "error", lambda e: e.bleed_mm is not None, page_boxes),
+    PdfCheck("pdfx-version", lambda e: e.pdfx, pdfx_version),
+    PdfCheck("trapped", lambda e: e.pdfx, trapped),
+    PdfCheck("font-embedding", lambda e: True, fonts_embedded),
+    PdfCheck("page-boxes", lambda e: e.bleed_mm is not None, page_boxes),
     # the same codes as preflight.resolution_problems(), which finds the same causes before layout
-    PdfCheck("resolution", "error", lambda e: e.min_ppi > 0, resolution_too_low,
+    PdfCheck("resolution", lambda e: e.min_ppi > 0, resolution_too_low,
              "use a larger photo or place it smaller"),
-    PdfCheck("low-resolution", "warning", lambda e: e.warn_ppi > 0, resolution_low),
-    PdfCheck("ink-limit", "error", lambda e: e.ink_limit is not None, total_ink,
+    PdfCheck("low-resolution", lambda e: e.warn_ppi > 0, resolution_low),
+    PdfCheck("ink-limit", lambda e: e.ink_limit is not None, total_ink,
              "convert through an output profile with an ink limit"),
-    PdfCheck("transparency", "error", lambda e: e.standard == "pdf/x-1a",
+    PdfCheck("transparency", lambda e: e.standard == "pdf/x-1a",
              lambda d: _summarised(transparency(d), "transparency"), "use PDF/X-4, or flatten the page"),
-    PdfCheck("page-count", "warning", lambda e: True, page_count),
-    PdfCheck("tagged", "error", lambda e: e.pdfua, tagged),
-    PdfCheck("alt-text", "error", lambda e: e.pdfua, alt_texts),
-    PdfCheck("document-title", "error", lambda e: e.pdfua, document_title),
-    PdfCheck("heading-levels", "error", lambda e: e.pdfua, lambda d: _summarised(heading_skips(d), "skips"),
+    PdfCheck("page-count", lambda e: True, page_count),
+    PdfCheck("tagged", lambda e: e.pdfua, tagged),
+    PdfCheck("alt-text", lambda e: e.pdfua, alt_texts),
+    PdfCheck("document-title", lambda e: e.pdfua, document_title),
+    PdfCheck("heading-levels", lambda e: e.pdfua, lambda d: _summarised(heading_skips(d), "skips"),
              "go down one level at a time: h1, then h2, then h3; a class sets how each looks"),
 ]
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from booklet.content.edition import Edition
-from booklet.core.errors import BookletError, Diagnostic, Location, Severity
+from booklet.core.codes import CODES, Code, severity_of
+from booklet.core.errors import NO_DATA, BookletError, Data, Diagnostic, Location, Severity, raise_all
 from booklet.layout.html import Document
 from booklet.layout.pagemap import PageMap, Section
 from booklet.layout.pairing import page_sides
@@ -26,6 +27,7 @@ from booklet.layout.typefaults import (
     short_last_lines,
     stranded_words,
 )
+from booklet.project.registry import load_entry, registered
 from booklet.project.schema import keys_in
 from booklet.project.variants import Variant
 from booklet.render.images import MM_PER_INCH, Images
@@ -34,8 +36,19 @@ SMALLEST_TYPE_PT = 6.0
 """No booklet sets text smaller: what a page can hold at this size bounds what is worth laying out."""
 MM_PER_PT = 25.4 / 72
 
-Found = Iterator[tuple[str, Location]]
-"""What a check yields: a message and where to look."""
+@dataclass(frozen=True)
+class Finding:
+    """What a check found, when a message and a place are not all it has to say."""
+
+    message: str
+    where: Location
+    hint: str = ""
+    data: Data = NO_DATA
+    """What it is about, as values for later stages (overflow.py finds the section by it)."""
+
+
+Found = Iterator[tuple[str, Location] | Finding]
+"""What a check yields: a message and where to look, or a Finding."""
 
 
 def _describe(section: Section) -> str:
@@ -43,27 +56,29 @@ def _describe(section: Section) -> str:
 
 
 def overflow(pages: PageMap, edition: str) -> Found:
-    for section in pages.sections.values():
+    for name, section in pages.sections.items():
         extra = len(section.printed_on) - 1
         if extra > 0:
             first = section.printed_on[0] + 1
-            yield (f"{_describe(section)} does not fit in the {edition} edition: its text runs "
-                   f"from page {first} onto {extra} more page{'s' if extra > 1 else ''} "
-                   "(shorten the text or change the layout)", Location(section.page_file))
+            yield Finding(f"{_describe(section)} does not fit in the {edition} edition: its text runs "
+                          f"from page {first} onto {extra} more page{'s' if extra > 1 else ''}",
+                          Location(section.page_file), "shorten the text or change the layout",
+                          Data(page=first, section=name, count=extra))
 
 
 def blank_pages(pages: PageMap, edition: str) -> Found:
     for index, found in enumerate(pages.pages):
         if not found:
-            yield (f"page {index + 1} of the {edition} edition is empty: a layout made an extra "
-                   "page", Location("layouts"))
+            yield Finding(f"page {index + 1} of the {edition} edition is empty: a layout made an extra "
+                          "page", Location("layouts"), data=Data(page=index + 1))
 
 
 def overfull_lines(pages: PageMap, edition: str) -> Found:
     for index, section_id, excess in pages.overfull:
         section = pages.sections[section_id]
-        yield (f"a line on page {index + 1} ({_describe(section)}) runs {excess:.1f} pt past its "
-               f"column in the {edition} edition", Location(section.page_file))
+        yield Finding(f"a line on page {index + 1} ({_describe(section)}) runs {excess:.1f} pt past its "
+                      f"column in the {edition} edition", Location(section.page_file),
+                      data=Data(page=index + 1, section=section_id))
 
 
 def lost_text(pages: PageMap, edition: str) -> Found:
@@ -84,11 +99,12 @@ def hidden_text(pages: PageMap, edition: str) -> Found:
 
 
 def text_off_page(pages: PageMap, edition: str) -> Found:
-    for section in pages.sections.values():
+    for name, section in pages.sections.items():
         if section.outside:
             index, text = section.outside[0]
-            yield (f"text of {_describe(section)} runs off page {index + 1} in the {edition} "
-                   f"edition, at “{text[:40]}”", Location(section.page_file))
+            yield Finding(f"text of {_describe(section)} runs off page {index + 1} in the {edition} "
+                          f"edition, at “{text[:40]}”", Location(section.page_file),
+                          data=Data(page=index + 1, section=name))
 
 
 def text_over_text(pages: PageMap, edition: str) -> Found:
@@ -103,8 +119,9 @@ def text_over_text(pages: PageMap, edition: str) -> Found:
 def loose_lines(pages: PageMap, edition: str) -> Found:
     for index, section_id, text in pages.loose:
         section = pages.sections[section_id]
-        yield (f"a line on page {index + 1} ({_describe(section)}) breaks after “{text[:30]}” "
-               f"with most of the line empty in the {edition} edition", Location(section.page_file))
+        yield Finding(f"a line on page {index + 1} ({_describe(section)}) breaks after “{text[:30]}” "
+                      f"with most of the line empty in the {edition} edition", Location(section.page_file),
+                      data=Data(page=index + 1, section=section_id))
 
 
 def _margin_name(box: str) -> str:
@@ -150,32 +167,76 @@ def page_count(pages: PageMap, edition: str) -> Found:
 
 @dataclass(frozen=True)
 class Check:
+    """A layout check: its code names what it finds, and says how serious that is (codes.py)."""
+
     name: str
-    severity: Severity
-    """'error' stops the build; 'warning' is counted and shown (an error where a variant's `errors`
-    names the check)."""
     run: Callable[[PageMap, str], Found]
+    code: Code | None = None
+    """Its entry for the registry, for a check a theme registers (registry.py); the engine's
+    checks have theirs in codes.CODES."""
+
+    @property
+    def severity(self) -> Severity:
+        """'error' stops the build; 'warning' is counted and shown (an error where a variant's
+        `errors` names the check)."""
+        return self.code.severity if self.code else severity_of(self.name)
 
 
 LAYOUT_CHECKS: list[Check] = [
-    Check("overflow", "error", overflow),
-    Check("blank-page", "error", blank_pages),
-    Check("page-side", "error", page_sides),
-    Check("overfull-line", "error", overfull_lines),
-    Check("lost-text", "error", lost_text),
-    Check("hidden-text", "error", hidden_text),
-    Check("text-off-page", "error", text_off_page),
-    Check("text-over-text", "error", text_over_text),
-    Check("margin-text-cut", "error", margin_text_cut),
-    Check("margin-text-wraps", "warning", margin_text_wraps),
-    Check("loose-line", "warning", loose_lines),
-    Check("hyphen-ladder", "warning", hyphen_ladders),
-    Check("stranded-word", "warning", stranded_words),
-    Check("short-last-line", "warning", short_last_lines),
-    Check("one-word-last-line", "warning", one_word_last_lines),
-    Check("broken-tie", "warning", broken_ties),
-    Check("page-count", "warning", page_count),
+    Check("overflow", overflow),
+    Check("blank-page", blank_pages),
+    Check("page-side", page_sides),
+    Check("overfull-line", overfull_lines),
+    Check("lost-text", lost_text),
+    Check("hidden-text", hidden_text),
+    Check("text-off-page", text_off_page),
+    Check("text-over-text", text_over_text),
+    Check("margin-text-cut", margin_text_cut),
+    Check("margin-text-wraps", margin_text_wraps),
+    Check("loose-line", loose_lines),
+    Check("hyphen-ladder", hyphen_ladders),
+    Check("stranded-word", stranded_words),
+    Check("short-last-line", short_last_lines),
+    Check("one-word-last-line", one_word_last_lines),
+    Check("broken-tie", broken_ties),
+    Check("page-count", page_count),
 ]
+"""The engine's layout checks, in the order they run; a theme adds its own (installed_checks())."""
+
+
+def installed_checks() -> list[Check]:
+    """The layout checks installed packages register ("booklet.checks" entry points, registry.py).
+
+    Each is a `Check` bringing its own `Code` (severity and meaning), named as
+    its entry point is, and not one of the engine's codes.
+    """
+    checks: list[Check] = []
+    errors: list[BookletError] = []
+    for name, entry in registered("check").items():
+        try:
+            check = load_entry("check", entry)
+        except BookletError as exc:
+            errors.append(exc)
+            continue
+        problem = _unfit(name, check)
+        if problem:
+            errors.append(BookletError(f"the check '{name}' ({entry.value}) {problem}",
+                                       hint="a registered check is Check(name, run, Code(name, ...))"))
+        else:
+            checks.append(check)
+    raise_all(errors)
+    return checks
+
+
+def _unfit(name: str, check: object) -> str:
+    """What makes a registered check unusable, in words; '' if nothing does."""
+    if not isinstance(check, Check):
+        return f"is a {type(check).__name__}, not a booklet.checks.preflight.Check"
+    if check.name != name:
+        return f"is named '{check.name}'"
+    if check.code is None or check.code.name != name:
+        return "brings no code of its name (severity and meaning)"
+    return "has the name of one of booklet's own codes" if name in CODES else ""
 
 
 def too_much_text(edition: Edition, document: Document) -> list[BookletError]:
@@ -247,7 +308,17 @@ def resolution_problems(images: Images, variant: Variant) -> list[BookletError]:
     return problems
 
 
-def check_layout(pages: PageMap, edition: str, errors: Collection[str] = ()) -> list[Diagnostic]:
-    """Run every layout check on one edition's pages; those named in errors (a variant's) are errors."""
-    return [Diagnostic("error" if check.name in errors else check.severity, check.name, message, where)
-            for check in LAYOUT_CHECKS for message, where in check.run(pages, edition)]
+def check_layout(pages: PageMap, edition: str, errors: Collection[str] = (),
+                 checks: Sequence[Check] = ()) -> list[Diagnostic]:
+    """Run every layout check (the engine's, then checks) on one edition's pages; those named in
+    errors (a variant's) are errors."""
+    return [_diagnostic(check, found, check.name in errors)
+            for check in [*LAYOUT_CHECKS, *checks] for found in check.run(pages, edition)]
+
+
+def _diagnostic(check: Check, found: tuple[str, Location] | Finding, error: bool) -> Diagnostic:
+    severity: Severity = "error" if error else check.severity
+    if isinstance(found, Finding):
+        return Diagnostic(severity, check.name, found.message, found.where, found.hint, data=found.data)
+    message, where = found
+    return Diagnostic(severity, check.name, message, where)

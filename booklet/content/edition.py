@@ -17,7 +17,7 @@ import babel
 
 from booklet.content.plurals import plural_problems
 from booklet.content.textrules import unprinted_values
-from booklet.core.errors import BookletError, Diagnostic, Location, did_you_mean, raise_all
+from booklet.core.errors import BookletError, Data, Diagnostic, Location, did_you_mean, raise_all
 from booklet.core.textcheck import is_blank
 from booklet.project.config import Booklet
 from booklet.project.editionsettings import SETTINGS_KEY, EditionSettings, read_settings
@@ -95,7 +95,7 @@ def load_pages(booklet: Booklet) -> list[PageFile]:
             pages.append(PageFile(shown, validate_page(doc, booklet.layouts), doc))
         except BookletError as exc:
             errors.extend(exc.problems())
-    errors.extend(_clashes(pages, [_shown(booklet, path) for path in paths]))
+    errors.extend(_clashes(booklet, pages, [_shown(booklet, path) for path in paths]))
     raise_all(errors)
     return pages
 
@@ -136,23 +136,29 @@ def _is_editor_file(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith(("~", "#"))
 
 
-def _clashes(pages: list[PageFile], shown: list[str]) -> list[BookletError]:
-    """Two files for one year, or two files whose order prefix is the same: one error a pair."""
+def _clashes(booklet: Booklet, pages: list[PageFile], shown: list[str]) -> list[BookletError]:
+    """Two files of a layout with the same value of a field it declares `unique:` (one file a
+    year), or two files whose order prefix is the same: one error a pair."""
     errors: list[BookletError] = []
-    years = {p.path: getattr(p.page, "year", None) for p in pages if p.page.layout == "year-spread"}
-    first_of_year: dict[int, str] = {}
+    first_of: dict[tuple[str, str, Any], str] = {}
+    values: dict[str, set[tuple[str, str, Any]]] = {}
     for page_file in pages:
-        year = years.get(page_file.path)
-        first = first_of_year.setdefault(year, page_file.path) if year else page_file.path
-        if first != page_file.path:
-            errors.append(BookletError(f"year {year} is also the year of {first}",
-                                       page_file.where("year"), "keep one file per year"))
+        for name in booklet.layouts[page_file.page.layout].unique:
+            value = getattr(page_file.page, name, None)
+            if value is None:
+                continue
+            key = (page_file.page.layout, name, value)
+            values.setdefault(page_file.path, set()).add(key)
+            first = first_of.setdefault(key, page_file.path)
+            if first != page_file.path:
+                errors.append(BookletError(f"{name} {value} is also the {name} of {first}",
+                                           page_file.where(name), f"keep one file per {name}"))
     first_of_prefix: dict[str, str] = {}
     for path in shown:
         prefix = _order_prefix(Path(path).name)
         first = first_of_prefix.setdefault(prefix, path) if prefix else path
-        same_year = years.get(path) is not None and years.get(path) == years.get(first)
-        if first != path and not same_year:  # two files of one year are told once, as such
+        same_value = bool(values.get(path, set()) & values.get(first, set()))
+        if first != path and not same_value:  # two files of one year (say) are told once, as such
             errors.append(BookletError(
                 f"starts with the same number as {first}, so which comes first is not clear",
                 Location(path), "give one of them another number"))
@@ -258,7 +264,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
     raise_all(errors)
     warnings = [*texts.warnings] + [
         Diagnostic("warning", "unused-text", f"text '{key}' is not used by any page",
-                   text.where)
+                   text.where, data=Data(key=key))
         for key, text in texts.by_key.items() if key not in used
     ]
     english = [key for key, text in texts.by_key.items() if text.fallback and key in used]
@@ -266,7 +272,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
         warnings.append(Diagnostic(
             "warning", "draft-english", f"{len(english)} text{'s' if len(english) > 1 else ''} of this "
             "draft are in English, highlighted, until they are translated", Location(added_to),
-            f"booklet i18n status --lang {source or lang} lists them"))
+            f"booklet i18n status --lang {source or lang} lists them", data=Data(count=len(english))))
     return Edition(booklet, lang, booklet.locale(lang), pages, texts, warnings)
 
 
@@ -275,7 +281,8 @@ def _undrawable(booklet: Booklet, texts: Texts, lang: str) -> list[BookletError]
     can_draw = drawable(booklet.root / font.file for font in booklet.spec.fonts)
     return [BookletError(f"'{text.key}' has {', '.join(missing)}, which the booklet's fonts cannot "
                          f"draw in the {lang} edition", text.where,
-                         "replace it, or add a font that has it to booklet.yaml", code="glyph")
+                         "replace it, or add a font that has it to booklet.yaml", code="glyph",
+                         data=Data(key=text.key))
             for text in texts.by_key.values() if (missing := undrawable(text.value, can_draw))]
 
 

@@ -24,7 +24,7 @@ from booklet.content.edition import PageFile, Text, Texts, load_texts
 from booklet.content.leftbehind import is_left_behind
 from booklet.content.textrules import check_translation
 from booklet.content.typography import typeset
-from booklet.core.errors import BookletError, Location, raise_all
+from booklet.core.errors import BookletError, Data, Location, raise_all
 from booklet.project.config import Booklet
 from booklet.project.derived import derive_function
 from booklet.project.editionsettings import EditionSettings
@@ -41,6 +41,14 @@ def used_keys(pages: list[PageFile]) -> dict[str, PageFile]:
         for _path, key in keys_in(page_file.page):
             used.setdefault(str(key), page_file)
     return used
+
+
+def declared_keys(booklet: Booklet, pages: list[PageFile]) -> set[str]:
+    """The texts the layouts print by themselves: the document frame's, and those of each layout
+    the pages use, as their layouts/document.yaml and layout.yaml declare them under `texts:`."""
+    used = {p.page.layout for p in pages}
+    return {*booklet.document_texts,
+            *(key for name, layout in booklet.layouts.items() if name in used for key in layout.texts)}
 
 
 def translation(booklet: Booklet, lang: str) -> Texts:
@@ -83,7 +91,8 @@ def edition_texts(booklet: Booklet, lang: str, pages: list[PageFile], draft: boo
     english = load_texts(booklet, default)
     texts = translation(booklet, lang)
     errors = check_translation(english.by_key, texts.by_key)
-    wanted = [*used_keys(pages), *(k for k in english.by_key if k.startswith("labels."))]  # layouts' own
+    declared = declared_keys(booklet, pages)
+    wanted = [*used_keys(pages), *(k for k in english.by_key if k in declared)]  # the layouts' own
     missing = [key for key in dict.fromkeys(wanted) if key not in texts.by_key and key in english.by_key]
     if draft:  # missing texts in English, and English left behind marked as such
         left = [key for key, text in texts.by_key.items()
@@ -109,9 +118,10 @@ def missing_problems(path: str, lang: str, missing: list[str], english: Texts) -
     """Each missing text, or one line for them all when there are many."""
     status = f"run `booklet i18n status --lang {lang}` for the list"
     if len(missing) > MOST_LISTED:
-        return [BookletError(f"{len(missing)} texts missing", Location(path), status, code="missing")]
+        return [BookletError(f"{len(missing)} texts missing", Location(path), status, code="missing",
+                             data=Data(count=len(missing)))]
     return [BookletError(f"no text '{key}' (in English: “{_short(english[key].value)}”)", Location(path),
-                         "add it, translated", code="missing") for key in missing]
+                         "add it, translated", code="missing", data=Data(key=key)) for key in missing]
 
 
 def _short(text: str, most: int = 50) -> str:

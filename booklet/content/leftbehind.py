@@ -31,7 +31,6 @@ from booklet.project.variants import Variant
 
 _LOWER_WORD = re.compile(r"\b[^\W\d_]*[a-zß-ÿа-џ][^\W\d_]*\b")
 _NOT_WORDS = re.compile(r"\{[^}]*\}|https?://\S+|\S+@\S+|\S+\.\w{2,}/?\S*")
-CODE = "english-left"
 
 
 def is_left_behind(english: Text, text: Text, settings: EditionSettings) -> bool:
@@ -43,9 +42,10 @@ def is_left_behind(english: Text, text: Text, settings: EditionSettings) -> bool
 
 def left_behind(english: Mapping[str, Text], texts: Texts) -> list[Diagnostic]:
     """A warning at its line for each text of texts that is its English word for word."""
-    return [Diagnostic("warning", CODE, f"'{key}' is the English word for word (“{_short(text.value)}”)",
-                       text.where, "translate it; if it is rightly the same (a name, an acronym, an "
-                       "address), add its key to _edition: same_as_english")
+    return [Diagnostic("warning", "english-left",
+                       f"'{key}' is the English word for word (“{_short(text.value)}”)", text.where,
+                       "translate it; if it is rightly the same (a name, an acronym, an address), "
+                       "add its key to _edition: same_as_english")
             for key, text in texts.by_key.items()
             if key in english and not text.fallback and is_left_behind(english[key], text, texts.settings)]
 
@@ -86,7 +86,7 @@ def held_back(booklet: Booklet, variant: Variant, warnings: list[Diagnostic]) ->
     if not stops(booklet, variant):
         return warnings
     return [Diagnostic("error", d.code, d.message, d.where, "booklet.yaml asks for complete translations in "
-                       f"print: {d.hint}") if d.code == CODE else d for d in warnings]
+                       f"print: {d.hint}") if d.code == "english-left" else d for d in warnings]
 
 
 def _short(text: str, most: int = 60) -> str:

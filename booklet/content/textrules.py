@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from booklet.core.errors import BookletError, Location
+from booklet.core.errors import BookletError, Data, Location
 from booklet.core.textcheck import is_blank
 from booklet.project.schema import Key
 
@@ -124,7 +124,7 @@ def text_rule_problems(key: str, english: str, translated: str, where: Location)
     for rule in TEXT_RULES:
         message = rule.run(english, translated)
         if message:
-            problems.append(BookletError(f"'{key}': {message}", where, code=rule.name))
+            problems.append(BookletError(f"'{key}': {message}", where, code=rule.name, data=Data(key=key)))
             if rule.name == "blank":
                 break  # an empty text has nothing more to check
     return problems
@@ -163,7 +163,8 @@ def unprinted_values(page_file: PageFile, texts: Mapping[str, Text]) -> list[Boo
             errors.append(BookletError(
                 f"'{have[0].key}': {given.path}:{given.line} gives {{{name}}} ({value}) to "
                 f"{', '.join(keys)}, and none of them prints it, so it would be left out of the page",
-                have[0].where, f"write {{{name}}} where the {kind} goes", code="placeholder"))
+                have[0].where, f"write {{{name}}} where the {kind} goes", code="placeholder",
+                data=Data(key=have[0].key)))
     return errors
 
 

@@ -28,12 +28,12 @@ class Use:
     page_file: str
     line: int
     field: str
-    """The field of the page file, as a reader says it: milestones 2 › title."""
+    """The field of the page file, as a reader says it: blocks 2 › heading."""
     layout: str
 
 
 def _field(key_path: tuple[object, ...]) -> str:
-    """('milestones', 1, 'title') → 'milestones 2 › title'."""
+    """('blocks', 1, 'heading') → 'blocks 2 › heading'."""
     parts: list[str] = []
     for step in key_path:
         if isinstance(step, int) and parts:

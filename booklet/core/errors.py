@@ -12,11 +12,37 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Data:
+    """What a diagnostic is about, as values for other stages and for machines (--json), so that
+    none reads another's message: the text key, the printed page, the laid-out section, a count,
+    the items it lists.  Each stays at its empty value where it says nothing."""
+
+    key: str = ""
+    """The text key it is about ('foreword.heading')."""
+    page: int = 0
+    """The 1-based printed page it starts on."""
+    section: str = ""
+    """The laid-out section (a page a layout means to print) it is about, as the page map names it."""
+    count: int = 0
+    """How many: pages run over, texts missing, stand-in photos."""
+    items: tuple[str, ...] = ()
+    """What it lists after its message (the stand-in photos); a one-line summary leaves them out."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The values it has, for --json and the build record."""
+        return {name: list(value) if isinstance(value, tuple) else value
+                for name in (f.name for f in fields(self)) if (value := getattr(self, name))}
+
+
+NO_DATA = Data()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +65,7 @@ class Diagnostic:
 
     severity: Severity
     code: str
-    """What kind of problem, for machines and for tests: 'overflow', 'unused-text', 'input'…"""
+    """What kind of problem, one of the registry's (codes.py): 'overflow', 'unused-text', 'input'…"""
     message: str
     where: Location | None = None
     hint: str = ""
@@ -47,9 +73,13 @@ class Diagnostic:
     subject: str = ""
     """What it is about, when several checks can find it: a photo's path under the project
     ('assets/images/cover.jpg'); '' when the message and place say it (report.cause())."""
+    data: Data = NO_DATA
+    """What it is about, as values (see Data)."""
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.data.items:
+            text += ": " + ", ".join(self.data.items)
         return f"{text} ({self.hint})" if self.hint else text
 
     @property
@@ -61,22 +91,24 @@ class BookletError(Exception):
     """A problem a user can fix, with where it is and what to do next."""
 
     def __init__(self, message: str, where: Location | None = None, hint: str = "",
-                 code: str = "input", subject: str = "") -> None:
+                 code: str = "input", subject: str = "", data: Data = NO_DATA) -> None:
         super().__init__(message)
         self.message = message
         self.where = where
         self.hint = hint
         self.code = code
         self.subject = subject
+        self.data = data
 
     def __str__(self) -> str:
         return str(self.diagnostic())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.message, self.where, self.hint, self.code, self.subject))
+        return (type(self), (self.message, self.where, self.hint, self.code, self.subject, self.data))
 
     def diagnostic(self, severity: Severity = "error") -> Diagnostic:
-        return Diagnostic(severity, self.code, self.message, self.where, self.hint, self.subject)
+        return Diagnostic(severity, self.code, self.message, self.where, self.hint, self.subject,
+                          self.data)
 
     def problems(self) -> list[BookletError]:
         """The single problems this error stands for."""

@@ -117,8 +117,9 @@ class Cause:
 
     def __str__(self) -> str:
         d = self.diagnostic
-        if d.code == "standin":  # the paths are for `booklet photos` and --verbose; here a count
-            d = replace(d, message=d.message.split(": ")[0] + " (`booklet photos` lists them)")
+        if d.code == "standin":  # the photos (data.items) are for `booklet photos` and --verbose
+            d = replace(d, message=d.message + " (`booklet photos` lists them)",
+                        data=replace(d.data, items=()))
         return f"{d} [{self.scope}]"
 
     @property
@@ -139,7 +140,8 @@ def report_json(report: BuildReport, cwd: Path) -> dict[str, Any]:
         where = d.where
         return {"severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint,
                 "file": where.path if where else None, "line": where.line if where else 0,
-                "column": where.column if where else 0, "subject": d.subject, "text": str(d)}
+                "column": where.column if where else 0, "subject": d.subject, "data": d.data.as_json(),
+                "text": str(d)}
 
     return {
         "ok": report.ok, "seconds": round(report.seconds, 3),

@@ -166,7 +166,7 @@ def where(ctx: click.Context, key: str) -> None:
 def mark(ctx: click.Context, lang: str, reviewed: bool, every: bool, keys: tuple[str, ...]) -> None:
     """Record texts as translated from the current English: draft, or --reviewed.
 
-    KEYS may name groups (milestones.rtk marks its title and body).  For a
+    KEYS may name groups (foreword.signature marks its name and role).  For a
     derived edition (sr-Cyrl) only the texts of its own file are marked here.
     """
     booklet = _booklet(ctx)

@@ -5,7 +5,7 @@ by booklet (`booklet i18n mark`, `booklet i18n import`) so the language file
 stays the translator's own:
 
 ```yaml
-milestones.rtk.title: {state: reviewed, english: '3f2a9c1d', text: '0b7e44a1', from: "The English"}
+foreword.heading: {state: reviewed, english: '3f2a9c1d', text: '0b7e44a1', from: "The English"}
 ```
 
 `english` is a fingerprint of the English text when the translation was

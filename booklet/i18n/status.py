@@ -5,7 +5,7 @@
 texts the booklet prints (those its pages use, and the layouts' labels).
 A text is *untranslated* when it is the English word for word, unless the
 language file allows it (`_edition: same_as_english:`) or it has no word in
-lower case (names such as "DokuFest", acronyms such as "OSCE", numbers);
+lower case (names such as "DokuFest", acronyms such as "UNESCO", numbers);
 *stale* when the English has changed since it was translated or reviewed;
 *edited after review* when it was reviewed and its words have changed since;
 *unreviewed* when its review state (reviewstate.py) is draft or unknown.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from booklet.content.edition import PageFile, Texts, load_pages, load_texts
-from booklet.content.editiontexts import translation, used_keys
+from booklet.content.editiontexts import declared_keys, translation, used_keys
 from booklet.content.leftbehind import is_left_behind
 from booklet.content.textrules import check_translation
 from booklet.core.errors import BookletError
@@ -76,7 +76,8 @@ def printed_english(booklet: Booklet, pages: list[PageFile]) -> Texts:
     """The English texts, only those the booklet prints, in page order (labels last)."""
     english = load_texts(booklet, booklet.spec.default_language)
     used = [k for k in used_keys(pages) if k in english.by_key]
-    labels = [k for k in english.by_key if k.startswith("labels.") and k not in used]
+    declared = declared_keys(booklet, pages)
+    labels = [k for k in english.by_key if k in declared and k not in used]
     return Texts(english.path, {k: english.by_key[k] for k in used + labels}, english.settings)
 
 

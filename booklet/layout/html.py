@@ -31,7 +31,6 @@ from booklet.project.layouts import all_frames
 from booklet.project.schema import Key
 from booklet.project.variants import VARIANTS, Variant
 from booklet.project.viewmodel import Plain, page_view, plain, text_functions
-from booklet.project.views import VIEWS
 from booklet.render.images import Images, Plan
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -267,8 +266,8 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
 
     def view_of(page: dict[str, Any], arrangement: str | None) -> Plain:
         chosen = page_file(page).page
-        name = booklet.layouts[chosen.layout].view
-        return plain(VIEWS[name](chosen, words, arrangement) if name else {})
+        function = booklet.layouts[chosen.layout].view_function
+        return plain(function(chosen, words, arrangement) if function else {})
 
     def image_url(file: str) -> str:
         if images is None:

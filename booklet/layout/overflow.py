@@ -60,12 +60,13 @@ def lengthened(texts: Texts, growth: float = GROWTH) -> Texts:
 
 
 def explain_overflow(findings: list[Diagnostic], pages: PageMap, edition: Edition) -> list[Diagnostic]:
-    """The findings, each overflow with the texts to shorten and by how much (see the module)."""
-    overflowing = [s for s in pages.sections.values() if len(s.printed_on) > 1]
-    told = iter(overflowing)
+    """The findings, each overflow with the texts to shorten and by how much (see the module).
+
+    An overflow names its section in its data (preflight.overflow): the message is for people.
+    """
     result = []
     for finding in findings:
-        section = next(told, None) if finding.code == "overflow" else None
+        section = pages.sections.get(finding.data.section) if finding.code == "overflow" else None
         result.append(_explained(finding, section, edition) if section else finding)
     return result
 
@@ -79,7 +80,7 @@ def _explained(finding: Diagnostic, section: Section, edition: Edition) -> Diagn
     more = f" and {len(keys) - MOST_NAMED} more" if len(keys) > MOST_NAMED else ""
     cut = (f"{lines} line{'s' if lines != 1 else ''} (about {chars} characters) too many"
            if lines else "its text runs over")
-    message = (f"{finding.message.split(' (shorten')[0]}: {cut}. Texts on this page in "
+    message = (f"{finding.message}: {cut}. Texts on this page in "
                f"{_files(keys, edition)}, longest first: {named or 'none'}{more}")
     return replace(finding, message=message,
                    hint=f"shorten them by about {chars} characters together, or ask for a change of layout"

@@ -20,12 +20,12 @@ from weasyprint.text.fonts import FontConfiguration
 
 from booklet.checks.pdfcheck import Expect, check_pdf
 from booklet.checks.pdfink import valid_ink
-from booklet.checks.preflight import check_layout, resolution_problems, too_much_text
+from booklet.checks.preflight import check_layout, installed_checks, resolution_problems, too_much_text
 from booklet.content.edition import Edition, PageFile, load_pages, make_edition
 from booklet.content.editiontexts import edition_texts
 from booklet.content.leftbehind import held_back, translation_warnings
 from booklet.core.cachefiles import layout_roots
-from booklet.core.errors import BookletError, Diagnostic, Location, raise_all, relative
+from booklet.core.errors import BookletError, Data, Diagnostic, Location, raise_all, relative
 from booklet.core.memo import Memo
 from booklet.core.parallel import each_edition
 from booklet.core.report import BuildReport, EditionReport
@@ -180,10 +180,12 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     report.standins = sorted(f for f, placed in images.items() if placed.generated)
     report.diagnostics += standins_found(edition, images)
     if report.standins and variant.colour == "cmyk" and not variant.marks:
+        count = len(report.standins)
         report.diagnostics.append(Diagnostic(
-            "warning", "standin", f"the {variant.name} PDF still has {len(report.standins)} stand-in "
-            f"photo{'s' if len(report.standins) > 1 else ''}: {', '.join(report.standins)}",
-            Location("assets/images"), "put the real photos there and delete 'standin: true'"))
+            "warning", "standin", f"the {variant.name} {'PDF' if write else 'variant'} still has {count} "
+            f"stand-in photo{'s' if count > 1 else ''}", Location("assets/images"),
+            "put the real photos there and delete 'standin: true'",
+            data=Data(count=count, items=tuple(report.standins))))
     found = resolution_problems(images, variant)
     report.diagnostics += [p.diagnostic("warning") for p in found if p.code == "low-resolution"]
     raise_all([p for p in found if p.code != "low-resolution"])
@@ -201,8 +203,8 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
                                                      _output(booklet, variant))
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
-        findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors), page_map,
-                                    edition)
+        findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors, installed_checks()),
+                                    page_map, edition)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
         report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))

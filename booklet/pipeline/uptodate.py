@@ -17,12 +17,12 @@ import hashlib
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from booklet.core.cachefiles import cache_folder, read_json, write_entry
-from booklet.core.errors import Diagnostic, Location
+from booklet.core.errors import Data, Diagnostic, Location
 from booklet.core.memo import is_count, is_hex_digest
 from booklet.core.notes import note
 from booklet.core.report import BuildReport, EditionReport
@@ -82,16 +82,34 @@ def _strings(value: Any) -> list[str] | None:
 def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     where = [d.where.path, d.where.line, d.where.column] if d.where else None
     return {"severity": d.severity, "code": d.code, "message": d.message, "where": where, "hint": d.hint,
-            "subject": d.subject}
+            "subject": d.subject, "data": d.data.as_json()}
 
 
 _DIAGNOSTIC_FIELDS = {"severity", "code", "message", "where", "hint"}
-"""What a warning in the record holds ("subject" too, since booklet keeps what a finding is about)."""
+"""What a warning in the record holds ("subject" and "data" too, since booklet keeps what a finding
+is about)."""
+
+
+def _facts(data: Any) -> Data | None:
+    """A warning's data as the record keeps it, or None if it is not what booklet writes."""
+    if not isinstance(data, dict) or not set(data) <= {f.name for f in fields(Data)}:
+        return None
+    strings = [data.get(name, "") for name in ("key", "section")]
+    counts = [data.get(name, 0) for name in ("page", "count")]
+    items = data.get("items", [])
+    if not (all(isinstance(s, str) for s in strings) and all(is_count(c) for c in counts)
+            and isinstance(items, list) and all(isinstance(i, str) for i in items)):
+        return None
+    return Data(strings[0], counts[0], strings[1], counts[1], tuple(items))
 
 
 def _diagnostic(data: Any) -> Diagnostic | None:
     """A warning as the record keeps it (a record holds no errors: their PDFs are not written)."""
-    if not isinstance(data, dict) or not _DIAGNOSTIC_FIELDS <= set(data) <= {*_DIAGNOSTIC_FIELDS, "subject"}:
+    kept = {*_DIAGNOSTIC_FIELDS, "subject", "data"}
+    if not isinstance(data, dict) or not _DIAGNOSTIC_FIELDS <= set(data) <= kept:
+        return None
+    facts = _facts(data.get("data", {}))
+    if facts is None:
         return None
     where = data["where"]
     texts = (data["code"], data["message"], data["hint"], data.get("subject", ""))
@@ -102,7 +120,7 @@ def _diagnostic(data: Any) -> Diagnostic | None:
         return None
     return Diagnostic("warning", data["code"], data["message"],
                       Location(where[0], where[1], where[2]) if where else None, data["hint"],
-                      data.get("subject", ""))
+                      data.get("subject", ""), facts)
 
 
 class Record:

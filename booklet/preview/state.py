@@ -82,7 +82,7 @@ class Preview:
         self.summary = ""
         self.finished = ""
         """When the latest build ended (the machine's clock, for the page's status line)."""
-        self.years: list[tuple[int, str]] = []
+        self.landmarks: list[tuple[str, str]] = []
         self.booklet: Booklet | None = None
         self.digests = FileDigests()
         self.build_lock = threading.Lock()
@@ -124,20 +124,24 @@ class Preview:
             self.problems = list(report.problems)
             self.summary = headline(report, self.root)
             if not report.problems:
-                self.years = self._years()
+                self.landmarks = self._landmarks()
             self.building = False
             self.finished = time.strftime("%H:%M:%S")
             self._bump()
 
-    def _years(self) -> list[tuple[int, str]]:
-        """Each year spread's year and page file, for the navigator's jump list."""
-        if self.booklet is None:
+    def _landmarks(self) -> list[tuple[str, str]]:
+        """Each page of a layout with a `navigator:` field, by that field's value, and its page file:
+        the navigator's jump list."""
+        booklet = self.booklet
+        if booklet is None:
             return []
         try:
-            pages = load_pages(self.booklet)
+            pages = load_pages(booklet)
         except BookletError:
-            return self.years
-        return [(int(year), p.path) for p in pages if (year := getattr(p.page, "year", None))]
+            return self.landmarks
+        named = ((booklet.layouts[p.page.layout].navigator, p) for p in pages)
+        return [(str(value), p.path) for field, p in named
+                if field and (value := getattr(p.page, field, None)) is not None]
 
     def want(self, lang: str, variant: str) -> bool:
         """Keep this edition and variant built too (the page's switch); False if there is no such."""
@@ -203,7 +207,7 @@ class Preview:
                 "variants": list(booklet.variants) if booklet else self.variants,
                 "problems": [_finding(d) for d in self.problems], "summary": self.summary,
                 "finished": self.finished,
-                "years": [{"year": y, "file": f} for y, f in self.years],
+                "landmarks": [{"label": label, "file": f} for label, f in self.landmarks],
                 "editions": [_edition_json(s) for s in self.shown.values()],
             }
 

@@ -6,7 +6,8 @@ is wrong with their `from:` as (code, message, hint); `derive_function()`
 gives the function that writes a source text in the derived script (the
 texts themselves are made in editiontexts.py).  How a script is turned into another is
 the `DERIVATIONS` table: (language, from script, to script) → the function,
-named by module and attribute so that it is imported only when used.
+named by module and attribute so that it is imported only when used; an
+installed package adds its own under the "booklet.derivations" entry points.
 """
 
 from __future__ import annotations
@@ -17,11 +18,19 @@ from typing import Protocol
 
 from booklet.core.errors import BookletError, Location
 from booklet.project.languages import script_of
+from booklet.project.registry import registered
 
 DERIVATIONS: dict[tuple[str, str, str], str] = {
     ("sr", "Latn", "Cyrl"): "booklet.content.translit:to_cyrillic",
 }
 """(language, script of the source, script made) → "module:function(text, keep) -> text"."""
+
+
+def derivations() -> dict[tuple[str, str, str], str]:
+    """DERIVATIONS and those installed packages register as "LANG:FROM:TO" (registry.py)."""
+    installed = {tuple(entry.name.split(":")): entry.value
+                 for entry in registered("derivation").values() if entry.name.count(":") == 2}
+    return {**DERIVATIONS, **{(a, b, c): value for (a, b, c), value in installed.items()}}
 
 Problem = tuple[str, str, str]
 
@@ -46,7 +55,7 @@ def derivation_of(code: str, source: str) -> str | None:
     source_lang, from_script = _script(source)
     if lang != source_lang or not to_script or not from_script:
         return None
-    return DERIVATIONS.get((lang, from_script, to_script))
+    return derivations().get((lang, from_script, to_script))
 
 
 def derivation_problems(languages: Mapping[str, Spelled], default: str) -> list[Problem]:
@@ -67,7 +76,7 @@ def derivation_problems(languages: Mapping[str, Spelled], default: str) -> list[
                                    f"'{languages[source].derived_from}'", f"make it from "
                                    f"'{languages[source].derived_from}'"))
         elif derivation_of(code, source) is None:
-            known = ", ".join(f"{lang}-{a} → {lang}-{b}" for lang, a, b in DERIVATIONS)
+            known = ", ".join(f"{lang}-{a} → {lang}-{b}" for lang, a, b in derivations())
             problems.append((code, f"booklet cannot make '{code}' from '{source}'",
                              f"it can make: {known}"))
     return problems

@@ -11,7 +11,7 @@ _edition:
   hyphenation: [in-sti-tu-ci-o-ne-ve]        # where these words may break, and nowhere else
   months: [januara, februara, …]            # month names as a date needs them (the genitive)
   date: "d. MMMM y."                         # a CLDR date pattern
-  keep: [OSCE, DokuFest]                     # derived editions: words left in the source script
+  keep: [EULEX, DokuFest]                    # derived editions: words left in the source script
   quotes: [„, “]                             # the quotation marks, over CLDR's for the locale
   abbreviations: [br.]                       # a number follows them (added to booklet's list)
   ties: [i, u]                               # one-letter words kept with the next word (added)

@@ -2,11 +2,14 @@
 
 A layout folder holds everything that makes the layout: its template, its
 stylesheets, and `layout.yaml` saying which fields a page file of this layout
-has, the photo frames it places, the texts it uses by itself (labels, with
-their meaning for translators), its arrangements (the alternatives copyfit.py
-chooses between) and the view — Python logic registered in views.py — its
-template calls.  `load_layouts()` finds the folders of a project; a project
-adds a layout by adding a folder, and nothing in the package changes.
+has (fieldtypes.py: the compound types among them declared in data, in the
+layout's `types:` or in layouts/types.yaml for every layout), which of them is
+unique among the layout's page files, the photo frames it places, the texts it
+uses by itself (labels, with their meaning for translators), its arrangements
+(the alternatives copyfit.py chooses between) and the view — Python logic an
+installed theme registers by name (registry.py) — its template calls.
+`load_layouts()` finds the folders of a project; a project adds a layout by
+adding a folder, and nothing in the package changes.
 
 Layouts are designer files: they name a view, they never bring Python of
 their own (templates run in a sandbox for the same reason).
@@ -14,50 +17,34 @@ their own (templates run in a sandbox for the same reason).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, create_model
+from pydantic import BaseModel, Field, create_model
 
 from booklet.core.errors import BookletError, Location, did_you_mean, raise_all
-from booklet.core.values import Count, Line, Slug, Year, whole
-from booklet.project.paths import project_file
-from booklet.project.schema import (
-    Fact,
-    HeadOfMission,
-    Key,
-    Milestone,
-    Page,
-    Photo,
-    Signature,
-    Strict,
-    Term,
-    TextBlock,
-    YearRange,
-    validate,
+from booklet.core.values import Line, Slug
+from booklet.project.fieldtypes import (
+    DICT_NAMES,
+    FieldTypes,
+    compound_types,
+    model_fields,
+    parse_field,
+    photo_problems,
 )
+from booklet.project.paths import project_file
+from booklet.project.registry import load_entry, registered
+from booklet.project.schema import Page, Strict, validate
 from booklet.project.viewmodel import PAGE_NAMES
-from booklet.project.views import VIEWS
+from booklet.project.views import View
 from booklet.project.yamlfile import YamlFile, read_yaml
 
 LAYOUT_FILE = "layout.yaml"
 
-FIELD_TYPES: dict[str, Any] = {
-    "text": Key, "photo": Photo, "year": Year, "date": dt.date, "count": Count,
-    "whole": Annotated[int, whole(1, 1000)], "years": YearRange, "term": Term,
-    "milestone": Milestone, "head_of_mission": HeadOfMission, "fact": Fact,
-    "text_block": TextBlock, "signature": Signature,
-}
-"""What a field of layout.yaml may be: `T`, `T?` (may be left out), `[T]` (a list of one or
-more) or `[T]?` (a list, maybe empty)."""
-
-RESERVED_FIELDS = frozenset((*PAGE_NAMES, *(n for n in dir(dict) if not n.startswith("_"))))
+RESERVED_FIELDS = frozenset((*PAGE_NAMES, *DICT_NAMES))
 """Names a field cannot have: a page is a dict in the templates, and page.items is dict.items."""
-
-_FIELD = re.compile(r"^(\[)?([a-z_]+)(\])?(\?)?$")
 
 
 class FrameSpec(Strict):
@@ -84,7 +71,13 @@ class LayoutSpec(Strict):
     template: Line | None = None
     stylesheets: list[Line] | None = None
     view: str | None = None
+    types: dict[str, dict[str, str]] = {}
+    """Compound field types of this layout's own (fieldtypes.py)."""
     fields: dict[str, str] = {}
+    unique: str | list[str] = []
+    """Fields no two page files of this layout may share a value of (`unique: year`: one file a year)."""
+    navigator: str | None = None
+    """The field the preview's navigator lists this layout's pages by, as a jump list."""
     frames: dict[Slug, FrameSpec] = {}
     photos: dict[str, Slug] = {}
     texts: dict[str, Line] = {}
@@ -148,6 +141,12 @@ class Layout:
     arrangements: dict[str, Arrangement]
     view: str | None
     where: Location
+    unique: tuple[str, ...] = ()
+    """Fields whose value no two page files of this layout share."""
+    navigator: str | None = None
+    """The field the preview's jump list names this layout's pages by."""
+    view_function: View | None = None
+    """The view's function, as its package registers it (registry.py)."""
 
     def frame(self, photo_field: str, arrangement: str | None = None) -> Frame:
         """The frame a photo field is placed in, in the arrangement (if the layout has them)."""
@@ -177,10 +176,11 @@ def load_layouts(root: Path) -> Layouts:
     folder = root / "layouts"
     layouts: Layouts = {}
     errors: list[BookletError] = []
+    types = shared_types(root)  # its problems alone: every layout would be told of them again
     specs = sorted(p.parent for p in folder.glob(f"*/{LAYOUT_FILE}")) if folder.is_dir() else []
     for path in specs:
         try:
-            layouts[path.name] = _load(root, path)
+            layouts[path.name] = _load(root, path, types)
         except BookletError as exc:
             errors.extend(exc.problems())
     errors += _frame_clashes(layouts)
@@ -188,7 +188,7 @@ def load_layouts(root: Path) -> Layouts:
     return layouts
 
 
-def _load(root: Path, folder: Path) -> Layout:
+def _load(root: Path, folder: Path, types: FieldTypes) -> Layout:
     shown = f"layouts/{folder.name}/{LAYOUT_FILE}"
     doc = read_yaml(project_file(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
     spec: LayoutSpec = validate(doc, LayoutSpec)
@@ -210,10 +210,11 @@ def _load(root: Path, folder: Path) -> Layout:
                               else (f"layouts/{folder.name}/{sheet.name}", None),
                               BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/", at),
                               hint="copy the stylesheet into the layout's folder")
-    if spec.view is not None and spec.view not in VIEWS:
-        errors.append(BookletError(f"no view '{spec.view}'{did_you_mean(spec.view, VIEWS)}",
-                                   doc.where(("view",)), "one of: " + ", ".join(VIEWS)))
-    fields = _fields(spec, doc, errors)
+    view = _view(spec.view, doc, errors)
+    types = types.adding(compound_types(spec.types, types, doc, ("types",), errors))
+    fields = model_fields(spec.fields, types, doc, ("fields",), "page", RESERVED_FIELDS, errors)
+    unique = (spec.unique,) if isinstance(spec.unique, str) else tuple(spec.unique)
+    errors += _one_value_fields(spec, types, doc, unique)
     for written, photo, frame in [*((("photos", p), p, f) for p, f in spec.photos.items()),
                                   *((("arrangements", a, "frames", p), p, f)
                                     for a, arrangement in spec.arrangements.items()
@@ -227,13 +228,51 @@ def _load(root: Path, folder: Path) -> Layout:
         fields["arrangement"] = (Literal[tuple(spec.arrangements)] | None, None)
     make: Any = create_model  # its fields are made at run time, beyond what a type checker follows
     model: type[Page] = make(_model_name(name), __base__=Page, layout=(Literal[name], ...), **fields)
+    raise_all(photo_problems(model, spec.photos, doc))
     return Layout(
         name, spec.about, f"{name}/{template}", tuple(sheets), model,
         {n: Frame(n, f.width, f.height, f.bleeds) for n, f in spec.frames.items()},
         dict(spec.photos), dict(spec.texts),
         {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
          for n, a in spec.arrangements.items()},
-        spec.view, doc.where(()))
+        spec.view, doc.where(()), unique, spec.navigator, view)
+
+
+def _view(name: str | None, doc: YamlFile, errors: list[BookletError]) -> View | None:
+    """The function of the view layout.yaml names, from the package that registers it."""
+    if name is None:
+        return None
+    views = registered("view")
+    if name not in views:
+        errors.append(BookletError(f"no view '{name}'{did_you_mean(name, views)}", doc.where(("view",)),
+                                   "one of: " + ", ".join(views) if views else
+                                   "no installed package registers a view (booklet.views)"))
+        return None
+    try:
+        function: View = load_entry("view", views[name], doc.where(("view",)))
+    except BookletError as exc:
+        errors.append(exc)
+        return None
+    return function
+
+
+def _one_value_fields(spec: LayoutSpec, types: FieldTypes, doc: YamlFile,
+                      unique: tuple[str, ...]) -> list[BookletError]:
+    """unique: and navigator: must name fields of one plain value (a year, a text, a date)."""
+    named = [(("unique",) if isinstance(spec.unique, str) else ("unique", i), name)
+             for i, name in enumerate(unique)]
+    named += [(("navigator",), spec.navigator)] if spec.navigator else []
+    errors = []
+    for at, name in named:
+        written = parse_field(spec.fields[name]) if name in spec.fields else None
+        base = types.known.get(written.base) if written else None
+        if name not in spec.fields:
+            errors.append(BookletError(f"{at[0]}: no field '{name}'{did_you_mean(name, spec.fields)}",
+                                       doc.where(at), "name one of the layout's fields:"))
+        elif written and (written.shape != "one" or (isinstance(base, type) and issubclass(base, BaseModel))):
+            errors.append(BookletError(f"{at[0]}: {name} is {spec.fields[name]}, not one value",
+                                       doc.where(at), "name a field of one text, year, date or number"))
+    return errors
 
 
 def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], missing: BookletError,
@@ -247,31 +286,6 @@ def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], mi
     except BookletError as exc:
         return [exc]
     return [] if found.is_file() else [missing]
-
-
-def _fields(spec: LayoutSpec, doc: YamlFile, errors: list[BookletError]) -> dict[str, Any]:
-    """layout.yaml's `fields:` as pydantic field definitions."""
-    fields: dict[str, Any] = {}
-    for name, kind in spec.fields.items():
-        if name in RESERVED_FIELDS:
-            errors.append(BookletError(
-                f"field {name}: the name is taken (templates read page.{name} for something else)",
-                doc.where(("fields", name)), "give the field another name"))
-            continue
-        match = _FIELD.match(kind.replace(" ", ""))
-        if not match or match.group(2) not in FIELD_TYPES or bool(match.group(1)) != bool(match.group(3)):
-            errors.append(BookletError(
-                f"field {name}: '{kind}' is not a field type", doc.where(("fields", name)),
-                "one of " + ", ".join(FIELD_TYPES)
-                + "; write [type] for a list, type? if it may be left out"))
-            continue
-        listed, base, optional = bool(match.group(1)), FIELD_TYPES[match.group(2)], bool(match.group(4))
-        if listed:
-            many: Any = list[base]  # type: ignore[valid-type]
-            fields[name] = (many, []) if optional else (Annotated[many, Field(min_length=1)], ...)
-        else:
-            fields[name] = (base | None, None) if optional else (base, ...)
-    return fields
 
 
 def _model_name(layout: str) -> str:
@@ -344,3 +358,26 @@ def document_texts(root: Path) -> tuple[dict[str, str], Location]:
     doc = read_yaml(project_file(path, root / "layouts", DOCUMENT_FILE, within="layouts/"), DOCUMENT_FILE)
     spec: DocumentSpec = validate(doc, DocumentSpec)
     return dict(spec.texts), doc.where(("texts",))
+
+
+TYPES_FILE = "layouts/types.yaml"
+"""Compound field types every layout may use (fieldtypes.py)."""
+
+
+class TypesSpec(Strict):
+    about: Line | None = None
+    types: dict[str, dict[str, str]] = {}
+
+
+def shared_types(root: Path) -> FieldTypes:
+    """The engine's and installed packages' field types, and the compound ones of layouts/types.yaml."""
+    types = FieldTypes.engine()
+    path = root / TYPES_FILE
+    if not path.is_file():
+        return types
+    doc = read_yaml(project_file(path, root / "layouts", TYPES_FILE, within="layouts/"), TYPES_FILE)
+    spec: TypesSpec = validate(doc, TypesSpec)
+    errors: list[BookletError] = []
+    made = compound_types(spec.types, types, doc, ("types",), errors)
+    raise_all(errors)
+    return types.adding(made)

@@ -3,7 +3,8 @@
 `validate()` takes a `YamlFile` and a model; it returns the model or raises
 every problem at once, each at the file:line:col where it was written, with
 a did-you-mean for misspelt field names.  A page file's model is made from its
-layout's layout.yaml (layouts.py) out of `Page` and the parts defined here.
+layout's layout.yaml (layouts.py) out of `Page`, the field types defined here
+(fieldtypes.py names them) and compound types declared in data.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from booklet.core import geometry
 from booklet.core.errors import BookletError, closest, did_you_mean, raise_all
-from booklet.core.values import Count, FontFamily, FontWeight, Line, Percent, Slug, Year, in_order, whole
+from booklet.core.values import FontFamily, FontWeight, Line, Percent, Slug, Year, in_order, whole
 from booklet.project.yamlfile import YamlFile
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 
 
 class Key(str):
-    """A reference to a text in the language file, such as 'milestones.rtk.title'."""
+    """A reference to a text in the language file, such as 'foreword.heading'."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
@@ -33,7 +34,7 @@ class Key(str):
                 raise PydanticCustomError(
                     "text_key",
                     "'{value}' is not a text key: use lower-case words joined by dots, "
-                    "such as milestones.rtk.title",
+                    "such as foreword.heading",
                     {"value": value},
                 )
             return cls(value)
@@ -169,37 +170,6 @@ class Term(Strict):
         return self
 
 
-class HeadOfMission(Strict):
-    name: Key
-    country: Key
-    term: Term
-    photo: Photo | None = None
-
-
-class Milestone(Strict):
-    title: Key
-    body: Key | None = None
-
-
-class TextBlock(Strict):
-    heading: Key
-    body: Key
-
-
-class Signature(Strict):
-    name: Key
-    role: Key
-
-
-class Fact(Strict):
-    figure: Key | None = None
-    """The figure set large, e.g. 'over {reports}'; {name} placeholders are filled from numbers."""
-    text: Key
-    """What the figure counts (or, without one, the fact itself)."""
-    numbers: dict[str, Count] = {}
-    detail: Key | None = None
-
-
 class YearRange(Strict):
     start: Year
     end: Year
@@ -274,7 +244,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names of the model found at loc inside model, for did-you-mean."""
     current: Any = model
     for step in loc:
-        current = _unwrap(current)
+        current = unwrap(current)
         if isinstance(step, int) or get_origin(current) is dict:
             args = get_args(current)
             current = args[-1] if args else Any
@@ -283,11 +253,11 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             current = field.annotation if field else Any
         else:
             return []
-    current = _unwrap(current)
+    current = unwrap(current)
     return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """Optional[X] → X, Annotated[X, ...] → X."""
     while True:
         args = get_args(annotation)

@@ -1,11 +1,14 @@
-"""Python logic a layout's template may call, registered by name.
+"""Python logic a layout's template may call: what a view is, and what it may use.
 
-A layout names its view in layout.yaml (`view: year`); the template then has
-`view`, what the function returned for that page: plain data (viewmodel.py),
-as everything a template receives.  Views do what a template
-should not: arithmetic over the texts.  They never decide sizes — the styles
-do, from the type scale — and never decide whether text fits: the layout is
-measured after rendering (copyfit.py, preflight.py).
+A theme registers its views by name (registry.py, entry points under
+"booklet.views"); a layout names one in layout.yaml (`view: timeline`), and
+its template then has `view`, what the function returned for that page:
+plain data (viewmodel.py), as everything a template receives.  Views do what
+a template should not: arithmetic over the texts (`balanced()` shares items
+among columns by their length).  They never decide sizes — the styles do,
+from the type scale — and never decide whether text fits: the layout is
+measured after rendering (copyfit.py, preflight.py).  The engine has no
+view of its own.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from booklet.project.schema import Milestone, Page
-from booklet.project.viewmodel import Plain, plain
+from booklet.project.schema import Page
+from booklet.project.viewmodel import Plain
 
 
 class Words(Protocol):
@@ -29,16 +32,10 @@ class Words(Protocol):
 View = Callable[[Page, Words, "str | None"], dict[str, Plain]]
 
 
-def weight(milestone: Milestone, words: Words) -> float:
-    """A rough measure of the room a milestone takes: its characters, a title counting more."""
-    body = words.length(milestone.body) if milestone.body else 0
-    return words.length(milestone.title) * 1.6 + body + 80
-
-
 def balanced(items: Sequence[Any], weights: Sequence[float], parts: int) -> list[list[Any]]:
     """items in order, cut into at most `parts` runs whose largest total weight is least.
 
-    Columns of milestones balanced by length: CSS columns would balance them
+    Columns of entries balanced by length: CSS columns would balance them
     too, but cost WeasyPrint seconds per spread.
     """
     n = len(items)
@@ -63,37 +60,3 @@ def balanced(items: Sequence[Any], weights: Sequence[float], parts: int) -> list
         runs.insert(0, list(items[j:i]))
         i = j
     return [r for r in runs if r]
-
-
-_COLUMNS = {"band": 4}
-"""Columns of milestones per arrangement of a year; two where not listed."""
-
-
-INSET_WEIGHT = 900.0
-"""The room the inset photo takes at the head of a column, in weight() units (characters)."""
-
-
-def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
-    """A year's milestones in the columns of its arrangement, balanced by length.
-
-    With an inset (page-inset) the photo heads the second column, which then
-    takes less text: the split is the one whose fuller column is least full.
-    """
-    milestones: list[Milestone] = getattr(page, "milestones")  # noqa: B009 (fields are per layout)
-    weights = [weight(m, words) for m in milestones]
-    if arrangement == "page-inset":
-        split = min(range(len(milestones) + 1),
-                    key=lambda k: max(sum(weights[:k]), INSET_WEIGHT + sum(weights[k:])))
-        return {"columns": plain([milestones[:split], milestones[split:]]), "column_count": 2}
-    columns = _COLUMNS.get(arrangement or "", 2)
-    return {"columns": plain(balanced(milestones, weights, columns)), "column_count": columns}
-
-
-def heads(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
-    """Every head of mission the year pages name, in the order of their terms."""
-    found = [p.page.head_of_mission for p in words.edition.pages
-             if getattr(p.page, "head_of_mission", None) is not None]
-    return {"heads": plain(sorted(found, key=lambda h: h.term.start))}
-
-
-VIEWS: dict[str, View] = {"year": year, "heads": heads}

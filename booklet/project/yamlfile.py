@@ -1,8 +1,8 @@
 """Strict YAML: read one file into plain data plus the location of every value.
 
 Takes a path; returns a `YamlFile` whose `data` holds dicts, lists and
-scalars, and whose `where()` maps a key path such as ("milestones", 2,
-"title") to file:line:col.  Stricter than plain YAML in the ways that bite
+scalars, and whose `where()` maps a key path such as ("blocks", 2,
+"heading") to file:line:col.  Stricter than plain YAML in the ways that bite
 booklet users: duplicate keys are errors, and only true/false are booleans
 (`no`, `yes`, `on`, `off` stay text, as YAML 1.2 has it — think of the
 Norwegian country code).

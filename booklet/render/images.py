@@ -30,6 +30,7 @@ from booklet.core.cachefiles import cache_folder
 from booklet.core.errors import BookletError, Diagnostic, Location, closest, raise_all
 from booklet.core.memo import Memo, is_count, is_hex_digest
 from booklet.project.config import Booklet
+from booklet.project.fieldtypes import photo_paths
 from booklet.project.inputs import FileDigests
 from booklet.project.layouts import Frame
 from booklet.project.paths import project_file
@@ -77,12 +78,12 @@ def photos_in(page_file: PageFile, booklet: Booklet, plan: Plan | None = None
     """
     page = page_file.page
     layout = booklet.layouts[page.layout]
-    for field in type(page).model_fields:
-        value = getattr(page, field)
-        photo = value if isinstance(value, Photo) else getattr(value, "photo", None)
+    for name in photo_paths(type(page)):
+        path = tuple(name.split("."))
+        photo: Any = page
+        for step in path:
+            photo = getattr(photo, step, None)
         if isinstance(photo, Photo):
-            path = (field,) if photo is value else (field, "photo")
-            name = ".".join(path)
             if plan is not None and page_file.path in plan:
                 yield path, photo, layout.frame(name, plan[page_file.path])
             else:

@@ -105,7 +105,7 @@ function drawSpreads(edition) {
         make("span", { class: "number", text: label }))));
   });
   drawGeneral(general);
-  drawYears(edition, spreads);
+  drawLandmarks(edition, spreads);
   $("empty").hidden = spreads.length > 0;
 }
 
@@ -115,14 +115,14 @@ function drawGeneral(findings) {
   box.replaceChildren(make("h2", { text: "About the whole booklet" }), findingList(findings));
 }
 
-function drawYears(edition, spreads) {
-  const box = $("years");
+function drawLandmarks(edition, spreads) {
+  const box = $("landmarks");
   box.replaceChildren();
-  for (const { year, file } of view.state.years) {
+  for (const { label, file } of view.state.landmarks) {
     const page = edition.page_files.findIndex((files) => files.includes(file)) + 1;
     const index = spreads.findIndex((pages) => pages.includes(page));
     if (index < 0) continue;
-    box.append(make("button", { type: "button", class: "year", text: String(year),
+    box.append(make("button", { type: "button", class: "landmark", text: label,
                                 onclick: () => $(`spread-${index}`).scrollIntoView({ behavior: "smooth" }) }));
   }
 }

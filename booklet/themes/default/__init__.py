@@ -1,0 +1,1 @@
+"""The default theme: the design of the 25-years booklet."""

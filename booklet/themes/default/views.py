@@ -1,0 +1,52 @@
+"""The views of the default theme's layouts (registered in booklet's pyproject.toml).
+
+`year` shares a year's milestones among the columns of its arrangement;
+`heads` gathers the heads of mission the year pages name.  Both know this
+theme's layouts, fields and arrangements by name: the engine does not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from booklet.project.schema import Page
+from booklet.project.viewmodel import Plain, plain
+from booklet.project.views import Words, balanced
+
+
+def weight(milestone: Any, words: Words) -> float:
+    """A rough measure of the room a milestone ({title: text, body: text?}, layouts/types.yaml)
+    takes: its characters, a title counting more."""
+    body = words.length(milestone.body) if milestone.body else 0
+    return words.length(milestone.title) * 1.6 + body + 80
+
+
+_COLUMNS = {"band": 4}
+"""Columns of milestones per arrangement of a year; two where not listed."""
+
+
+INSET_WEIGHT = 900.0
+"""The room the inset photo takes at the head of a column, in weight() units (characters)."""
+
+
+def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
+    """A year's milestones in the columns of its arrangement, balanced by length.
+
+    With an inset (page-inset) the photo heads the second column, which then
+    takes less text: the split is the one whose fuller column is least full.
+    """
+    milestones: list[Any] = getattr(page, "milestones")  # noqa: B009 (fields are per layout)
+    weights = [weight(m, words) for m in milestones]
+    if arrangement == "page-inset":
+        split = min(range(len(milestones) + 1),
+                    key=lambda k: max(sum(weights[:k]), INSET_WEIGHT + sum(weights[k:])))
+        return {"columns": plain([milestones[:split], milestones[split:]]), "column_count": 2}
+    columns = _COLUMNS.get(arrangement or "", 2)
+    return {"columns": plain(balanced(milestones, weights, columns)), "column_count": columns}
+
+
+def heads(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
+    """Every head of mission the year pages name, in the order of their terms."""
+    found = [p.page.head_of_mission for p in words.edition.pages
+             if getattr(p.page, "head_of_mission", None) is not None]
+    return {"heads": plain(sorted(found, key=lambda h: h.term.start))}
