@@ -89,6 +89,9 @@ class LayoutSpec(Strict):
     photos: dict[str, Slug] = {}
     texts: dict[str, Line] = {}
     arrangements: dict[Slug, ArrangementSpec] = {}
+    gathers: dict[str, Slug] = {}
+    """Photo fields of other layouts' page files that this layout's view shows too (a gallery of the
+    heads of mission: head_of_mission.photo) → the frame it shows them in."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ class Layout:
     arrangements: dict[str, Arrangement]
     view: str | None
     where: Location
+    gathers: dict[str, str] = field(default_factory=dict)
+    """Photo fields (dotted) of other page files its view shows, and the frame each is shown in."""
 
     def frame(self, photo_field: str, arrangement: str | None = None) -> Frame:
         """The frame a photo field is placed in, in the arrangement (if the layout has them)."""
@@ -217,7 +222,8 @@ def _load(root: Path, folder: Path) -> Layout:
     for written, photo, frame in [*((("photos", p), p, f) for p, f in spec.photos.items()),
                                   *((("arrangements", a, "frames", p), p, f)
                                     for a, arrangement in spec.arrangements.items()
-                                    for p, f in arrangement.frames.items())]:
+                                    for p, f in arrangement.frames.items()),
+                                  *((("gathers", p), p, f) for p, f in spec.gathers.items())]:
         if frame not in spec.frames:
             errors.append(BookletError(f"no frame '{frame}' for {photo}{did_you_mean(frame, spec.frames)}",
                                        doc.where(written), "define it under frames:"))
@@ -233,7 +239,7 @@ def _load(root: Path, folder: Path) -> Layout:
         dict(spec.photos), dict(spec.texts),
         {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
          for n, a in spec.arrangements.items()},
-        spec.view, doc.where(()))
+        spec.view, doc.where(()), dict(spec.gathers))
 
 
 def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], missing: BookletError,
