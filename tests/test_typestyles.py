@@ -158,3 +158,20 @@ def test_the_back_cover_gives_the_handle_as_the_source_prints_it() -> None:
     pages = load_pages(booklet)
     for lang in booklet.spec.languages:
         assert edition_texts(booklet, lang, pages)["back_cover.social"].value == "@OSCEKOSOVO", lang
+
+
+def test_the_gallery_frames_the_portraits_it_gathers(mini: Callable[..., Path]) -> None:
+    """heads-of-mission/layout.yaml gathers the year pages' portraits into a larger frame: the
+    stand-in is drawn for it, and `booklet photos` lists it with the pixels it needs."""
+    gallery = "layout: heads-of-mission\nheading: m.one.title\n"
+    root = mini({**COLOUR_YEAR_FILES, "content/pages/895-heads-of-mission.yaml": gallery})
+    result = CliRunner().invoke(main, ["--project", str(root), "photos"])
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert "not planned yet portrait 42 × 56 497 × 662 stand-in: portraits/someone.jpg" in lines
+    assert "not planned yet portrait-gallery 55 × 67 645 × 794 stand-in: portraits/someone.jpg" in lines
+    assert "3 photo frames; 2 stand-ins to replace." in lines
+    booklet = load_booklet(root)
+    pages = load_pages(booklet)
+    images = place_images(make_edition(booklet, "en", pages, edition_texts(booklet, "en", pages)))
+    assert images["portraits/someone.jpg"].frame.name == "portrait-gallery"
