@@ -166,7 +166,7 @@ def photos(ctx: click.Context, lang: str | None) -> None:
     rows = photo_rows(booklet, lang)
     for line in photo_table(rows):
         click.echo(line.rstrip())
-    missing = sum(1 for r in rows if r.standin)
+    missing = len({r.file for r in rows if r.standin})  # a photo in two frames is one to replace
     click.echo(f"{_plural(len(rows), 'photo frame')}; {_plural(missing, 'stand-in')} to replace.")
     if any(row.pages is None for row in rows):
         click.echo("The pages are not planned yet (booklet check or build plans them); each photo is "

@@ -21,7 +21,7 @@ from booklet.content.editiontexts import edition_texts
 from booklet.core.errors import Location
 from booklet.layout.copyfit import planned
 from booklet.project.config import Booklet
-from booklet.render.images import MM_PER_INCH, photos_in, place_images
+from booklet.render.images import MM_PER_INCH, gathered_in, photos_in, place_images
 from booklet.render.standins import STANDIN_PPI
 
 
@@ -50,19 +50,27 @@ def photo_rows(booklet: Booklet, lang: str) -> list[PhotoRow]:
     edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft=True))
     plan, printed = planned(edition) or (None, None)
     images = place_images(edition, plan)
-    rows = []
+    # A photo another layout shows too (a gallery: layout.yaml's gathers:) is listed again in
+    # that layout's frame and on its pages, after the pages' own.
+    gallery = (tuple(sorted({n for p in edition.pages if booklet.layouts[p.page.layout].gathers
+                             for n in printed.get(p.path, ())})) if printed is not None else None)
+    own, shown_too = [], []
     for page_file in edition.pages:
-        for key_path, photo, frame in photos_in(page_file, booklet, plan):
-            size = frame.size_mm(booklet)
-            placed = images[photo.file]
-            real = not placed.generated
-            inches = (size[0] / MM_PER_INCH, size[1] / MM_PER_INCH)
-            rows.append(PhotoRow(
-                printed.get(page_file.path, ()) if printed is not None else None, frame.name, size,
-                (math.ceil(inches[0] * STANDIN_PPI), math.ceil(inches[1] * STANDIN_PPI)),
-                photo.file, not real, placed.pixels if real else None,
-                min(placed.pixels[0] / inches[0], placed.pixels[1] / inches[1]) if real else None,
-                page_file.where(*key_path, "file")))
+        own += [(page_file, printed.get(page_file.path, ()) if printed is not None else None, *found)
+                for found in photos_in(page_file, booklet, plan)]
+        shown_too += [(page_file, gallery, *found) for found in gathered_in(page_file, edition)]
+    rows = []
+    for page_file, on_pages, key_path, photo, frame in [*own, *shown_too]:
+        size = frame.size_mm(booklet)
+        placed = images[photo.file]
+        real = not placed.generated
+        inches = (size[0] / MM_PER_INCH, size[1] / MM_PER_INCH)
+        rows.append(PhotoRow(
+            on_pages, frame.name, size,
+            (math.ceil(inches[0] * STANDIN_PPI), math.ceil(inches[1] * STANDIN_PPI)),
+            photo.file, not real, placed.pixels if real else None,
+            min(placed.pixels[0] / inches[0], placed.pixels[1] / inches[1]) if real else None,
+            page_file.where(*key_path, "file")))
     return rows
 
 

@@ -4,7 +4,7 @@
 word where it should not be: unless the language file allows it by key
 (`_edition: same_as_english: [people.*, web.address]`, the names, acronyms
 and addresses that are rightly the same) or it has no word in lower case
-once placeholders, web and e-mail addresses are left out (DokuFest, OSCE,
+once placeholders, web and e-mail addresses are left out (DokuFest, NATO,
 2024).  `translation_warnings()` takes the booklet and a language and
 returns, for every build, a warning at the language file's line for each
 such text (code `english-left`) and for each term rendered otherwise than

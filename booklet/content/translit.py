@@ -17,8 +17,8 @@ quoted slogan — is kept by name: `keep` lists exact words or phrases.  The lis
 
 Acronyms are decided by that list alone, not by their case: Serbian acronyms are Serbian words
 (OEBS → ОЕБС, CIK → ЦИК, EU → ЕУ, and the UN agencies: UNHCR → УНХЦР, UNESCO → УНЕСКО), while
-those an international body goes by everywhere stay as written when the project lists them (OSCE,
-UNMIK, KFOR, EULEX…).  Text is NFC-normalised first, so a č typed as c + caron is č.  A plural
+those an international body goes by everywhere stay as written when the project lists them
+(KFOR, EULEX…).  Text is NFC-normalised first, so a č typed as c + caron is č.  A plural
 form's words are Serbian: only its name and tags stay.
 """
 

@@ -92,6 +92,10 @@ CODES: dict[str, Code] = _table(
     Code("one-word-last-line", "warning", "layout", "A body paragraph ends on a line of one long word."),
     Code("broken-tie", "warning", "layout", "A line breaks inside a date, after a place-name pair's slash "
          "or after a one-letter word the language ties to the next."),
+    Code("type-styles", "warning", "layout", "The laid-out pages use more font/size pairs than "
+         "booklet.yaml's max_type_styles allows."),
+    Code("reversed-serif", "warning", "layout", "Serif text under 12 pt is light on a dark ground: its "
+         "hairlines fill in on press."),
     Code("page-count", "warning", "layout", "The page count is not a multiple of 4 (a stapled booklet's)."),
     # pdf: the written PDF, read back
     Code("pdf-unreadable", "error", "pdf", "The written PDF cannot be read back."),

@@ -16,6 +16,7 @@ from typing import Any
 import weasyprint
 
 from booklet.layout.typefaults import Paragraph, read_paragraphs
+from booklet.layout.typestyles import TypeUse, read_type_styles
 
 
 @dataclass
@@ -105,6 +106,8 @@ class PageMap:
     """The text of every margin box that has any."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     """Every paragraph of the sections, line by line, for the typographic checks (typecheck.py)."""
+    type_use: TypeUse = field(default_factory=TypeUse)
+    """Every font/size pair that prints text, and small reversed serif type (typestyles.py)."""
 
 
 # Soft hyphen, hyphen, hyphen-minus, zero-width space, the spaces.
@@ -129,7 +132,8 @@ def map_pages(rendered: weasyprint.Document) -> PageMap:
                                     sections, found, overfull, loose))
         pages.append(found)
         margins += [m for box in page._page_box.children[1:] if (m := _margin_text(index, box, page))]
-    return PageMap(sections, pages, overfull, loose, margins, read_paragraphs(rendered))
+    return PageMap(sections, pages, overfull, loose, margins, read_paragraphs(rendered),
+                   read_type_styles(rendered))
 
 
 def _margin_text(index: int, box: Any, page: Any) -> MarginText | None:

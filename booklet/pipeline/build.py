@@ -32,6 +32,7 @@ from booklet.core.report import BuildReport, EditionReport
 from booklet.layout.copyfit import copyfit
 from booklet.layout.html import Document, font_css, profile_css, render_html
 from booklet.layout.overflow import explain_overflow, lengthened
+from booklet.layout.typestyles import type_findings
 from booklet.project.colour import load_profile, rgb_colours, screen_css
 from booklet.project.config import Booklet, load_booklet
 from booklet.project.variants import Variant
@@ -205,6 +206,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         progress("checking the layout")
         findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors, installed_checks()),
                                     page_map, edition)
+        findings += type_findings(page_map, edition.lang, booklet.spec.max_type_styles)
         report.diagnostics += findings
         report.pages = len(rendered.pages)
         report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))

@@ -82,6 +82,9 @@ class LayoutSpec(Strict):
     photos: dict[str, Slug] = {}
     texts: dict[str, Line] = {}
     arrangements: dict[Slug, ArrangementSpec] = {}
+    gathers: dict[str, Slug] = {}
+    """Photo fields of other layouts' page files that this layout's view shows too (a gallery of
+    portraits that each year's page shows: person.photo) → the frame it shows them in."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ class Layout:
     """The field the preview's jump list names this layout's pages by."""
     view_function: View | None = None
     """The view's function, as its package registers it (registry.py)."""
+    gathers: dict[str, str] = field(default_factory=dict)
+    """Photo fields (dotted) of other page files its view shows, and the frame each is shown in."""
 
     def frame(self, photo_field: str, arrangement: str | None = None) -> Frame:
         """The frame a photo field is placed in, in the arrangement (if the layout has them)."""
@@ -218,7 +223,8 @@ def _load(root: Path, folder: Path, types: FieldTypes) -> Layout:
     for written, photo, frame in [*((("photos", p), p, f) for p, f in spec.photos.items()),
                                   *((("arrangements", a, "frames", p), p, f)
                                     for a, arrangement in spec.arrangements.items()
-                                    for p, f in arrangement.frames.items())]:
+                                    for p, f in arrangement.frames.items()),
+                                  *((("gathers", p), p, f) for p, f in spec.gathers.items())]:
         if frame not in spec.frames:
             errors.append(BookletError(f"no frame '{frame}' for {photo}{did_you_mean(frame, spec.frames)}",
                                        doc.where(written), "define it under frames:"))
@@ -235,7 +241,7 @@ def _load(root: Path, folder: Path, types: FieldTypes) -> Layout:
         dict(spec.photos), dict(spec.texts),
         {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
          for n, a in spec.arrangements.items()},
-        spec.view, doc.where(()), unique, spec.navigator, view)
+        spec.view, doc.where(()), unique, spec.navigator, view, dict(spec.gathers))
 
 
 def _view(name: str | None, doc: YamlFile, errors: list[BookletError]) -> View | None:

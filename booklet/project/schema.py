@@ -135,6 +135,9 @@ class BookletSpec(Strict):
     stylesheets: list[Line] = ["styles/tokens.css", "styles/base.css", "styles/pages.css"]
     """Stylesheets every page uses, before the layouts' own."""
     translations: Translations = Translations()
+    max_type_styles: Annotated[int, whole(1, 100, "a number of font/size pairs")] | None = None
+    """At most this many font/size pairs in an edition's laid-out pages; more is a warning
+    (layout/typestyles.py).  None: not counted."""
 
     @model_validator(mode="after")
     def _room_for_text(self) -> BookletSpec:

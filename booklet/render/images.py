@@ -91,6 +91,20 @@ def photos_in(page_file: PageFile, booklet: Booklet, plan: Plan | None = None
                                        key=lambda f: _area(f.size_mm(booklet)))
 
 
+def gathered_in(page_file: PageFile, edition: Edition
+                ) -> Iterator[tuple[tuple[str, ...], Photo, Frame]]:
+    """The photos of a page that another layout of the edition shows too (layout.yaml's
+    `gathers:`: a gallery that shows the portrait of each year's page), in its frame."""
+    layouts = edition.booklet.layouts
+    for name in sorted({p.page.layout for p in edition.pages}):
+        for dotted, frame in layouts[name].gathers.items():
+            value: Any = page_file.page
+            for part in dotted.split("."):
+                value = getattr(value, part, None)
+            if isinstance(value, Photo):
+                yield tuple(dotted.split(".")), value, layouts[name].frames[frame]
+
+
 def place_images(edition: Edition, plan: Plan | None = None) -> Images:
     """Find or draw every photo of the edition, reporting all missing ones at once."""
     booklet = edition.booklet
@@ -99,7 +113,8 @@ def place_images(edition: Edition, plan: Plan | None = None) -> Images:
     sizes = Memo(booklet.cache_dir, "photos/sizes.json", _valid_size)  # what earlier builds read
     digests = FileDigests(booklet.root, booklet.cache_dir)  # (memo.py): a photo's size by its hash
     for page_file in edition.pages:
-        for key_path, photo, frame in photos_in(page_file, booklet, plan):
+        for key_path, photo, frame in [*photos_in(page_file, booklet, plan),
+                                       *gathered_in(page_file, edition)]:
             earlier = images.get(photo.file)
             if earlier and _area(earlier.frame_mm) >= _area(frame.size_mm(booklet)):
                 continue  # one file in two frames: the larger decides its stand-in
