@@ -28,11 +28,12 @@ from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from booklet.content.edition import PageFile, Texts, load_pages
 from booklet.content.editiontexts import translation
 from booklet.content.textrules import placeholders
-from booklet.content.usage import Use, pages_shown, printed_pages, text_uses
+from booklet.content.usage import Use, pages_shown, text_uses
 from booklet.core.errors import BookletError, Location, raise_all
 from booklet.core.textcheck import Lines, file_problems
 from booklet.i18n.reviewstate import fingerprint, read_states
 from booklet.i18n.status import printed_english
+from booklet.pipeline.edition import printed_pages
 from booklet.project.config import Booklet
 from booklet.project.yamlfile import MAX_FILE_BYTES
 
