@@ -119,23 +119,27 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
         return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir), diagnostics=exc.diagnostics())
                 for v in _chosen(booklet, variants)]
     done: dict[str, EditionReport] = {}
+    said: set[str] = set()
     for group in variant_groups(chosen):
         pipeline = first if group == first.variants else first.regrouped(group)
-        done.update((r.variant, r) for r in _build_group(pipeline, out_dir, write, progress))
+        done.update((r.variant, r) for r in _build_group(pipeline, out_dir, write, progress, said))
     return [done[v.name] for v in chosen]
 
 
 def _build_group(pipeline: EditionPipeline, out_dir: Path, write: bool,
-                 progress: Progress) -> list[EditionReport]:
+                 progress: Progress, said: set[str]) -> list[EditionReport]:
     """The edition in one group of variants: one plan, then each variant laid out and written."""
     lang, booklet = pipeline.lang, pipeline.booklet
     try:
         choices = pipeline.choices
-        progress(lang, "placing photos")
+        if not pipeline.images_placed:  # once per plan: the groups of an edition share them
+            progress(lang, "placing photos")
         pipeline.images  # noqa: B018
-        if choices:  # said as it goes, one line: which arrangement each page file took
-            progress(lang, "arranged as " + ", ".join(f"{Path(c.page_file).stem} {c.arrangement}"
-                                                      for c in choices))
+        arranged = ", ".join(f"{Path(c.page_file).stem} {c.arrangement}" for c in choices)
+        if arranged and arranged not in said:  # said as it goes: which arrangement each page took
+            progress(lang if not said else f"{lang}-{'/'.join(v.name for v in pipeline.variants)}",
+                     "arranged as " + arranged)
+            said.add(arranged)
     except BookletError as exc:
         return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir), diagnostics=exc.diagnostics())
                 for v in pipeline.variants]

@@ -81,13 +81,16 @@ class EditionPipeline:
     """One edition in one group of variants; every step made once, on first use.
 
     A step that fails raises its BookletError each time it is asked for (and is
-    made again: nothing wrong is kept).  Layouts keep their fonts open until
-    `release()` or `close()` (or the end of a `with` block).
+    made again: nothing wrong is kept), but for the photos: they are placed once
+    per plan, for every group of the edition (`regrouped()`), and a failure to
+    place them is told once.  Layouts keep their fonts open until `release()`
+    or `close()` (or the end of a `with` block).
     """
 
     def __init__(self, booklet: Booklet, lang: str, variants: Iterable[Variant] | None = None, *,
                  pages: list[PageFile] | None = None, draft: bool = False, longer: float = 0.0,
-                 edition: Edition | None = None) -> None:
+                 edition: Edition | None = None,
+                 placed: dict[tuple[tuple[str, str], ...], Images | BookletError] | None = None) -> None:
         self.booklet, self.lang = booklet, lang
         self.variants = tuple(variants or default_group(booklet))
         if len({group_key(v) for v in self.variants}) != 1:
@@ -97,6 +100,8 @@ class EditionPipeline:
             self.pages = pages
         if edition is not None:
             self.edition = edition
+        self._placed = placed if placed is not None else {}
+        """The photos placed for each plan, or why they could not be: shared by the groups."""
         self._documents: dict[tuple[str, bool], Document] = {}
         self._layouts: dict[tuple[str, bool], LaidOut] = {}
         self._fonts: dict[tuple[str, bool], contextlib.ExitStack] = {}
@@ -104,7 +109,7 @@ class EditionPipeline:
     def regrouped(self, variants: Iterable[Variant]) -> EditionPipeline:
         """The same edition for another group of variants: what is loaded and derived is shared."""
         return EditionPipeline(self.booklet, self.lang, variants, pages=self.pages, draft=self.draft,
-                               longer=self.longer, edition=self.edition)
+                               longer=self.longer, edition=self.edition, placed=self._placed)
 
     # ---- load, derive, copyfit, photos ----------------------------------------------------------
 
@@ -136,9 +141,24 @@ class EditionPipeline:
     def choices(self) -> list[Choice]:
         return self.fitted[1]
 
-    @cached_property
+    @property
     def images(self) -> Images:
-        return place_images(self.edition, self.plan)
+        """The photos found or drawn for the plan's frames (images.py)."""
+        key = tuple(sorted(self.plan.items()))
+        if key not in self._placed:
+            try:
+                self._placed[key] = place_images(self.edition, self.plan)
+            except BookletError as exc:
+                self._placed[key] = exc
+        placed = self._placed[key]
+        if isinstance(placed, BookletError):
+            raise placed
+        return placed
+
+    @property
+    def images_placed(self) -> bool:
+        """Whether the photos of this plan were placed (or failed) for some group already."""
+        return tuple(sorted(self.plan.items())) in self._placed
 
     @cached_property
     def planned(self) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
