@@ -17,13 +17,14 @@ from click.core import ParameterSource
 
 from booklet import __version__
 from booklet.checks.commands import codes
-from booklet.checks.photolist import photo_rows, photo_table
+from booklet.checks.photolist import photo_table
 from booklet.core.errors import BookletError, known
 from booklet.core.notes import showing_notes
 from booklet.core.progress import progress_for
 from booklet.core.report import BuildReport, report_json, report_lines
 from booklet.i18n.commands import i18n
 from booklet.pipeline.build import build_all
+from booklet.pipeline.edition import EditionPipeline
 from booklet.pipeline.uptodate import build_changed
 from booklet.preview.commands import COMMANDS
 from booklet.project.config import find_project, load_booklet
@@ -163,7 +164,7 @@ def photos(ctx: click.Context, lang: str | None) -> None:
     booklet = load_booklet(ctx.obj["project"])
     lang = lang or booklet.spec.default_language
     known([lang], list(booklet.spec.languages), "edition")
-    rows = photo_rows(booklet, lang)
+    rows = EditionPipeline(booklet, lang, draft=True).photo_rows()
     for line in photo_table(rows):
         click.echo(line.rstrip())
     missing = len({r.file for r in rows if r.standin})  # a photo in two frames is one to replace

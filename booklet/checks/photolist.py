@@ -1,13 +1,14 @@
 """The photo list: every frame of the booklet, what it needs, and what is in it.
 
-`photo_rows()` takes a `Booklet` and a language; returns one `PhotoRow` per
+`photo_rows()` takes an edition, its placed photos, the copyfit's plan and the
+printed pages of each page file (pipeline/edition.py gives them: the plan as
+the last build cached it, copyfit.planned()); returns one `PhotoRow` per
 photo frame, in page order: the printed pages it is on, the frame's size in
 mm, the pixels it needs at 300 ppi, and what is placed there (a real file
 with its ppi, or a stand-in) — the list to send a photographer or a picture
 desk.  Nothing is laid out: frames and their sizes come from the layouts and
-booklet.yaml, the pages from the copyfit's plan as the last build cached it
-(copyfit.planned()).  Without one, the pages are not known yet and each photo
-is listed in the largest frame its page may give it.  `photo_table()` words
+booklet.yaml, the pages from the plan.  Without one, the pages are not known
+yet and each photo is listed in the largest frame its page may give it.  `photo_table()` words
 the rows as aligned columns.
 """
 
@@ -16,12 +17,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from booklet.content.edition import load_pages, make_edition
-from booklet.content.editiontexts import edition_texts
+from booklet.content.edition import Edition
 from booklet.core.errors import Location
-from booklet.layout.copyfit import planned
-from booklet.project.config import Booklet
-from booklet.render.images import MM_PER_INCH, gathered_in, photos_in, place_images
+from booklet.render.images import MM_PER_INCH, Images, Plan, gathered_in, photos_in
 from booklet.render.standins import STANDIN_PPI
 
 
@@ -44,12 +42,10 @@ class PhotoRow:
     where: Location
 
 
-def photo_rows(booklet: Booklet, lang: str) -> list[PhotoRow]:
+def photo_rows(edition: Edition, images: Images, plan: Plan | None,
+               printed: dict[str, tuple[int, ...]] | None) -> list[PhotoRow]:
     """Every photo frame, in page order, with what it needs and what it has."""
-    pages = load_pages(booklet)
-    edition = make_edition(booklet, lang, pages, edition_texts(booklet, lang, pages, draft=True))
-    plan, printed = planned(edition) or (None, None)
-    images = place_images(edition, plan)
+    booklet = edition.booklet
     # A photo another layout shows too (a gallery: layout.yaml's gathers:) is listed again in
     # that layout's frame and on its pages, after the pages' own.
     gallery = (tuple(sorted({n for p in edition.pages if booklet.layouts[p.page.layout].gathers

@@ -14,12 +14,13 @@ import click
 
 from booklet.content.edition import load_pages, load_texts
 from booklet.content.editiontexts import translation
-from booklet.content.usage import pages_shown, printed_pages, text_uses
+from booklet.content.usage import pages_shown, text_uses
 from booklet.core.errors import BookletError, did_you_mean
 from booklet.i18n.po import export_po
 from booklet.i18n.po_import import ImportReport, import_po
 from booklet.i18n.reviewstate import Review, fingerprint, read_states, write_atomically, write_states
 from booklet.i18n.status import CATEGORIES, SHOWN, LanguageStatus, language_status, printed_english
+from booklet.pipeline.edition import printed_pages
 from booklet.project.config import Booklet, load_booklet
 
 

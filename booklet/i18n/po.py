@@ -36,12 +36,13 @@ from booklet.content.editiontexts import translation
 from booklet.content.termbase import comments as term_comments
 from booklet.content.termbase import read_termbase
 from booklet.content.textrules import placeholders
-from booklet.content.usage import Use, pages_shown, printed_pages, text_uses
+from booklet.content.usage import Use, pages_shown, text_uses
 from booklet.core.errors import BookletError, Location, raise_all
 from booklet.core.textcheck import Lines, file_problems
 from booklet.i18n.po_language import po_language
 from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.i18n.status import printed_english
+from booklet.pipeline.edition import printed_pages
 from booklet.project.config import Booklet
 from booklet.project.yamlfile import MAX_FILE_BYTES
 

@@ -33,7 +33,7 @@ from booklet.core.notes import note, shown
 from booklet.layout.html import Document, Words, render_html
 from booklet.layout.trial import Fit
 from booklet.layout.trial import measure as _measure
-from booklet.project.variants import VARIANTS
+from booklet.project.variants import VARIANTS, Variant
 from booklet.render.images import Plan, photos_in
 from booklet.render.pdf import project_document, read_stylesheet
 
@@ -53,20 +53,23 @@ class Choice:
     overflow: bool
 
 
-def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
-    """The arrangement of every page file that has them, and what each choice measured."""
-    trial = _trial(edition)
+def copyfit(edition: Edition, variant: Variant = VARIANTS["print"]) -> tuple[Plan, list[Choice]]:
+    """The arrangement of every page file that has them, and what each choice measured, as the
+    variant's pages lay out (its bleed and its stylesheets: pipeline/edition.py plans once per
+    group of variants that share them)."""
+    trial = _trial(edition, variant)
     if trial is None:
         return {}, []
     fits = _fits(edition, *trial)
     return plan_pages(edition, fits, dropped_photos(edition, trial[0].html))
 
 
-def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
+def planned(edition: Edition, variant: Variant = VARIANTS["print"]
+            ) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     """The plan of the edition as it is now, and the printed pages (1-based) of each page file,
     from the trial an earlier build cached — without laying anything out.  None when some page
     file's trial is not cached as it is now, or when it has no arrangements (nothing was tried)."""
-    trial = _trial(edition)
+    trial = _trial(edition, variant)
     if trial is None:
         return None
     document, _, store = trial
@@ -86,17 +89,17 @@ def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     return plan, pages
 
 
-def _trial(edition: Edition) -> tuple[Document, list[Path], Path] | None:
+def _trial(edition: Edition, variant: Variant) -> tuple[Document, list[Path], Path] | None:
     """What the trial lays out (its document and stylesheets) and the folder its measures are
     cached in; None when no page has arrangements to try."""
     booklet = edition.booklet
     if not any(booklet.layouts[p.page.layout].arrangements for p in edition.pages):
         return None
-    document = render_html(edition, None, VARIANTS["print"])
+    document = render_html(edition, None, variant)
     raise_all(too_much_text(edition, document))  # before a trial that would take minutes
     # URLs under the project's fixed name: the keys below are the same in any copy of the project.
     document = project_document(document, booklet.root)
-    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, VARIANTS["print"])
+    sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
     allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
     styles = hashlib.sha256(document.css.encode())

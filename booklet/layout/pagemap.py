@@ -1,7 +1,7 @@
 """Reading the laid-out pages: which page file's sections landed where, and what they hold.
 
-Takes WeasyPrint's rendered `Document`; returns a `PageMap` for the layout
-checks (preflight.py): per section the printed pages it landed on, the text
+Takes WeasyPrint's rendered `Document`, read as plain boxes (boxes.py);
+returns a `PageMap` for the layout checks (preflight.py): per section the printed pages it landed on, the text
 WeasyPrint laid out for it, text clipped or off the page, lines wider than
 their column or broken far too early — and the text of the margin boxes
 (folios, running feet), which must stay inside their boxes too.
@@ -15,6 +15,7 @@ from typing import Any
 
 import weasyprint
 
+from booklet.layout.boxes import Box, Colour, PageBoxes, read_pages, same_colour
 from booklet.layout.typefaults import Paragraph, read_paragraphs
 from booklet.layout.typestyles import TypeUse, read_type_styles
 
@@ -105,7 +106,9 @@ class PageMap:
     margins: list[MarginText] = field(default_factory=list)
     """The text of every margin box that has any."""
     paragraphs: list[Paragraph] = field(default_factory=list)
-    """Every paragraph of the sections, line by line, for the typographic checks (typecheck.py)."""
+    """Every paragraph of the sections, line by line, for the typographic checks (typefaults.py)."""
+    boxes: list[PageBoxes] = field(default_factory=list, repr=False)
+    """Every printed page's boxes, as boxes.py reads them (the copyfit's trial measures them)."""
     type_use: TypeUse = field(default_factory=TypeUse)
     """Every font/size pair that prints text, and small reversed serif type (typestyles.py)."""
 
@@ -121,42 +124,36 @@ def normalise(text: str) -> str:
 
 def map_pages(rendered: weasyprint.Document) -> PageMap:
     """Read from the laid-out boxes which section each printed page carries."""
+    boxes = read_pages(rendered)
     sections: dict[str, Section] = {}
     pages: list[list[str]] = []
     overfull: list[tuple[int, str, float]] = []
     loose: list[tuple[int, str, str]] = []
     margins: list[MarginText] = []
-    for index, page in enumerate(rendered.pages):
+    for page in boxes:
         found: list[str] = []
-        _walk(page._page_box, _Walk(index, None, float("inf"), page.width, page.height,
-                                    sections, found, overfull, loose))
+        _walk(page.box, _Walk(page.index, None, float("inf"), page.width, page.height,
+                              sections, found, overfull, loose))
         pages.append(found)
-        margins += [m for box in page._page_box.children[1:] if (m := _margin_text(index, box, page))]
-    return PageMap(sections, pages, overfull, loose, margins, read_paragraphs(rendered),
-                   read_type_styles(rendered))
+        margins += [m for box in page.margins if (m := _margin_text(page.index, box, page))]
+    return PageMap(sections, pages, overfull, loose, margins, read_paragraphs(boxes), boxes=boxes,
+                   type_use=read_type_styles(boxes))
 
 
-def _margin_text(index: int, box: Any, page: Any) -> MarginText | None:
+def _margin_text(index: int, box: Box, page: PageBoxes) -> MarginText | None:
     """What a margin box says, and whether it stays inside the box and the page."""
-    texts = list(_boxes(box, "TextBox"))
+    texts = list(box.walk("text"))
     if not texts:
         return None
     # Every edge counts: a running foot set on the bottom of its box (vertical-align: bottom)
     # grows upwards, over the page's own text, as one set on the top grows down off the page.
-    top, left = max(box.position_y, 0) - 0.5, max(box.position_x, 0) - 0.5
-    bottom = min(box.position_y + box.margin_height(), page.height) + 0.5
-    right = min(box.position_x + box.margin_width(), page.width) + 0.5
-    cut = any(t.position_y + t.height > bottom or t.position_x + t.width > right
-              or t.position_x < left or t.position_y < top for t in texts)
-    return MarginText(index, getattr(box, "at_keyword", ""), " ".join(t.text for t in texts),
-                      sum(1 for _ in _boxes(box, "LineBox")), cut)
-
-
-def _boxes(box: Any, kind: str) -> Iterator[Any]:
-    if type(box).__name__ == kind:
-        yield box
-    for child in getattr(box, "children", []):
-        yield from _boxes(child, kind)
+    top, left = max(box.y, 0) - 0.5, max(box.x, 0) - 0.5
+    bottom = min(box.y + box.outer_height, page.height) + 0.5
+    right = min(box.x + box.outer_width, page.width) + 0.5
+    cut = any(t.y + t.height > bottom or t.x + t.width > right
+              or t.x < left or t.y < top for t in texts)
+    return MarginText(index, box.at_keyword, " ".join(t.text for t in texts),
+                      sum(1 for _ in box.walk("line")), cut)
 
 
 @dataclass
@@ -173,7 +170,7 @@ class _Walk:
     loose: list[tuple[int, str, str]]
     clip: tuple[float, float] = (float("inf"), float("inf"))
     """Right and bottom edges of the nearest box that hides what overflows it."""
-    background: Any = None
+    background: Colour | None = None
     """The colour of the nearest box with a background colour (None: the paper)."""
     faded: bool = False
     """Whether a box around this one has opacity 0."""
@@ -181,23 +178,22 @@ class _Walk:
     """The nearest absolutely positioned box around this one (0: none)."""
 
 
-def _walk(box: Any, state: _Walk) -> None:
-    element = getattr(box, "element", None)
-    if box.element_tag == "section" and element is not None and element.get("data-section"):
+def _walk(box: Box, state: _Walk) -> None:
+    element = box.element
+    if box.tag == "section" and element is not None and element.get("data-section"):
         state = _enter(state, element)
-    if "::" in (box.element_tag or "") or _for_the_margin(element):
+    if "::" in box.tag or _for_the_margin(element):
         return  # list markers and ::before/::after: generated, not the page's text
-    kind = type(box).__name__
-    if kind == "LineBox" and state.section is not None:
-        right = max((c.position_x + c.margin_width() for c in box.children), default=0.0)
+    if box.kind == "line" and state.section is not None:
+        right = max((c.x + c.outer_width for c in box.children), default=0.0)
         if right - state.right > 0.5:
             state.overfull.append((state.index, state.section, right - state.right))
         lines = state.sections[state.section].lines_on
         lines[state.index] = lines.get(state.index, 0) + 1
-    if kind == "TextBox" and state.section is not None:
+    if box.kind == "text" and state.section is not None:
         section = state.sections[state.section]
-        clipped = (box.position_x + box.width > state.clip[0] + 0.5
-                   or box.position_y + box.height > state.clip[1] + 0.5)
+        clipped = (box.x + box.width > state.clip[0] + 0.5
+                   or box.y + box.height > state.clip[1] + 0.5)
         (section.clipped if clipped else section.printed_text).append(box.text)
         section.chars_on[state.index] = section.chars_on.get(state.index, 0) + len(box.text)
         if _invisible(box, state) and box.text.strip():
@@ -206,17 +202,17 @@ def _walk(box: Any, state: _Walk) -> None:
             section.outside.append((state.index, box.text))
         if box.text.strip():
             section.inked.append((state.index, state.layer, _ink(box), box.text))
-    if getattr(box, "style", None) is not None and box.style["position"] in ("absolute", "fixed"):
+    if box.style is not None and box.style.positioned:
         state = replace(state, layer=id(box))
     state = _paint(box, state)
-    if kind.endswith("BlockBox") or kind == "TableCellBox":
-        state = replace(state, right=box.content_box_x() + box.width)
-        if box.style["overflow"] != "visible":
-            x, y, width, height = box.padding_box_x(), box.padding_box_y(), *_padding_size(box)
+    if box.kind == "block" and box.style is not None:
+        state = replace(state, right=box.content_x + box.width)
+        if box.style.clips:
+            x, y, width, height = box.padding_box
             state = replace(state, clip=(min(state.clip[0], x + width), min(state.clip[1], y + height)))
         if state.section is not None:
             _find_loose_lines(box, state)
-    for child in getattr(box, "children", []):
+    for child in box.children:
         _walk(child, state)
 
 
@@ -225,50 +221,45 @@ def _for_the_margin(element: Any) -> bool:
     return element is not None and element.get("data-margin") is not None
 
 
-def _paint(box: Any, state: _Walk) -> _Walk:
+def _paint(box: Box, state: _Walk) -> _Walk:
     """The state with this box's background colour and opacity taken into account."""
-    style = getattr(box, "style", None)
+    style = box.style
     if style is None:
         return state
-    background = style["background_color"]
-    if background.alpha > 0 and background != state.background:
+    background = style.background
+    if background[2] > 0 and not same_colour(background, state.background):
         state = replace(state, background=background)
-    if style["opacity"] == 0 and not state.faded:
+    if style.opacity == 0 and not state.faded:
         state = replace(state, faded=True)
     return state
 
 
-def _invisible(box: Any, state: _Walk) -> bool:
+def _invisible(box: Box, state: _Walk) -> bool:
     """Whether a laid-out text box cannot be seen: hidden, transparent, or the colour behind it."""
-    color = box.style["color"]
-    return bool(box.style["visibility"] != "visible" or state.faded or color.alpha == 0
-                or color == state.background)
+    style = box.style
+    return style is not None and (not style.visible or state.faded or style.colour[2] == 0
+                                  or same_colour(style.colour, state.background))
 
 
-def _padding_size(box: Any) -> tuple[float, float]:
-    return (box.width + box.padding_left + box.padding_right,
-            box.height + box.padding_top + box.padding_bottom)
+def _line_text(line: Box) -> str:
+    if line.kind == "text":
+        return line.text
+    return "".join(_line_text(child) for child in line.children)
 
 
-def _line_text(line: Any) -> str:
-    if hasattr(line, "text"):
-        return str(line.text)
-    return "".join(_line_text(child) for child in getattr(line, "children", []))
-
-
-def _find_loose_lines(block: Any, state: _Walk) -> None:
+def _find_loose_lines(block: Box, state: _Walk) -> None:
     """Note lines that stop before half the measure although more text follows.
 
     WeasyPrint sometimes breaks a line at its first space when an unbreakable
     inline element (a bold word, a number) would end it; a proof shows this as
     a word alone on a line in the middle of a paragraph.
     """
-    lines = [c for c in block.children if type(c).__name__ == "LineBox"]
+    lines = [c for c in block.children if c.kind == "line"]
     for line, following in zip(lines, lines[1:], strict=False):
         text = _line_text(line)
         if not line.children or text.endswith("\n") or "\n" in _line_text(following)[:1]:
             continue
-        used = max(c.position_x + c.margin_width() for c in line.children) - block.content_box_x()
+        used = max(c.x + c.outer_width for c in line.children) - block.content_x
         if block.width > 100 and used < 0.4 * block.width:
             state.loose.append((state.index, str(state.section), text.strip()))
 
@@ -301,13 +292,13 @@ _DESCENT = 4 * 96 / 72
 """At most 4 pt (in CSS px) of a text's descenders counts as its ink."""
 
 
-def _ink(box: Any) -> tuple[float, float, float, float]:
+def _ink(box: Box) -> tuple[float, float, float, float]:
     """Where a text box's letters print: from about the cap height to a little under the
     baseline, not its whole line box, so that display type set tight (a 340 pt “25” over the
     title) does not count as touching; a descender of display type may go unnoticed."""
-    size = box.style["font_size"]
-    baseline = box.position_y + box.baseline
-    return (box.position_x, baseline - 0.72 * size, box.position_x + box.width,
+    size = box.style.font_size if box.style else 0.0
+    baseline = box.y + box.baseline
+    return (box.x, baseline - 0.72 * size, box.x + box.width,
             baseline + min(0.2 * size, _DESCENT))
 
 
@@ -315,9 +306,9 @@ def _cross(a: tuple[float, float, float, float], b: tuple[float, float, float, f
     return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
 
-def _inside(box: Any, width: float, height: float) -> bool:
+def _inside(box: Box, width: float, height: float) -> bool:
     """Whether a text box lies on the trimmed page (0.5 pt tolerance)."""
-    x, y = box.position_x, box.position_y
+    x, y = box.x, box.y
     return bool(x >= -0.5 and y >= -0.5 and x + box.width <= width + 0.5
                 and y + box.height <= height + 0.5)
 

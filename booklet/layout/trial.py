@@ -4,8 +4,8 @@
 plan: every arrangement of every page file, one after another) and the
 stylesheets; returns a `Fit` per page file and arrangement, measured from
 WeasyPrint's boxes: whether its text ran onto another page, and the tallest
-stretch of a page's type area left as blank paper.  This is the one place the
-copyfit reads WeasyPrint's box tree.
+stretch of a page's type area left as blank paper, read from the laid-out
+boxes as boxes.py gives them (plain data, with the page map).
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from booklet.content.edition import Edition
 from booklet.core.cachefiles import layout_roots
+from booklet.layout.boxes import Box
 from booklet.layout.html import Document
 from booklet.render.pdf import font_configuration, lay_out
 
@@ -44,16 +46,15 @@ def measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit
     """Lay the trial document out and measure every arrangement of every page file in it."""
     booklet = edition.booklet
     with font_configuration() as fonts:
-        rendered, _, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts)
+        _, page_map, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts)
     spec = booklet.spec
     px = 96 / 25.4  # WeasyPrint's boxes are in CSS pixels
     area = (spec.margins.top * px, (spec.trim.height - spec.margins.bottom) * px)
     found: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for page in rendered.pages:
-        box = page._page_box
-        for section in _sections(box):
-            element = section.element
-            key = (element.get("data-page-file"), element.get("data-arrangement"))
+    for page in page_map.boxes:
+        box = page.box
+        for element in _sections(box):
+            key = (element.get("data-page-file") or "", element.get("data-arrangement"))
             entry = found.setdefault(key, {"ids": [], "pages": {}, "sides": []})
             ident = element.get("data-section")
             if ident not in entry["ids"]:
@@ -66,16 +67,17 @@ def measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit
             for (page_file, arrangement), entry in found.items()]
 
 
-def _sections(box: Any) -> Iterator[Any]:
-    element = getattr(box, "element", None)
-    if element is not None and element.tag == "section" and box.element_tag == "section":
-        yield box
+def _sections(box: Box) -> Iterator[Element]:
+    """The elements of the sections laid out on a page."""
+    element = box.element
+    if element is not None and element.tag == "section" and box.tag == "section":
+        yield element
         return
-    for child in getattr(box, "children", []):
+    for child in box.children:
         yield from _sections(child)
 
 
-def _blank(page_box: Any, area: tuple[float, float]) -> float:
+def _blank(page_box: Box, area: tuple[float, float]) -> float:
     """The tallest stretch of the type area with nothing printed across it, as a share of it."""
     top, bottom = area
     inked = sorted((max(a, top), min(b, bottom)) for a, b in _ink(page_box) if b > top and a < bottom)
@@ -87,22 +89,18 @@ def _blank(page_box: Any, area: tuple[float, float]) -> float:
     return round(gap / (bottom - top), 4)
 
 
-def _ink(box: Any) -> Iterator[tuple[float, float]]:
+def _ink(box: Box) -> Iterator[tuple[float, float]]:
     """The vertical extent of everything a page prints: text, images, backgrounds, rules."""
-    kind = type(box).__name__
-    y = getattr(box, "position_y", None)
-    if y is not None and kind != "PageBox" and not kind.startswith("Margin"):
-        height = box.margin_height() if hasattr(box, "margin_height") else getattr(box, "height", 0)
-        style = getattr(box, "style", None)
-        if kind == "TextBox" or "Replaced" in kind:
-            yield y, y + height
+    if box.kind not in ("page", "margin"):
+        y, style = box.y, box.style
+        if box.kind in ("text", "replaced"):
+            yield y, y + box.outer_height
         elif style is not None:
-            background = style["background_color"]
-            if getattr(background, "alpha", 0) > 0:
-                yield y, y + height
-            elif style["border_top_width"]:
-                yield y, y + style["border_top_width"]
-    if kind.startswith("Margin"):
+            if style.background[2] > 0:
+                yield y, y + box.outer_height
+            elif style.border_top:
+                yield y, y + style.border_top
+    if box.kind == "margin":
         return
-    for child in getattr(box, "children", []):
+    for child in box.children:
         yield from _ink(child)

@@ -1,7 +1,7 @@
 """Typographic faults a demanding art director sends back, read from WeasyPrint's line boxes.
 
-`read_paragraphs()` takes WeasyPrint's rendered `Document` (pagemap.map_pages
-calls it) and returns every paragraph of the pages' sections as the lines it
+`read_paragraphs()` takes the laid-out pages as boxes.py reads them
+(pagemap.map_pages calls it) and returns every paragraph of the pages' sections as the lines it
 was broken into.  The checks take the `PageMap` that carries them and yield
 (message, Location) for preflight's `LAYOUT_CHECKS`: hyphen ladders (more
 than two lines in a row broken inside a word), a heading whose last line is
@@ -10,7 +10,7 @@ one word, and a justified paragraph that ends in a stub of a word.
 How a hyphenated line looks in WeasyPrint 70: when it breaks a word
 (hyphens: auto, or at a soft hyphen) it appends the element's
 hyphenate-character (U+2010 by default) to the text of the line's last text
-box — text_box.text then ends in it, although the written text has none
+box — its text then ends in it, although the written text has none
 there.  A hyphen the author wrote (U+002D in "Inter-Community", or a U+2010
 typed into the text) is checked against the written text and not counted.
 """
@@ -21,14 +21,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element
 
 from booklet.content.typography import rules_for
 from booklet.core.errors import Location
+from booklet.layout.boxes import Box, PageBoxes
 
 if TYPE_CHECKING:
-    import weasyprint
-
     from booklet.layout.pagemap import PageMap
 
 LONGEST_LADDER = 2
@@ -91,12 +91,12 @@ class Paragraph:
         return f"{self.key} (“{quoted}”)" if self.key else f"“{quoted}”"
 
 
-def read_paragraphs(rendered: weasyprint.Document) -> list[Paragraph]:
+def read_paragraphs(pages: list[PageBoxes]) -> list[Paragraph]:
     """Every paragraph inside a section of the laid-out pages, line by line."""
     found: list[Paragraph] = []
     fragments: dict[int, Paragraph] = {}
-    for index, page in enumerate(rendered.pages):
-        _read(page._page_box, _Place(index, None, ""), found, fragments)
+    for page in pages:
+        _read(page.box, _Place(page.index, None, ""), found, fragments)
     return found
 
 
@@ -107,46 +107,46 @@ class _Place:
     key: str
 
 
-def _read(box: Any, place: _Place, found: list[Paragraph], fragments: dict[int, Paragraph]) -> None:
-    element = getattr(box, "element", None)
-    tag = box.element_tag or ""
+def _read(box: Box, place: _Place, found: list[Paragraph], fragments: dict[int, Paragraph]) -> None:
+    element = box.element
+    tag = box.tag
     if "::" in tag or (element is not None and element.get("data-margin") is not None):
         return  # generated text, or text a layout sends to a margin box (checked there)
     if element is not None:
         section = element.get("data-section") if tag == "section" else None
         place = _Place(place.page, section or place.section, element.get("data-key") or place.key)
-    lines = [child for child in getattr(box, "children", []) if type(child).__name__ == "LineBox"]
+    lines = [child for child in box.children if child.kind == "line"]
     if lines and place.section is not None:
         paragraph = _paragraph(box, element, place, found, fragments)
         paragraph.lines += _lines(lines, place.page, _squash(paragraph.written))
-    for child in getattr(box, "children", []):
-        if type(child).__name__ != "LineBox":
+    for child in box.children:
+        if child.kind != "line":
             _read(child, place, found, fragments)
 
 
-def _paragraph(box: Any, element: Any, place: _Place, found: list[Paragraph],
+def _paragraph(box: Box, element: Element | None, place: _Place, found: list[Paragraph],
                fragments: dict[int, Paragraph]) -> Paragraph:
     """The paragraph a block belongs to: a new one, or the one it continues from an earlier page."""
     # An anonymous block (text beside a list in one element) is not merged: its
     # element holds other blocks too.
-    anonymous = type(box).__name__.startswith("Anon")
+    anonymous = box.anonymous
     earlier = None if anonymous or element is None else fragments.get(id(element))
     if earlier is not None and earlier.lines and earlier.lines[-1].page < place.page:
         return earlier
     written = "".join(element.itertext()) if element is not None else ""
-    heading = element is not None and (box.element_tag in HEADINGS or element.get("role") == "heading"
+    heading = element is not None and (box.tag in HEADINGS or element.get("role") == "heading"
                                        or element.get("data-heading") is not None)
     paragraph = Paragraph(str(place.section), written, place.key, heading,
-                          box.style["text_align_all"] == "justify")
+                          box.style is not None and box.style.justified)
     found.append(paragraph)
     if element is not None and not anonymous:
         fragments[id(element)] = paragraph
     return paragraph
 
 
-def _lines(lines: list[Any], page: int, written: str) -> Iterator[Line]:
+def _lines(lines: list[Box], page: int, written: str) -> Iterator[Line]:
     every = [[t for t in _text_boxes(line) if t.text] for line in lines]
-    texts = [[t for t in boxes if "::" not in t.element_tag] for boxes in every]
+    texts = [[t for t in boxes if "::" not in t.tag] for boxes in every]
     for number, boxes in enumerate(texts):
         following = texts[number + 1][0].text if number + 1 < len(texts) and texts[number + 1] else ""
         hyphen = _added_hyphen(boxes[-1], following, written) if boxes else ""
@@ -155,31 +155,28 @@ def _lines(lines: list[Any], page: int, written: str) -> Iterator[Line]:
         yield Line(page, "".join(t.text for t in boxes), hyphen, forced)
 
 
-def _ends_in_break(box: Any) -> bool:
+def _ends_in_break(line: Box) -> bool:
     """Whether a line ends with a <br>: WeasyPrint leaves an empty inline box for it there."""
+    box: Box | None = line
     while box is not None:
-        if box.element_tag == "br":
+        if box.tag == "br":
             return True
-        children = getattr(box, "children", [])
-        box = children[-1] if children else None
+        box = box.children[-1] if box.children else None
     return False
 
 
-def _text_boxes(box: Any) -> Iterator[Any]:
-    if type(box).__name__ == "TextBox":
-        yield box
-    for child in getattr(box, "children", []):
-        yield from _text_boxes(child)
+def _text_boxes(box: Box) -> Iterator[Box]:
+    return box.walk("text")
 
 
-def _added_hyphen(last: Any, following: str, written: str) -> str:
+def _added_hyphen(last: Box, following: str, written: str) -> str:
     """The hyphen WeasyPrint added to a line's last text box to break a word, or ''.
 
     The hyphenate-character ends the box's text; it is the author's own when
     the written text has it between the same letters.
     """
-    hyphen = str(last.style["hyphenate_character"])
-    text = str(last.text)
+    hyphen = last.style.hyphenate_character if last.style else ""
+    text = last.text
     if not hyphen or not text.endswith(hyphen):
         return ""
     before = text[:-len(hyphen)].split()

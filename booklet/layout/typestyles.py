@@ -1,6 +1,6 @@
 """The font/size pairs a laid-out booklet sets its type in, and the checks that keep them sound.
 
-`read_type_styles()` takes WeasyPrint's rendered `Document` (pagemap.map_pages
+`read_type_styles()` takes the laid-out pages as boxes.py reads them (pagemap.map_pages
 calls it) and returns a `TypeUse`: every `TypeStyle` — a face (family, weight,
 italic) at a size — that prints a visible letter, with where it is first used
 and how much text it sets (the pages' text, list numbers and other generated
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from booklet.core.errors import Diagnostic, Location
+from booklet.layout.boxes import Box, Colour, PageBoxes, Style
 
 if TYPE_CHECKING:
-    import weasyprint
 
     from booklet.layout.pagemap import PageMap
 
@@ -76,62 +76,61 @@ class TypeUse:
     """Per printed page, the first small serif text set reversed there (and its style)."""
 
 
-def read_type_styles(rendered: weasyprint.Document) -> TypeUse:
+def read_type_styles(pages: list[PageBoxes]) -> TypeUse:
     """Every font/size pair that prints visible text on the pages, and small reversed serif type."""
     found = TypeUse()
-    for index, page in enumerate(rendered.pages):
-        for box, section in _text_boxes(page._page_box, ""):
-            text = str(box.text).strip()
-            if not text or not _visible(box):
+    for page in pages:
+        for box, section in _text_boxes(page.box, ""):
+            text = box.text.strip()
+            if not text or box.style is None or not _visible(box.style):
                 continue
             style = type_style(box.style)
-            use = found.styles.setdefault(style, StyleUse(index, section, text))
+            use = found.styles.setdefault(style, StyleUse(page.index, section, text))
             use.letters += len(text)
             if _reversed_serif(style, box.style):
-                found.reversed_serif.setdefault(index, StyleUse(index, section, text, len(text)))
+                found.reversed_serif.setdefault(page.index, StyleUse(page.index, section, text, len(text)))
     return found
 
 
-def type_style(style: Any) -> TypeStyle:
+def type_style(style: Style) -> TypeStyle:
     """The face and size a box's computed style sets its text in."""
-    family = style["font_family"]
-    weight = style["font_weight"]
-    return TypeStyle(str(family[0]) if family else "", isinstance(weight, int) and weight >= BOLD,
-                     style["font_style"] in ("italic", "oblique"),
-                     round(float(style["font_size"]) * PT_PER_PX, 1))
+    family = style.font_family
+    return TypeStyle(family[0] if family else "", style.font_weight >= BOLD, style.italic,
+                     round(style.font_size * PT_PER_PX, 1))
 
 
-def _reversed_serif(type_style: TypeStyle, style: Any) -> bool:
+def _reversed_serif(type_style: TypeStyle, style: Style) -> bool:
     """Whether a text is small serif type in a light colour (on a dark ground, or it would not show);
     a face is a serif when its font-family list falls back on the generic serif."""
-    return (type_style.size < REVERSED_SERIF_PT and "serif" in style["font_family"]
-            and _lightness(style["color"]) >= LIGHT)
+    return (type_style.size < REVERSED_SERIF_PT and "serif" in style.font_family
+            and _lightness(style.colour) >= LIGHT)
 
 
-def _lightness(color: Any) -> float:
+def _lightness(colour: Colour) -> float:
     """How light a text colour prints, 0 (black) to 1 (the paper): device CMYK or RGB."""
-    values = [float(v) for v in list(color)[:-1]]
-    if getattr(color, "space", "") == "device-cmyk":
+    space, coordinates, _alpha = colour
+    values = [float(v or 0.0) for v in coordinates]
+    if space == "device-cmyk":
         c, m, y, k = values
         values = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
     red, green, blue = (values + [0.0, 0.0, 0.0])[:3]
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
-def _text_boxes(box: Any, section: str) -> Iterator[tuple[Any, str]]:
-    element = getattr(box, "element", None)
-    if box.element_tag == "section" and element is not None and element.get("data-section"):
-        section = element.get("data-section")
-    if type(box).__name__ == "TextBox":
+def _text_boxes(box: Box, section: str) -> Iterator[tuple[Box, str]]:
+    element = box.element
+    if box.tag == "section" and element is not None and element.get("data-section"):
+        section = element.get("data-section") or section
+    if box.kind == "text":
         yield box, section
-    for child in getattr(box, "children", []):
+    for child in box.children:
         yield from _text_boxes(child, section)
 
 
-def _visible(box: Any) -> bool:
+def _visible(style: Style) -> bool:
     """Whether a text box prints: shown, and not in a transparent colour (a running head's
     source is laid out hidden, for the margin box to copy)."""
-    return bool(box.style["visibility"] == "visible" and box.style["color"].alpha > 0)
+    return style.visible and style.colour[2] > 0
 
 
 def type_findings(pages: PageMap, edition: str, limit: int | None) -> list[Diagnostic]:

@@ -1,8 +1,11 @@
-"""The orchestrator: build editions by calling the stages in order.
+"""The orchestrator: build editions, each through its edition pipeline, and write their PDFs.
 
-config → content → images → html → pdf (lay out) → preflight → pdf (write).
-Variants are the `VARIANTS` table: what each output is called and which
-stylesheets it adds.  `build_all()` returns a `BuildReport` (see report.py).
+Per edition and group of variants that lay out alike, an `EditionPipeline`
+(edition.py) makes config → content → copyfit → images → html → layout →
+preflight once; this module prepares each variant's photos, writes its PDF
+(pdf.py) and reads it back (pdfcheck.py).  Variants are the `VARIANTS` table:
+what each output is called and which stylesheets it adds.  `build_all()`
+returns a `BuildReport` (see report.py).
 """
 
 from __future__ import annotations
@@ -20,32 +23,20 @@ from weasyprint.text.fonts import FontConfiguration
 
 from booklet.checks.pdfcheck import Expect, check_pdf
 from booklet.checks.pdfink import valid_ink
-from booklet.checks.preflight import check_layout, installed_checks, resolution_problems, too_much_text
-from booklet.content.edition import Edition, PageFile, load_pages, make_edition
-from booklet.content.editiontexts import edition_texts
-from booklet.content.leftbehind import held_back, translation_warnings
+from booklet.checks.preflight import resolution_problems, too_much_text
+from booklet.content.edition import Edition, PageFile, load_pages
+from booklet.content.leftbehind import held_back
 from booklet.core.cachefiles import layout_roots
 from booklet.core.errors import BookletError, Data, Diagnostic, Location, raise_all, relative
 from booklet.core.memo import Memo
 from booklet.core.parallel import each_edition
 from booklet.core.report import BuildReport, EditionReport
-from booklet.layout.copyfit import copyfit
-from booklet.layout.html import Document, font_css, profile_css, render_html
-from booklet.layout.overflow import explain_overflow, lengthened
-from booklet.layout.typestyles import type_findings
-from booklet.project.colour import load_profile, rgb_colours, screen_css
+from booklet.layout.html import Document, font_css, profile_css
+from booklet.pipeline.edition import EditionPipeline, output_for, variant_groups
 from booklet.project.config import Booklet, load_booklet
 from booklet.project.variants import Variant
-from booklet.render.images import Images, Plan, place_images, standins_found
-from booklet.render.pdf import (
-    Output,
-    check_output_folder,
-    font_configuration,
-    lay_out,
-    project_document,
-    steady_document_id,
-    write_pdf,
-)
+from booklet.render.images import Images, standins_found
+from booklet.render.pdf import check_output_folder, lay_out, project_document, steady_document_id, write_pdf
 from booklet.render.photoprep import Target, prepare
 from booklet.render.proof import impose, sheets_html, watermark_html
 
@@ -118,28 +109,50 @@ class _OneLanguage:
 def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, variants: list[str] | None,
                     write: bool, draft: bool, lang: str, progress: Progress,
                     longer: float = 0.0) -> list[EditionReport]:
-    """One edition in each variant asked for; a problem with its words stops this edition only."""
+    """One edition in each variant asked for, planned once per group of variants that lay out
+    alike (edition.py); a problem with its words stops this edition only."""
+    chosen = _chosen(booklet, variants, write)
+    first = EditionPipeline(booklet, lang, variant_groups(chosen)[0], pages=pages, draft=draft,
+                            longer=longer)
     try:
-        texts = edition_texts(booklet, lang, pages, draft)
-        if longer:
-            texts = lengthened(texts, longer)
-        edition = make_edition(booklet, lang, pages, texts)
-        edition.warnings += translation_warnings(booklet, lang)
-        plan, choices = copyfit(edition)
-        progress(lang, "placing photos")
-        images = place_images(edition, plan)
-        if choices:  # said as it goes, one line: which arrangement each page file took
-            progress(lang, "arranged as " + ", ".join(f"{Path(c.page_file).stem} {c.arrangement}"
-                                                      for c in choices))
+        first.edition  # noqa: B018  (derived once, shared by every group)
     except BookletError as exc:
         return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir, draft),
                               diagnostics=exc.diagnostics())
                 for v in _chosen(booklet, variants)]
-    done = [build_edition(edition, images, variant, out_dir,
-                          functools.partial(progress, f"{lang}-{variant.name}"), write, plan, draft)
-            for variant in _chosen(booklet, variants, write)]
-    for report in done:
-        report.arrangements = {c.page_file: c.arrangement for c in choices}
+    done: dict[str, EditionReport] = {}
+    said: set[str] = set()
+    for group in variant_groups(chosen):
+        pipeline = first if group == first.variants else first.regrouped(group)
+        done.update((r.variant, r) for r in _build_group(pipeline, out_dir, write, progress, said))
+    return [done[v.name] for v in chosen]
+
+
+def _build_group(pipeline: EditionPipeline, out_dir: Path, write: bool,
+                 progress: Progress, said: set[str]) -> list[EditionReport]:
+    """The edition in one group of variants: one plan, then each variant laid out and written."""
+    lang, booklet = pipeline.lang, pipeline.booklet
+    try:
+        choices = pipeline.choices
+        if not pipeline.images_placed:  # once per plan: the groups of an edition share them
+            progress(lang, "placing photos")
+        pipeline.images  # noqa: B018
+        arranged = ", ".join(f"{Path(c.page_file).stem} {c.arrangement}" for c in choices)
+        if arranged and arranged not in said:  # said as it goes: which arrangement each page took
+            progress(lang if not said else f"{lang}-{'/'.join(v.name for v in pipeline.variants)}",
+                     "arranged as " + arranged)
+            said.add(arranged)
+    except BookletError as exc:
+        return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir, pipeline.draft),
+                              diagnostics=exc.diagnostics())
+                for v in pipeline.variants]
+    done = []
+    with pipeline:
+        for variant in pipeline.variants:
+            report = build_edition(pipeline, variant, out_dir,
+                                   functools.partial(progress, f"{lang}-{variant.name}"), write)
+            report.arrangements = {c.page_file: c.arrangement for c in choices}
+            done.append(report)
     return done
 
 
@@ -152,31 +165,34 @@ def _chosen(booklet: Booklet, names: list[str] | None, write: bool = True) -> li
     return [v for v in chosen if alike[(v.bleed, v.colour, v.stylesheets)] is v]
 
 
-def build_edition(edition: Edition, images: Images, variant: Variant, out_dir: Path,
-                  progress: Callable[[str], None] = lambda _: None, write: bool = True,
-                  plan: Plan | None = None, draft: bool = False) -> EditionReport:
-    """Build one edition in one variant; on a problem the last good PDF stays.
+def build_edition(pipeline: EditionPipeline, variant: Variant, out_dir: Path,
+                  progress: Callable[[str], None] = lambda _: None, write: bool = True) -> EditionReport:
+    """Build the pipeline's edition in one of its variants; on a problem the last good PDF stays.
 
     A layout that fails preflight is written beside it as <name>-rejected.pdf
     (and removed by the next good build), so the problem can be seen.  A draft
     is <slug>-<lang>-draft.pdf, its sheets saying DRAFT (proof.py).
     """
     started = time.perf_counter()
+    edition = pipeline.edition
     report = EditionReport(edition.lang, variant.name, _target(edition.booklet, edition.lang,
-                                                               variant, out_dir, draft))
+                                                               variant, out_dir, pipeline.draft))
     report.diagnostics += held_back(edition.booklet, variant, edition.warnings)
     if report.errors:  # English left where print asks for complete editions
         return report
     try:
-        _lay_out_and_write(edition, images, variant, report, progress, write, plan or {}, draft)
+        _lay_out_and_write(pipeline, variant, report, progress, write)
     except BookletError as exc:
         report.diagnostics += exc.diagnostics()
+    finally:
+        pipeline.release(variant)  # its pages and fonts are let go once written
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, report: EditionReport,
-                       progress: Callable[[str], None], write: bool, plan: Plan, draft: bool = False) -> None:
+def _lay_out_and_write(pipeline: EditionPipeline, variant: Variant, report: EditionReport,
+                       progress: Callable[[str], None], write: bool) -> None:
+    edition, images = pipeline.edition, pipeline.images
     booklet = edition.booklet
     report.standins = sorted(f for f, placed in images.items() if placed.generated)
     report.diagnostics += standins_found(edition, images)
@@ -190,40 +206,36 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     found = resolution_problems(images, variant)
     report.diagnostics += [p.diagnostic("warning") for p in found if p.code == "low-resolution"]
     raise_all([p for p in found if p.code != "low-resolution"])
+    prepared = None
     if write:  # the layout is the same with the photos as they are
         progress("preparing photos")
-        images = prepare(images, _photo_target(booklet, variant), booklet.cache_dir)
+        prepared = prepare(images, _photo_target(booklet, variant), booklet.cache_dir)
     progress("rendering layouts")
-    document = render_html(edition, images, variant, plan)
+    document = pipeline.document(variant, prepared)
     raise_all(too_much_text(edition, document))
     progress("laying out pages")
-    styles = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
-    with font_configuration() as fonts:
-        rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
-                                                     layout_roots(booklet.cache_dir), fonts,
-                                                     _output(booklet, variant))
-        report.diagnostics += [p.diagnostic("warning") for p in style_problems]
-        progress("checking the layout")
-        findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors, installed_checks()),
-                                    page_map, edition)
-        findings += type_findings(page_map, edition.lang, booklet.spec.max_type_styles)
-        report.diagnostics += findings
-        report.pages = len(rendered.pages)
-        report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))
-                             for ids in page_map.pages]  # for a preview to place findings
-        if not write:
-            return
-        rejected = report.target.with_name(f"{report.target.stem}-rejected.pdf")
-        if any(f.is_error for f in findings):
-            report.rejected = _keep_rejected(rendered, rejected)
-            return
-        progress(f"writing {len(rendered.pages)} pages")
-        finish = (functools.partial(_on_sheets, edition, variant, fonts, draft=draft)
-                  if variant.marks else None)
-        check = functools.partial(_check_written, booklet, variant, report, _by_pixels(images))
-        written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
-                            check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
-                            pdf_identifier=_identifier(document, variant, booklet.root))
+    laid = pipeline.laid_out(variant, prepared)
+    rendered, page_map = laid.rendered, laid.page_map
+    report.diagnostics += [p.diagnostic("warning") for p in laid.style_problems]
+    progress("checking the layout")
+    findings = pipeline.findings(variant, prepared)
+    report.diagnostics += findings
+    report.pages = len(rendered.pages)
+    report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))
+                         for ids in page_map.pages]  # for a preview to place findings
+    if not write:
+        return
+    rejected = report.target.with_name(f"{report.target.stem}-rejected.pdf")
+    if any(f.is_error for f in findings):
+        report.rejected = _keep_rejected(rendered, rejected)
+        return
+    progress(f"writing {len(rendered.pages)} pages")
+    finish = (functools.partial(_on_sheets, edition, variant, laid.fonts, draft=pipeline.draft)
+              if variant.marks else None)
+    check = functools.partial(_check_written, booklet, variant, report, _by_pixels(prepared or images))
+    written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
+                        check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
+                        pdf_identifier=_identifier(document, variant, booklet.root))
     if not written:
         report.rejected = rejected
         return
@@ -243,16 +255,6 @@ def _photo_target(booklet: Booklet, variant: Variant) -> Target:
     cp = booklet.spec.colour_profile
     return Target(variant.colour, booklet.profile, cp.intent if cp else "perceptual",
                   max_ppi=variant.photo_ppi)
-
-
-def _output(booklet: Booklet, variant: Variant) -> Output:
-    """The stylesheets as the variant needs them: RGB for screens, and no RGB at all for a press."""
-    profile = load_profile(booklet.profile, booklet.root) if booklet.profile else None
-    if variant.colour == "rgb":
-        restyle = functools.partial(screen_css, profile=profile) if profile else None
-        return Output(variant.pdf_standard, restyle=restyle)
-    return Output(variant.pdf_standard,
-                  refuse=functools.partial(rgb_colours, root=booklet.root, profile=profile))
 
 
 def _by_pixels(images: Images) -> dict[tuple[int, int], str]:
@@ -301,7 +303,7 @@ def _write_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration, 
                   path: Path) -> None:
     booklet = edition.booklet
     rendered, _, _ = lay_out(sheets, booklet.root, [], layout_roots(booklet.cache_dir), fonts,
-                             _output(booklet, variant))
+                             output_for(booklet, variant))
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
     rendered.write_pdf(path, pdf_variant=variant.pdf_standard,
                        pdf_identifier=_identifier(sheets, variant, booklet.root))
