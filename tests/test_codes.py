@@ -177,11 +177,11 @@ def test_commands_that_build_nothing_say_nothing_of_pdfs(mini: Callable[..., Pat
     root = mini()
     said = CliRunner().invoke(main, ["--project", str(root), "i18n", "where", "no.such"])
     assert (said.exit_code, said.stderr) == (1, "no page uses the text 'no.such'\n1 problem.\n")
-    monkeypatch.setattr("booklet.cli.photo_rows", _raises(ValueError("a bug of ours")))
+    monkeypatch.setattr("booklet.cli.EditionPipeline.photo_rows", _raises(ValueError("a bug of ours")))
     said = CliRunner().invoke(main, ["--project", str(root), "photos"])
     assert (said.exit_code, said.stderr) == (2, "internal error: ValueError: a bug of ours\n"
                                                 "Run again with --debug to see where, and report it.\n")
-    monkeypatch.setattr("booklet.cli.photo_rows", _raises(KeyboardInterrupt()))
+    monkeypatch.setattr("booklet.cli.EditionPipeline.photo_rows", _raises(KeyboardInterrupt()))
     said = CliRunner().invoke(main, ["--project", str(root), "photos"])
     assert (said.exit_code, said.stderr) == (130, "\nStopped.\n")
     said = CliRunner().invoke(main, ["--project", str(root), "check", "--variant", "print"])
