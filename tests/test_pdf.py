@@ -23,7 +23,7 @@ from booklet.project.config import load_booklet
 from booklet.render.images import place_images
 from booklet.render.pdf import lay_out, on_disk
 from booklet.render.standins import STANDIN_PPI
-from tests.conftest import REPO
+from tests.conftest import REPO, THEME
 
 CSS_PX_PER_INCH = 96
 
@@ -186,10 +186,10 @@ def test_a_build_sets_fontconfig_only_while_it_makes_its_fonts(mini: Callable[..
 
 
 def test_no_font_of_the_machine_reaches_the_pdf(tmp_path: Path) -> None:
-    face = (REPO / "assets/fonts/NotoSerif-Regular.ttf").as_uri()
+    face = (THEME / "assets/fonts/NotoSerif-Regular.ttf").as_uri()
     css = f"@font-face {{ font-family: Only Face; src: url({face}); }} body {{ font-family: Only Face }}"
     html = "<html><body><p style='font-family: sans-serif'>Not asked for</p><p>Asked</p></body></html>"
-    rendered, _, problems = lay_out(Document(html, css), tmp_path, [], [REPO / "assets/fonts"])
+    rendered, _, problems = lay_out(Document(html, css), tmp_path, [], [THEME / "assets/fonts"])
     assert problems == []
     rendered.write_pdf(tmp_path / "fonts.pdf")
     fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]

@@ -72,7 +72,8 @@ def laid_out_print(edition: Edition) -> tuple[Plan, Images, dict[str, tuple[int,
     document = render_html(edition, images, variant, plan)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     with font_configuration() as fonts:
-        _, page_map, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts)
+        _, page_map, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts,
+                                 theme=booklet.theme_root)
     printed: dict[str, set[int]] = {}
     for section in page_map.sections.values():
         printed.setdefault(section.page_file, set()).update(i + 1 for i in section.printed_on)

@@ -192,7 +192,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     with font_configuration() as fonts:
         rendered, page_map, style_problems = lay_out(document, booklet.root, styles,
                                                      layout_roots(booklet.cache_dir), fonts,
-                                                     _output(booklet, variant))
+                                                     _output(booklet, variant), booklet.theme_root)
         report.diagnostics += [p.diagnostic("warning") for p in style_problems]
         progress("checking the layout")
         findings = explain_overflow(check_layout(page_map, edition.lang, variant.errors), page_map,
@@ -213,7 +213,7 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
         check = functools.partial(_check_written, booklet, variant, report, _by_pixels(images))
         written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
                             check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
-                            pdf_identifier=_identifier(document, variant, booklet.root))
+                            pdf_identifier=_identifier(document, variant, booklet))
     if not written:
         report.rejected = rejected
         return
@@ -221,10 +221,10 @@ def _lay_out_and_write(edition: Edition, images: Images, variant: Variant, repor
     rejected.unlink(missing_ok=True)
 
 
-def _identifier(document: Document, variant: Variant, root: Path) -> bytes:
-    """The PDF's file identifier, from what it is made of (the project's folder left out):
-    WeasyPrint's own is drawn at random."""
-    portable = project_document(document, root)
+def _identifier(document: Document, variant: Variant, booklet: Booklet) -> bytes:
+    """The PDF's file identifier, from what it is made of (the project's and the theme's folders
+    left out): WeasyPrint's own is drawn at random."""
+    portable = project_document(document, booklet.root, booklet.theme_root)
     made_of = "\0".join((portable.html, portable.css, repr(variant)))
     return hashlib.sha256(made_of.encode()).hexdigest()[:32].encode()
 
@@ -274,12 +274,12 @@ def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
     css = font_css(edition) + profile_css(booklet.profile)
     sheets = Document(sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang), css)
     rendered, _, _ = lay_out(sheets, booklet.root, [], layout_roots(booklet.cache_dir), fonts,
-                             _output(booklet, variant))
+                             _output(booklet, variant), booklet.theme_root)
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
     sheets_pdf = target.with_name(target.name + ".sheets")
     try:
         rendered.write_pdf(sheets_pdf, pdf_variant=variant.pdf_standard,
-                           pdf_identifier=_identifier(sheets, variant, booklet.root))
+                           pdf_identifier=_identifier(sheets, variant, booklet))
         steady_document_id(sheets_pdf)
         impose(pages_pdf, sheets_pdf, booklet, target)
     finally:

@@ -5,8 +5,10 @@ stylesheets, and `layout.yaml` saying which fields a page file of this layout
 has, the photo frames it places, the texts it uses by itself (labels, with
 their meaning for translators), its arrangements (the alternatives copyfit.py
 chooses between) and the view — Python logic registered in views.py — its
-template calls.  `load_layouts()` finds the folders of a project; a project
-adds a layout by adding a folder, and nothing in the package changes.
+template calls.  `load_layouts()` finds the folders of the project's theme
+and of the project; a project adds a layout by adding a folder, and replaces
+one of its theme's by adding a folder of the same name (the whole folder: its
+layout.yaml, template and stylesheets), and nothing in the package changes.
 
 Layouts are designer files: they name a view, they never bring Python of
 their own (templates run in a sandbox for the same reason).
@@ -22,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, create_model
 
-from booklet.core.errors import BookletError, Location, did_you_mean, raise_all
+from booklet.core.errors import BookletError, Location, did_you_mean, raise_all, relative
 from booklet.core.values import Count, Line, Slug, Year, whole
 from booklet.project.paths import project_file
 from booklet.project.schema import (
@@ -39,6 +41,7 @@ from booklet.project.schema import (
     YearRange,
     validate,
 )
+from booklet.project.theme import Theme, locate
 from booklet.project.viewmodel import PAGE_NAMES
 from booklet.project.views import VIEWS
 from booklet.project.yamlfile import YamlFile, read_yaml
@@ -172,15 +175,20 @@ class Layout:
 Layouts = dict[str, Layout]
 
 
-def load_layouts(root: Path) -> Layouts:
-    """Every layout folder of root/layouts/, in name order, reporting all problems at once."""
-    folder = root / "layouts"
+def load_layouts(root: Path, theme: Theme | None = None) -> Layouts:
+    """Every layout folder of the theme's and the project's layouts/, in name order, reporting all
+    problems at once; a project's folder replaces its theme's folder of the same name."""
+    found: dict[str, tuple[Path, Path]] = {}  # name → (the root it is in, its folder)
+    for base in ([theme.root] if theme else []) + [root]:
+        folder = base / "layouts"
+        if folder.is_dir():
+            found.update((p.parent.name, (base, p.parent)) for p in folder.glob(f"*/{LAYOUT_FILE}"))
     layouts: Layouts = {}
     errors: list[BookletError] = []
-    specs = sorted(p.parent for p in folder.glob(f"*/{LAYOUT_FILE}")) if folder.is_dir() else []
-    for path in specs:
+    for name in sorted(found):
+        base, path = found[name]
         try:
-            layouts[path.name] = _load(root, path)
+            layouts[name] = _load(base, path, root)
         except BookletError as exc:
             errors.extend(exc.problems())
     errors += _frame_clashes(layouts)
@@ -188,8 +196,10 @@ def load_layouts(root: Path) -> Layouts:
     return layouts
 
 
-def _load(root: Path, folder: Path) -> Layout:
-    shown = f"layouts/{folder.name}/{LAYOUT_FILE}"
+def _load(root: Path, folder: Path, project: Path) -> Layout:
+    """The layout folder, held to root (the project's or its theme's folder); messages name its
+    files as the project sees them (relative to project, or by their theme path)."""
+    shown = relative(folder / LAYOUT_FILE, project)
     doc = read_yaml(project_file(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
     spec: LayoutSpec = validate(doc, LayoutSpec)
     errors: list[BookletError] = []
@@ -197,7 +207,7 @@ def _load(root: Path, folder: Path) -> Layout:
     # A file layout.yaml names is told at that line; one it does not name, at the file itself.
     errors += _named_file(folder / template, root / "layouts",
                           (f"template {template}", doc.where(("template",))) if spec.template
-                          else (f"layouts/{folder.name}/{template}", None),
+                          else (relative(folder / template, project), None),
                           BookletError(f"no template {template} in layouts/{folder.name}/",
                                        doc.where(("template",) if spec.template else ())),
                           within="layouts/", hint="copy the template into layouts/")
@@ -207,7 +217,7 @@ def _load(root: Path, folder: Path) -> Layout:
         at = doc.where(("stylesheets", i))
         errors += _named_file(sheet, root,
                               (f"stylesheet {spec.stylesheets[i]}", at) if spec.stylesheets is not None
-                              else (f"layouts/{folder.name}/{sheet.name}", None),
+                              else (relative(sheet, project), None),
                               BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/", at),
                               hint="copy the stylesheet into the layout's folder")
     if spec.view is not None and spec.view not in VIEWS:
@@ -319,12 +329,13 @@ def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
     return page
 
 
-def stylesheets(root: Path, shared: list[str], layouts: Layouts, used: set[str],
+def stylesheets(root: Path, theme: Theme | None, shared: list[str], layouts: Layouts, used: set[str],
                 extra: tuple[str, ...] = ()) -> list[Path]:
-    """The stylesheets of a document: the shared ones, then each used layout's, then a variant's."""
-    return [*(root / s for s in shared),
+    """The stylesheets of a document: the shared ones, then each used layout's, then a variant's
+    (a shared or a variant's stylesheet is the project's file, else its theme's)."""
+    return [*(locate(s, root, theme) for s in shared),
             *(sheet for layout in layouts.values() if layout.name in used for sheet in layout.stylesheets),
-            *(root / "styles" / s for s in extra)]
+            *(locate(f"styles/{s}", root, theme) for s in extra)]
 
 
 DOCUMENT_FILE = "layouts/document.yaml"
@@ -336,11 +347,14 @@ class DocumentSpec(Strict):
     texts: dict[str, Line] = {}
 
 
-def document_texts(root: Path) -> tuple[dict[str, str], Location]:
-    """The texts the document frame uses whatever the pages, and where they are declared."""
-    path = root / DOCUMENT_FILE
-    if not path.is_file():
+def document_texts(root: Path, theme: Theme | None = None) -> tuple[dict[str, str], Location]:
+    """The texts the document frame uses whatever the pages, and where they are declared
+    (the project's layouts/document.yaml, else its theme's)."""
+    path = locate(DOCUMENT_FILE, root, theme)
+    if not path.is_file() and not path.is_symlink():
         return {}, Location(DOCUMENT_FILE)
-    doc = read_yaml(project_file(path, root / "layouts", DOCUMENT_FILE, within="layouts/"), DOCUMENT_FILE)
+    base = theme.root if theme and path.is_relative_to(theme.root) else root
+    shown = relative(path, root)
+    doc = read_yaml(project_file(path, base / "layouts", shown, within="layouts/"), shown)
     spec: DocumentSpec = validate(doc, DocumentSpec)
     return dict(spec.texts), doc.where(("texts",))

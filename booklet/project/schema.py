@@ -123,7 +123,9 @@ class BookletSpec(Strict):
     colour_profile: ColourProfile | None = None
     variants: dict[Slug, VariantSpec] = {}
     stylesheets: list[Line] = ["styles/tokens.css", "styles/base.css", "styles/pages.css"]
-    """Stylesheets every page uses, before the layouts' own."""
+    """Stylesheets every page uses, before the layouts' own (the project's file, else the theme's)."""
+    theme: Slug = "anniversary"
+    """The shipped design the project uses (booklet/themes/<theme>/); its own files override it."""
 
     @model_validator(mode="after")
     def _room_for_text(self) -> BookletSpec:
