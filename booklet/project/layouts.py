@@ -199,7 +199,7 @@ def load_layouts(root: Path, theme: Theme | None = None) -> Layouts:
 def _load(root: Path, folder: Path, project: Path) -> Layout:
     """The layout folder, held to root (the project's or its theme's folder); messages name its
     files as the project sees them (relative to project, or by their theme path)."""
-    shown = relative(folder / LAYOUT_FILE, project)
+    shown = _shown(folder / LAYOUT_FILE, project)
     doc = read_yaml(project_file(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
     spec: LayoutSpec = validate(doc, LayoutSpec)
     errors: list[BookletError] = []
@@ -207,7 +207,7 @@ def _load(root: Path, folder: Path, project: Path) -> Layout:
     # A file layout.yaml names is told at that line; one it does not name, at the file itself.
     errors += _named_file(folder / template, root / "layouts",
                           (f"template {template}", doc.where(("template",))) if spec.template
-                          else (relative(folder / template, project), None),
+                          else (_shown(folder / template, project), None),
                           BookletError(f"no template {template} in layouts/{folder.name}/",
                                        doc.where(("template",) if spec.template else ())),
                           within="layouts/", hint="copy the template into layouts/")
@@ -217,7 +217,7 @@ def _load(root: Path, folder: Path, project: Path) -> Layout:
         at = doc.where(("stylesheets", i))
         errors += _named_file(sheet, root,
                               (f"stylesheet {spec.stylesheets[i]}", at) if spec.stylesheets is not None
-                              else (relative(sheet, project), None),
+                              else (_shown(sheet, project), None),
                               BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/", at),
                               hint="copy the stylesheet into the layout's folder")
     if spec.view is not None and spec.view not in VIEWS:
@@ -244,6 +244,12 @@ def _load(root: Path, folder: Path, project: Path) -> Layout:
         {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
          for n, a in spec.arrangements.items()},
         spec.view, doc.where(()))
+
+
+def _shown(path: Path, project: Path) -> str:
+    """A layout's file as messages name it: by its place in the project (a link by its own
+    name, not its target's), or by its theme path (core/themefolder.py)."""
+    return path.relative_to(project).as_posix() if path.is_relative_to(project) else relative(path, project)
 
 
 def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], missing: BookletError,

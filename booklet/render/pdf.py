@@ -274,7 +274,8 @@ def read_stylesheet(sheet: Path, root: Path, allowed: list[Path], theme: Path | 
 
     A stylesheet of the theme folder (theme) is held to that folder, any other to the project.
     """
-    shown = relative(sheet, root)
+    # A link is named as the project has it, not by where it leads.
+    shown = sheet.relative_to(root).as_posix() if sheet.is_relative_to(root) else relative(sheet, root)
     home = theme if theme is not None and sheet.is_relative_to(theme) else root
     sheet = project_file(sheet, home, "the stylesheet", Location(shown), hint="copy it into styles/",
                          replace="replace it with a CSS file")
