@@ -4,6 +4,7 @@ file that leads into it (or anywhere out of the project) is still refused."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from booklet.content.edition import load_pages, load_texts, make_edition
 from booklet.core.errors import BookletError
 from booklet.layout.html import render_html
 from booklet.project.config import load_booklet
+from booklet.project.inputs import FileDigests, input_files, inputs_digest
+from booklet.project.theme import Theme
 from booklet.render.pdf import read_stylesheet
 from tests.conftest import THEME
 
@@ -102,3 +105,19 @@ def test_a_theme_that_is_not_installed_is_an_error_at_its_line(tmp_path: Path, s
         load_booklet(root)
     assert str(caught.value).startswith("booklet.yaml:")
     assert "no theme 'plain'" in str(caught.value)
+
+
+def test_the_up_to_date_digest_covers_the_theme_s_files(tmp_path: Path, standin_cache: Path) -> None:
+    booklet = load_booklet(new_project(tmp_path / "x", standin_cache))
+    assert THEME / "styles/tokens.css" in input_files(booklet, "en")
+    assert THEME / "layouts/cover/cover.html.j2" in input_files(booklet, "en")
+    # The same theme in a folder of the test's own, so that one of its files can change.
+    copy = tmp_path / "theme"
+    shutil.copytree(THEME, copy)
+    moved = dataclasses.replace(booklet, theme=Theme("anniversary", copy))
+    variant = booklet.variants["print"]
+    before = inputs_digest(moved, "en", variant, FileDigests())
+    assert inputs_digest(moved, "en", variant, FileDigests()) == before
+    sheet = copy / "layouts/cover/cover.css"
+    sheet.write_text(sheet.read_text() + "\n.cover-title { letter-spacing: 0.01em; }\n")
+    assert inputs_digest(moved, "en", variant, FileDigests()) != before
