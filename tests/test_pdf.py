@@ -41,7 +41,8 @@ def test_every_photo_prints_at_print_resolution_in_its_frame(real_build: Path) -
     images = place_images(edition, plan)
     document = render_html(edition, images, plan=plan)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, booklet.variants["print"])
-    rendered, _, problems = lay_out(document, project, sheets, layout_roots(booklet.cache_dir))
+    rendered, _, problems = lay_out(document, project, sheets, layout_roots(booklet.cache_dir),
+                                    theme=booklet.theme_root)
     assert problems == []
     by_uri = {placed.path.as_uri(): placed for placed in images.values()}
     seen = []
