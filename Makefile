@@ -97,11 +97,11 @@ gettext:
 
 # The default CMYK output profile, from FOGRA's measurement data in Debian's
 # icc-profiles-free, built by ArgyllCMS with a 300 % ink limit (provenance and
-# licence: assets/profiles/README.md).  The .icc is committed, so nothing else
+# licence: booklet/themes/anniversary/assets/profiles/README.md).  The .icc is committed, so nothing else
 # depends on this target; run it only to rebuild the profile.  colprof writes
 # the time of the run into the header, so that is set to PROFILE_DATE: two runs
 # give the same bytes.
-PROFILE := assets/profiles/FOGRA39L-booklet.icc
+PROFILE := booklet/themes/anniversary/assets/profiles/FOGRA39L-booklet.icc
 PROFILE_DATE := 2026,12,1,0,0,0
 COLPROF := colprof -v -qm -l 300 -L 95 -D "FOGRA39L (generated)" FOGRA39L
 

@@ -54,8 +54,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="booklet-editions-") as folder:
         root = Path(folder)
         shutil.copy(source / "booklet.yaml", root)
-        for part in ("content", "layouts", "styles", "assets"):
-            shutil.copytree(source / part, root / part)
+        for part in ("content", "layouts", "styles", "assets"):  # the theme's are read from booklet
+            if (source / part).is_dir():
+                shutil.copytree(source / part, root / part)
         found = fit_report(root)
         print(f"longer-translation: {len(found)} layout problem(s) with every text +{GROWTH:.0%}")
         for line in found[:10]:

@@ -58,8 +58,9 @@ def copy(source: Path, folder: Path) -> Path:
     root = folder / "project"
     root.mkdir()
     shutil.copy(source / "booklet.yaml", root)
-    for part in ("content", "layouts", "styles", "assets"):
-        shutil.copytree(source / part, root / part)
+    for part in ("content", "layouts", "styles", "assets"):  # the theme's are read from booklet
+        if (source / part).is_dir():
+            shutil.copytree(source / part, root / part)
     return root
 
 

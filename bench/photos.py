@@ -37,7 +37,7 @@ def camera_copy(root: Path, dest: Path) -> int:
         source = root / name
         if source.is_dir():
             shutil.copytree(source, dest / name)
-        else:
+        elif source.exists():  # a project of the theme has no layouts/ or styles/ of its own
             shutil.copy2(source, dest / name)
     sizes = _standin_sizes(dest)
     for page in (dest / "content" / "pages").glob("*.yaml"):

@@ -22,7 +22,9 @@ import translit_standin
 from booklet.core.cachefiles import mark_as_cache
 
 REPO = Path(__file__).resolve().parent.parent
-FONTS = REPO / "assets" / "fonts"
+THEME = REPO / "booklet" / "themes" / "anniversary"
+"""The default theme, whose files the repository's own project (25 Years Together) uses."""
+FONTS = THEME / "assets" / "fonts"
 
 
 @pytest.fixture(scope="session")
@@ -47,11 +49,13 @@ def _link_cache(root: Path, cache: Path) -> None:
 
 
 def copy_project(root: Path, cache: Path) -> Path:
-    """Copy the real booklet project (25 Years Together) into root."""
+    """Copy the real booklet project (25 Years Together) into root: its own files, the design
+    being the default theme's."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "booklet.yaml", root)
     for folder in ("content", "layouts", "styles", "assets"):
-        shutil.copytree(REPO / folder, root / folder)
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
     _link_cache(root, cache)
     return root
 
@@ -199,10 +203,11 @@ def mini(tmp_path: Path, standin_cache: Path) -> Callable[..., Path]:
         root = tmp_path / "mini"
         root.mkdir()
         (root / "booklet.yaml").write_text(ENGLISH_ONLY)  # the others come with translated
+        # The theme's design copied in, as the project's own files: a test changes them there.
         for folder in ("layouts", "styles"):
-            shutil.copytree(REPO / folder, root / folder)
+            shutil.copytree(THEME / folder, root / folder)
         for folder in ("fonts", "profiles"):
-            shutil.copytree(REPO / "assets" / folder, root / "assets" / folder)
+            shutil.copytree(THEME / "assets" / folder, root / "assets" / folder)
         (root / "assets" / "images").mkdir()
         if translated:
             config = root / "booklet.yaml"

@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 from PIL import Image
 
 from booklet.cli import main
-from tests.conftest import ENGLISH_ONLY, MINI_BLANK, MINI_COVER, MINI_LANG, MINI_YEAR, REPO
+from tests.conftest import ENGLISH_ONLY, MINI_BLANK, MINI_COVER, MINI_LANG, MINI_YEAR, THEME
 
 PDF = "build/25-years-together-en-print.pdf"
 
@@ -32,9 +32,9 @@ def make_project(root: Path) -> Path:
     (root / "assets").mkdir(parents=True)
     (root / "booklet.yaml").write_text(ENGLISH_ONLY, encoding="utf-8")
     for folder in ("layouts", "styles"):
-        shutil.copytree(REPO / folder, root / folder)
+        shutil.copytree(THEME / folder, root / folder)
     for folder in ("fonts", "profiles"):
-        shutil.copytree(REPO / "assets" / folder, root / "assets" / folder)
+        shutil.copytree(THEME / "assets" / folder, root / "assets" / folder)
     (root / "assets/images").mkdir()
     Image.new("RGB", (2600, 2100), (90, 110, 130)).save(root / "assets/images/cover.jpg")
     for name, text in {"content/lang/en.yaml": MINI_LANG, "content/pages/2000.yaml": MINI_YEAR,

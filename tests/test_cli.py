@@ -214,10 +214,13 @@ def test_a_style_asking_for_a_file_outside_the_project(mini: Callable[..., Path]
 
 def test_a_missing_stylesheet(mini: Callable[..., Path]) -> None:
     root = mini()
-    (root / "styles/pages.css").unlink()
+    (root / "styles/pages.css").unlink()  # the theme's pages.css is used instead
+    assert build(root, "--variant", "screen").exit_code == 0
+    config = root / "booklet.yaml"
+    config.write_text(config.read_text() + "stylesheets: [styles/tokens.css, styles/missing.css]\n")
     result = build(root)
     assert result.exit_code == 1
-    assert result.stderr.endswith("styles/pages.css: stylesheet not found\n1 problem; " + NOTHING_WRITTEN)
+    assert "no stylesheet styles/missing.css (check the name and the folder it is in)" in result.stderr
 
 
 def test_a_broken_photo(mini: Callable[..., Path]) -> None:

@@ -18,19 +18,20 @@ from booklet.project.colour import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
+THEME = REPO / "booklet" / "themes" / "anniversary"
 NAVY = (1.0, 0.72, 0.08, 0.42)  # --navy in styles/tokens.css
 
 
 @pytest.fixture(scope="module")
 def profile() -> ImageCms.ImageCmsProfile:
-    return load_profile(REPO / DEFAULT_PROFILE)
+    return load_profile(THEME / DEFAULT_PROFILE)
 
 
 def test_the_shipped_profile_is_a_cmyk_printing_profile(profile: ImageCms.ImageCmsProfile) -> None:
     assert profile.profile.xcolor_space == "CMYK"
     assert profile.profile.device_class == "prtr"
     assert profile.profile.profile_description == "FOGRA39L (generated)"
-    assert load_profile(REPO / DEFAULT_PROFILE) is profile  # read once
+    assert load_profile(THEME / DEFAULT_PROFILE) is profile  # read once
 
 
 def test_an_srgb_photo_through_the_profile_keeps_within_300_percent_ink(
@@ -113,7 +114,7 @@ RGB_SHEET = """\
 def test_every_rgb_colour_of_a_stylesheet_is_named_at_its_line(tmp_path: Path) -> None:
     sheet = tmp_path / "styles" / "x.css"
     found = [(str(e.where), e.message, e.code)
-             for e in rgb_colours(RGB_SHEET, sheet, tmp_path, load_profile(REPO / DEFAULT_PROFILE))]
+             for e in rgb_colours(RGB_SHEET, sheet, tmp_path, load_profile(THEME / DEFAULT_PROFILE))]
     assert found == [
         ("styles/x.css:1:19", "an RGB colour (#336699) cannot go to the printer", "rgb-colour"),
         ("styles/x.css:2:22", "an RGB colour (red) cannot go to the printer", "rgb-colour"),
@@ -136,7 +137,7 @@ def test_the_hint_names_the_nearest_cmyk_through_the_profile(
 
 
 def test_the_booklet_styles_are_all_cmyk() -> None:
-    found = [str(e) for sheet in sorted((REPO / "styles").glob("*.css"))
+    found = [str(e) for sheet in sorted((THEME / "styles").glob("*.css"))
              for e in rgb_colours(sheet.read_text(encoding="utf-8"), sheet, REPO)]
     assert found == []
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 from booklet.cli import main
 from booklet.core.errors import BookletError
 from booklet.project.config import load_booklet
-from tests.conftest import ENGLISH_ONLY, REPO
+from tests.conftest import ENGLISH_ONLY, REPO, THEME
 
 NOTHING_WRITTEN = "no PDF was updated (any earlier PDF is still in place).\n"
 CONFIG = ENGLISH_ONLY
@@ -25,7 +25,7 @@ def config_with(tmp_path: Path, old: str, new: str) -> Path:
     assert old in CONFIG
     root = tmp_path / "config"
     for folder in ("fonts", "profiles"):
-        shutil.copytree(REPO / "assets" / folder, root / "assets" / folder)
+        shutil.copytree(THEME / "assets" / folder, root / "assets" / folder)
     (root / "booklet.yaml").write_text(CONFIG.replace(old, new), encoding="utf-8")
     return root
 
@@ -154,7 +154,8 @@ def test_a_font_cut_inside_its_header(tmp_path: Path) -> None:
     (lambda p: p.symlink_to(p.name), f"{AT_BOLD} cannot be read: a symbolic link that points back at itself"),
     (lambda p: p.symlink_to(REPO / "pyproject.toml"),
      f"{AT_BOLD} is outside the project (copy it into assets/fonts/)"),
-    (lambda p: None, "booklet.yaml:19:29: font file not found: assets/fonts/NotoSerif-Bold.ttf"),
+    (lambda p: p.symlink_to(THEME / BOLD),  # the theme is a root of its own, not the project's
+     f"{AT_BOLD} is outside the project (copy it into assets/fonts/)"),
 ])
 def test_a_font_that_is_no_file_of_the_project(tmp_path: Path, make: Callable[[Path], None],
                                                 message: str) -> None:
@@ -164,6 +165,24 @@ def test_a_font_that_is_no_file_of_the_project(tmp_path: Path, make: Callable[[P
     with pytest.raises(BookletError) as caught:
         load_booklet(root)
     assert str(caught.value) == message
+
+
+def test_a_font_the_project_lacks_is_its_theme_s(tmp_path: Path) -> None:
+    root = config_with(tmp_path, "", "")
+    (root / BOLD).unlink()
+    booklet = load_booklet(root)
+    assert booklet.file(BOLD) == THEME / BOLD
+    assert booklet.file("assets/fonts/NotoSans-Bold.ttf") == root / "assets/fonts/NotoSans-Bold.ttf"
+
+
+def test_a_font_neither_has_is_not_found(tmp_path: Path) -> None:
+    assert problems(tmp_path, BOLD, "assets/fonts/Missing.ttf") == (
+        "booklet.yaml:19:29: font file not found: assets/fonts/Missing.ttf")
+
+
+def test_a_theme_that_is_not_installed(tmp_path: Path) -> None:
+    assert problems(tmp_path, "title: 25 Years Together", "theme: aniversary\ntitle: x") == (
+        "booklet.yaml:3:1: no theme 'aniversary' (did you mean 'anniversary'?) (themes: anniversary)")
 
 
 def test_fonts_outside_the_project_by_path(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from booklet.cli import main
 from booklet.content.edition import load_pages, load_texts, make_edition
 from booklet.core.errors import BookletError
 from booklet.project.config import load_booklet
-from tests.conftest import MINI_COVER, MINI_LANG, MINI_YEAR, REPO
+from tests.conftest import MINI_COVER, MINI_LANG, MINI_YEAR, THEME
 
 NOTHING_WRITTEN = "no PDF was updated (any earlier PDF is still in place).\n"
 
@@ -30,11 +30,11 @@ def test_the_real_booklet_resolves(real_build: Path) -> None:
 
 def test_no_words_in_layouts_or_styles() -> None:
     """A translator's language file must be enough: layouts and styles print no words of their own."""
-    for template in sorted((REPO / "layouts").rglob("*.j2")):
+    for template in sorted((THEME / "layouts").rglob("*.j2")):
         text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template.read_text(), flags=re.S)
         text = re.sub(r"<[^>]*>|&\w+;", " ", text)
         assert not re.search(r"[^\W\d_]", text), f"{template.name}: {text.split()}"
-    for sheet in sorted((REPO / "styles").glob("*.css")):
+    for sheet in sorted((THEME / "styles").glob("*.css")):
         css = re.sub(r"/\*.*?\*/", "", sheet.read_text(), flags=re.S)
         for value in re.findall(r"content:\s*([^;}]*)", css):
             for string in re.findall(r'"([^"]*)"', value):

@@ -13,7 +13,7 @@ from booklet.project.layouts import load_layouts
 from booklet.project.schema import Key
 from booklet.project.views import balanced
 from booklet.render.images import place_images
-from booklet.themes.default.views import weight
+from booklet.themes.anniversary.views import weight
 
 
 def words_for(locale: str, texts: dict[str, str], mini_root: Path) -> Words:

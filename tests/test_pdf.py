@@ -23,7 +23,7 @@ from booklet.project.config import load_booklet
 from booklet.render.images import place_images
 from booklet.render.pdf import lay_out, on_disk
 from booklet.render.standins import STANDIN_PPI
-from tests.conftest import REPO
+from tests.conftest import REPO, THEME
 
 CSS_PX_PER_INCH = 96
 
@@ -41,7 +41,8 @@ def test_every_photo_prints_at_print_resolution_in_its_frame(real_build: Path) -
     images = place_images(edition, plan)
     document = render_html(edition, images, plan=plan)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, booklet.variants["print"])
-    rendered, _, problems = lay_out(document, project, sheets, layout_roots(booklet.cache_dir))
+    rendered, _, problems = lay_out(document, project, sheets, layout_roots(booklet.cache_dir),
+                                    theme=booklet.theme_root)
     assert problems == []
     by_uri = {placed.path.as_uri(): placed for placed in images.values()}
     seen = []
@@ -186,10 +187,10 @@ def test_a_build_sets_fontconfig_only_while_it_makes_its_fonts(mini: Callable[..
 
 
 def test_no_font_of_the_machine_reaches_the_pdf(tmp_path: Path) -> None:
-    face = (REPO / "assets/fonts/NotoSerif-Regular.ttf").as_uri()
+    face = (THEME / "assets/fonts/NotoSerif-Regular.ttf").as_uri()
     css = f"@font-face {{ font-family: Only Face; src: url({face}); }} body {{ font-family: Only Face }}"
     html = "<html><body><p style='font-family: sans-serif'>Not asked for</p><p>Asked</p></body></html>"
-    rendered, _, problems = lay_out(Document(html, css), tmp_path, [], [REPO / "assets/fonts"])
+    rendered, _, problems = lay_out(Document(html, css), tmp_path, [], [THEME / "assets/fonts"])
     assert problems == []
     rendered.write_pdf(tmp_path / "fonts.pdf")
     fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]

@@ -15,7 +15,8 @@ import booklet.render.pdf  # noqa: F401  (points WeasyPrint at the fontconfig wi
 from booklet.checks.pdfcheck import Expect, check_pdf, pages_text
 
 REPO = Path(__file__).resolve().parent.parent
-FACE = (REPO / "assets/fonts/NotoSerif-Regular.ttf").as_uri()
+THEME = REPO / "booklet" / "themes" / "anniversary"
+FACE = (THEME / "assets/fonts/NotoSerif-Regular.ttf").as_uri()
 PRINT = Expect("cmyk", "pdf/x-4", ink_limit=300, min_ppi=200, warn_ppi=300, bleed_mm=3.0,
                page_multiple=1)
 SCREEN = Expect("rgb", "pdf/ua-1", min_ppi=72, warn_ppi=100, page_multiple=1)

@@ -14,10 +14,12 @@ def test_new_then_build(tmp_path: Path) -> None:
     made = CliRunner().invoke(main, ["new", str(folder)])
     assert made.exit_code == 0, made.output
     assert "Next:  cd " in made.stdout
-    for part in ("booklet.yaml", "content/lang/en.yaml", "content/pages/010-cover.yaml",
-                 "layouts/booklet.html.j2", "styles/tokens.css", "assets/fonts/OFL.txt",
-                 "assets/profiles/FOGRA39L-booklet.icc"):
+    for part in ("booklet.yaml", "content/lang/en.yaml", "content/pages/010-cover.yaml"):
         assert (folder / part).is_file(), part
+    # The design is the theme's, not a copy of it: the project holds its words and pages only.
+    assert "theme: anniversary" in (folder / "booklet.yaml").read_text(encoding="utf-8")
+    assert not any((folder / part).exists() for part in ("layouts", "styles", "assets/fonts"))
+    assert len([p for p in folder.rglob("*") if p.is_file()]) < 12
     built = CliRunner().invoke(main, ["--project", str(folder), "build", "--variant", "print"])
     assert built.exit_code == 0, built.output
     assert "warning: content/pages" not in built.stderr  # 8 pages: no page-count warning

@@ -6,6 +6,7 @@ from booklet.core.errors import BookletError
 from booklet.project.layouts import load_layouts
 from booklet.project.layouts import validate_page as validate_with
 from booklet.project.schema import BookletSpec, Key, Page, keys_in, validate
+from booklet.project.theme import DEFAULT_THEME, load_theme
 from booklet.project.yamlfile import YamlFile, parse_yaml
 
 SPREAD = """\
@@ -16,7 +17,7 @@ milestones:
 """
 
 
-LAYOUTS = load_layouts(Path(__file__).resolve().parent.parent)
+LAYOUTS = load_layouts(Path(__file__).resolve().parent.parent, load_theme(DEFAULT_THEME))
 
 
 def validate_page(doc: YamlFile) -> Page:

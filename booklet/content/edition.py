@@ -278,7 +278,7 @@ def make_edition(booklet: Booklet, lang: str, pages: list[PageFile], texts: Text
 
 def _undrawable(booklet: Booklet, texts: Texts, lang: str) -> list[BookletError]:
     """Texts with a character the bundled fonts cannot draw: it would print as an empty box."""
-    can_draw = drawable(booklet.root / font.file for font in booklet.spec.fonts)
+    can_draw = drawable(booklet.file(font.file) for font in booklet.spec.fonts)
     return [BookletError(f"'{text.key}' has {', '.join(missing)}, which the booklet's fonts cannot "
                          f"draw in the {lang} edition", text.where,
                          "replace it, or add a font that has it to booklet.yaml", code="glyph",

@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from booklet.core.themefolder import theme_shown
+
 Severity = Literal["error", "warning"]
 
 
@@ -177,8 +179,9 @@ def known(given: Iterable[str], choices: list[str], kind: str) -> list[str]:
 
 
 def relative(path: Path, root: Path) -> str:
-    """A path as users see it: relative to the project when it is inside."""
+    """A path as users see it: relative to the project when it is inside, by its theme path
+    when it is a theme's file (`theme anniversary: styles/base.css`)."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, RuntimeError, OSError):  # outside root, or a symlink loop
-        return path.as_posix()
+        return theme_shown(path) or path.as_posix()

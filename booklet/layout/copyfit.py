@@ -98,13 +98,13 @@ def _trial(edition: Edition, variant: Variant) -> tuple[Document, list[Path], Pa
     document = render_html(edition, None, variant)
     raise_all(too_much_text(edition, document))  # before a trial that would take minutes
     # URLs under the project's fixed name: the keys below are the same in any copy of the project.
-    document = project_document(document, booklet.root)
+    document = project_document(document, booklet.root, booklet.theme_root)
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
     allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
     styles = hashlib.sha256(document.css.encode())
     for sheet in sheets:
-        styles.update(read_stylesheet(sheet, booklet.root, allowed).encode())
+        styles.update(read_stylesheet(sheet, booklet.root, allowed, booklet.theme_root).encode())
     try:
         folder = cache_folder(booklet.cache_dir, "copyfit")
     except OSError as exc:

@@ -198,6 +198,9 @@ def frame_css(edition: Edition, bleed: bool = True) -> str:
         f"--trim-width: {spec.trim.width}mm;", f"--trim-height: {spec.trim.height}mm;",
         # The grid as plain lengths: WeasyPrint cannot nest calc() in calc().
         f"--area-width: {area_w:.2f}mm;", f"--area-height: {area_h:.2f}mm;",
+        # The same as numbers (mm), for sizes that follow the page: calc() cannot divide a length.
+        f"--trim-width-mm: {spec.trim.width:.2f};", f"--trim-height-mm: {spec.trim.height:.2f};",
+        f"--area-width-mm: {area_w:.2f};", f"--area-height-mm: {area_h:.2f};",
         f"--column-gap: {COLUMN_GAP_MM}mm;", f"--column: {column:.2f}mm;",
         f"--measure: {column * 1.6:.2f}mm;",
         f"--bleed: {bleed_mm}mm;",
@@ -230,7 +233,7 @@ def font_css(edition: Edition) -> str:
     """@font-face rules for the bundled fonts listed in booklet.yaml."""
     rules = []
     for font in edition.booklet.spec.fonts:
-        url = (edition.booklet.root / font.file).resolve().as_uri()
+        url = edition.booklet.file(font.file).resolve().as_uri()
         rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
                      f"font-weight: {font.weight}; font-style: {font.style}; }}")
     return "\n".join(rules) + "\n"
@@ -281,7 +284,7 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
 
     names = dict(t=text_functions(words), pager=Pager(), image_url=image_url, arrangements=arrangements,
                  view_of=view_of, template_of=template_of)
-    html = render(booklet.root / "layouts", booklet.root, "booklet.html.j2", names,
+    html = render([root / "layouts" for root in booklet.roots], booklet.root, "booklet.html.j2", names,
                   {"pages": [page_view(p) for p in edition.pages], "lang": edition.lang})
     profile = booklet.profile if variant.colour == "cmyk" else None
     return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))

@@ -1,6 +1,7 @@
 """The Jinja2 environment the layouts run in: sandboxed, bounded, and confined to layouts/.
 
-`render()` takes the layouts folder, the name of the top template and what the
+`render()` takes the layouts folders (the project's, then its theme's: a
+template is the project's file when it has one, else the theme's), the name of the top template and what the
 templates may use; returns the HTML, or raises a `BookletError` at the
 template's file:line.  A layout is a designer's file, not a program the build
 trusts: it runs in a bounded sandbox (sandbox.py) and sees plain data only
@@ -27,18 +28,23 @@ MAX_LOOP_STEPS = 1_000_000
 
 
 class _LayoutLoader(jinja2.FileSystemLoader):
-    """Loads templates from layouts/ only, symlinks resolved."""
+    """Loads templates from the layouts/ folders only, the first that has the file; symlinks
+    resolved, and each file held to its own folder."""
 
-    def __init__(self, folder: Path, root: Path) -> None:
-        super().__init__(folder)
-        self.folder, self.root = folder, root
+    def __init__(self, folders: list[Path], root: Path) -> None:
+        super().__init__(folders)
+        self.folders, self.root = folders, root
 
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Callable[[], bool]]:
-        project_file(self.folder / template, self.folder, relative(self.folder / template, self.root),
-                     within="layouts/", hint="copy the template into layouts/",
-                     replace="replace it with a template file")
-        return super().get_source(environment, template)
+        for folder in self.folders:
+            path = folder / template
+            if path.exists() or path.is_symlink():
+                project_file(path, folder, relative(path, self.root), within="layouts/",
+                             hint="copy the template into layouts/",
+                             replace="replace it with a template file")
+                break
+        return super().get_source(environment, template)  # the first folder that has it: the one checked
 
 
 class _Budget:
@@ -56,7 +62,7 @@ class _Budget:
         return numbers
 
 
-def render(layouts: Path, root: Path, top: str, names: dict[str, Any], values: dict[str, Any]) -> str:
+def render(layouts: list[Path], root: Path, top: str, names: dict[str, Any], values: dict[str, Any]) -> str:
     """Render the template top with names as globals and values as its variables."""
     env = BoundedSandbox(
         loader=_LayoutLoader(layouts, root), autoescape=True, undefined=jinja2.StrictUndefined,
@@ -84,12 +90,12 @@ def _bounded(chunks: Iterator[str]) -> Iterator[str]:
         yield chunk
 
 
-def _error(exc: BaseException, message: str, layouts: Path, root: Path) -> BookletError:
+def _error(exc: BaseException, message: str, layouts: list[Path], root: Path) -> BookletError:
     """Point at the template line: Jinja gives it for syntax errors, the traceback for the rest."""
     name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not line:
         inside = [f for f in traceback.extract_tb(exc.__traceback__)
-                  if Path(f.filename).resolve().is_relative_to(layouts.resolve())]
+                  if any(Path(f.filename).resolve().is_relative_to(folder.resolve()) for folder in layouts)]
         if inside:
             name, line = inside[-1].filename, inside[-1].lineno
     shown = relative(Path(name), root) if name else "layouts"

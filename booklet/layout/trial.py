@@ -46,7 +46,8 @@ def measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit
     """Lay the trial document out and measure every arrangement of every page file in it."""
     booklet = edition.booklet
     with font_configuration() as fonts:
-        _, page_map, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts)
+        _, page_map, _ = lay_out(document, booklet.root, sheets, layout_roots(booklet.cache_dir), fonts,
+                                 theme=booklet.theme_root)
     spec = booklet.spec
     px = 96 / 25.4  # WeasyPrint's boxes are in CSS pixels
     area = (spec.margins.top * px, (spec.trim.height - spec.margins.bottom) * px)

@@ -235,7 +235,7 @@ def _lay_out_and_write(pipeline: EditionPipeline, variant: Variant, report: Edit
     check = functools.partial(_check_written, booklet, variant, report, _by_pixels(prepared or images))
     written = write_pdf(rendered, report.target, dated=booklet.sources_date(), finish=finish,
                         check=check, rejected=rejected, pdf_variant=variant.pdf_standard,
-                        pdf_identifier=_identifier(document, variant, booklet.root))
+                        pdf_identifier=_identifier(document, variant, booklet))
     if not written:
         report.rejected = rejected
         return
@@ -243,10 +243,10 @@ def _lay_out_and_write(pipeline: EditionPipeline, variant: Variant, report: Edit
     rejected.unlink(missing_ok=True)
 
 
-def _identifier(document: Document, variant: Variant, root: Path) -> bytes:
-    """The PDF's file identifier, from what it is made of (the project's folder left out):
-    WeasyPrint's own is drawn at random."""
-    portable = project_document(document, root)
+def _identifier(document: Document, variant: Variant, booklet: Booklet) -> bytes:
+    """The PDF's file identifier, from what it is made of (the project's and the theme's folders
+    left out): WeasyPrint's own is drawn at random."""
+    portable = project_document(document, booklet.root, booklet.theme_root)
     made_of = "\0".join((portable.html, portable.css, repr(variant)))
     return hashlib.sha256(made_of.encode()).hexdigest()[:32].encode()
 
@@ -303,10 +303,10 @@ def _write_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration, 
                   path: Path) -> None:
     booklet = edition.booklet
     rendered, _, _ = lay_out(sheets, booklet.root, [], layout_roots(booklet.cache_dir), fonts,
-                             output_for(booklet, variant))
+                             output_for(booklet, variant), booklet.theme_root)
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
     rendered.write_pdf(path, pdf_variant=variant.pdf_standard,
-                       pdf_identifier=_identifier(sheets, variant, booklet.root))
+                       pdf_identifier=_identifier(sheets, variant, booklet))
     steady_document_id(path)
 
 

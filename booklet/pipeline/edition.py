@@ -198,7 +198,7 @@ class EditionPipeline:
                 fonts = stack.enter_context(font_configuration())
                 rendered, page_map, problems = lay_out(
                     document, self.booklet.root, sheets, layout_roots(self.booklet.cache_dir), fonts,
-                    output_for(self.booklet, variant))
+                    output_for(self.booklet, variant), self.booklet.theme_root)
             except BaseException:
                 stack.close()
                 raise

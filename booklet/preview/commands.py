@@ -130,12 +130,12 @@ def proofs(ctx: click.Context, langs: tuple[str, ...], variant: str | None, quie
 def new(folder: Path) -> None:
     """Make a new booklet project in FOLDER that builds at once.
 
-    A cover, two year spreads, a facts page and a back cover in English, with
-    the layouts, styles, fonts and colour profile booklet ships with.
+    A cover, two year spreads, a facts page and a back cover in English, in
+    booklet's default theme (its layouts, styles, fonts and colour profile).
     """
     files = new_project(folder)
-    click.echo(f"Made {folder.as_posix()}/ ({len(files)} files): booklet.yaml, content/, layouts/, styles/, "
-               "assets/.")
+    click.echo(f"Made {folder.as_posix()}/ ({len(files)} files): booklet.yaml, content/, assets/images/; "
+               "the design is the anniversary theme (a folder in layouts/ overrides one of its layouts).")
     command = typed_command()
     click.echo(f"Next:  cd {shlex.quote(folder.as_posix())} && {command} build   (or: {command} serve)")
     if command != "booklet":

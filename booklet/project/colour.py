@@ -23,6 +23,7 @@ from PIL import Image, ImageCms
 
 from booklet.core.errors import BookletError, Location, relative
 from booklet.project.paths import special_kind
+from booklet.project.theme import DEFAULT_THEME, load_theme, locate
 from booklet.project.variants import Intent
 
 DEFAULT_PROFILE = Path("assets/profiles/FOGRA39L-booklet.icc")
@@ -198,13 +199,14 @@ def rgb_colours(text: str, sheet: Path, root: Path,
     """Every colour of the stylesheet's declarations that is not CMYK, as an error at its line.
 
     The hint suggests the nearest CMYK through profile (by default the project's
-    assets/profiles/FOGRA39L-booklet.icc, read only when there is something to suggest).
+    assets/profiles/FOGRA39L-booklet.icc, else the default theme's, read only when there is
+    something to suggest).
     """
     shown = relative(sheet, root)
     errors = []
     for token in _declared_colours(tinycss2.parse_stylesheet(text, True, True)):
         if profile is None:
-            profile = load_profile(root / DEFAULT_PROFILE, root)
+            profile = load_profile(locate(DEFAULT_PROFILE.as_posix(), root, load_theme(DEFAULT_THEME)), root)
         written = token.serialize()
         errors.append(BookletError(f"an RGB colour ({written}) cannot go to the printer",
                                    Location(shown, token.source_line, token.source_column),

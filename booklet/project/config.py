@@ -22,6 +22,7 @@ from booklet.project.languages import language_problems
 from booklet.project.layouts import DOCUMENT_FILE, Layouts, document_texts, load_layouts, stylesheets
 from booklet.project.paths import project_file
 from booklet.project.schema import BookletSpec, VariantSpec, validate
+from booklet.project.theme import Theme, find, load_theme, locate
 from booklet.project.variants import VARIANTS, Variant, adjusted
 from booklet.project.yamlfile import KeyPath, YamlFile, read_yaml
 
@@ -42,16 +43,33 @@ class Booklet:
     document_texts: dict[str, str] = field(default_factory=dict)
     """Texts the document frame uses on every edition (layouts/document.yaml), with their meaning."""
     document_where: Location = Location("layouts/document.yaml")
+    theme: Theme | None = None
+    """The theme whose files the project uses where it has none of its own."""
 
     def stylesheets(self, used: set[str], variant: Variant) -> list[Path]:
         """The stylesheets of an edition whose pages use the layouts named, in the variant."""
-        return stylesheets(self.root, self.spec.stylesheets, self.layouts, used, variant.stylesheets)
+        return stylesheets(self.root, self.theme, self.spec.stylesheets, self.layouts, used,
+                           variant.stylesheets)
+
+    def file(self, name: str) -> Path:
+        """A design file booklet.yaml names (a font, the profile): the project's, else the theme's."""
+        return locate(name, self.root, self.theme)
+
+    @property
+    def theme_root(self) -> Path | None:
+        """The theme's folder, a root of its own that layouts may load files from."""
+        return self.theme.root if self.theme else None
+
+    @property
+    def roots(self) -> list[Path]:
+        """The folders a build reads the design from: the project, then its theme."""
+        return [self.root, *([self.theme.root] if self.theme else [])]
 
     @property
     def profile(self) -> Path | None:
         """The CMYK output profile, if booklet.yaml names one."""
         cp = self.spec.colour_profile
-        return self.root / cp.file if cp else None
+        return self.file(cp.file) if cp else None
 
     def sources_date(self) -> str:
         """The date a PDF carries and its proof shows (ISO 8601, UTC): SOURCE_DATE_EPOCH, else
@@ -114,20 +132,24 @@ def load_booklet(root: Path) -> Booklet:
             errors.append(BookletError(message, doc.where(at), hint))
     for code, message, hint in derivation_problems(spec.languages, spec.default_language):
         errors.append(BookletError(message, doc.where(("languages", code, "from")), hint))
-    errors.extend(font_problems(root, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
+    try:
+        theme = load_theme(spec.theme, doc.where(("theme",)))
+    except BookletError as exc:
+        raise_all([*errors, exc])  # without its design nothing else can be checked
+    errors.extend(font_problems(root, theme, spec.fonts, lambda i: doc.where(("fonts", i, "file"))))
     errors.extend(duplicate_faces(spec.fonts, lambda i: doc.where(("fonts", i))))
     variants = _variants(spec, doc, errors)
-    errors.extend(_stylesheet_problems(root, spec, doc))
-    errors.extend(_profile_problems(root, spec, variants, doc))
+    errors.extend(_stylesheet_problems(root, theme, spec, doc))
+    errors.extend(_profile_problems(root, theme, spec, variants, doc))
     layouts: Layouts = {}
     texts: tuple[dict[str, str], Location] = ({}, Location(DOCUMENT_FILE))
     try:
-        layouts = load_layouts(root)
-        texts = document_texts(root)
+        layouts = load_layouts(root, theme)
+        texts = document_texts(root, theme)
     except BookletError as exc:
         errors.extend(exc.problems())
     raise_all(errors)
-    return Booklet(root.resolve(), spec, variants, layouts, *texts)
+    return Booklet(root.resolve(), spec, variants, layouts, *texts, theme=theme)
 
 
 
@@ -149,27 +171,26 @@ def _variants(spec: BookletSpec, doc: YamlFile, errors: list[BookletError]) -> d
     return variants
 
 
-def _stylesheet_problems(root: Path, spec: BookletSpec, doc: YamlFile) -> list[BookletError]:
-    """Each stylesheet booklet.yaml names, at its line: inside the project, a file, and there.
+def _stylesheet_problems(root: Path, theme: Theme, spec: BookletSpec, doc: YamlFile) -> list[BookletError]:
+    """Each stylesheet booklet.yaml names, at its line: the project's or the theme's, a file, and there.
 
     The default shared ones, not written there, are checked where they are read (pdf.py).
     """
     written = ("stylesheets",) in doc.marks
-    named: list[tuple[KeyPath, str, Path]] = [
-        (("stylesheets", i), name, root / name) for i, name in enumerate(spec.stylesheets) if written]
-    named += [(("variants", variant, "stylesheets", i), name, root / "styles" / name)
+    named: list[tuple[KeyPath, str, str]] = [
+        (("stylesheets", i), name, name) for i, name in enumerate(spec.stylesheets) if written]
+    named += [(("variants", variant, "stylesheets", i), name, f"styles/{name}")
               for variant, changes in spec.variants.items()
               for i, name in enumerate(changes.stylesheets or ())]
     errors = []
-    for at, name, path in named:
+    for at, name, file in named:
         try:
-            found = project_file(path, root, f"stylesheet {name}", doc.where(at),
-                                 hint="copy it into styles/")
+            found = find(file, root, theme, f"stylesheet {name}", doc.where(at), hint="copy it into styles/")
         except BookletError as exc:
             errors.append(exc)
             continue
         if not found.is_file():
-            errors.append(BookletError(f"no stylesheet {relative(path, root)}", doc.where(at),
+            errors.append(BookletError(f"no stylesheet {relative(root / file, root)}", doc.where(at),
                                        "check the name and the folder it is in"))
     return errors
 
@@ -182,7 +203,7 @@ def _changes(name: str, spec: VariantSpec) -> dict[str, object]:
     return {**changes, "name": name}
 
 
-def _profile_problems(root: Path, spec: BookletSpec, variants: dict[str, Variant],
+def _profile_problems(root: Path, theme: Theme, spec: BookletSpec, variants: dict[str, Variant],
                       doc: YamlFile) -> list[BookletError]:
     cmyk = [v.name for v in variants.values() if v.colour == "cmyk"]
     if spec.colour_profile is None:
@@ -194,9 +215,8 @@ def _profile_problems(root: Path, spec: BookletSpec, variants: dict[str, Variant
     where = doc.where(("colour_profile", "file"))
     try:
         file = spec.colour_profile.file
-        path = project_file(root / file, root, f"colour profile {file}", where,
-                            hint="copy it into assets/profiles/",
-                            replace="use the .icc file your printer supplies")
+        path = find(file, root, theme, f"colour profile {file}", where, hint="copy it into assets/profiles/",
+                    replace="use the .icc file your printer supplies")
     except BookletError as exc:
         return [exc]
     if not path.is_file():

@@ -23,8 +23,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 
 from booklet.core.errors import BookletError, Location
-from booklet.project.paths import project_file
 from booklet.project.schema import Font
+from booklet.project.theme import Theme, find
 
 _TABLES = ("head", "name", "cmap", "maxp", "hhea", "OS/2")
 _DECOMPILED = ("head", "name", "maxp", "hhea", "OS/2")
@@ -34,13 +34,16 @@ _UNICODE = {(0, e) for e in range(7)} | {(3, 1), (3, 10)}
 _HINT = "replace it with a working .ttf or .otf file"
 
 
-def font_problems(root: Path, fonts: Sequence[Font],
+def font_problems(root: Path, theme: Theme | None, fonts: Sequence[Font],
                   where: Callable[[int], Location]) -> list[BookletError]:
-    """Every font file that is missing, outside the project or unreadable; where(i) is font i's line."""
+    """Every font file that is missing, outside the project or unreadable; where(i) is font i's line.
+
+    A font is the project's file, else its theme's (theme.py).
+    """
     errors: list[BookletError] = []
     for i, font in enumerate(fonts):
         try:
-            _check(root, font.file, where(i))
+            _check(root, theme, font.file, where(i))
         except BookletError as exc:
             errors.append(exc)
     return errors
@@ -63,9 +66,9 @@ def duplicate_faces(fonts: Sequence[Font], where: Callable[[int], Location]) -> 
     return errors
 
 
-def _check(root: Path, file: str, where: Location) -> None:
-    path = project_file(root / file, root, f"font file {file}", where, hint="copy it into assets/fonts/",
-                        replace=_HINT)
+def _check(root: Path, theme: Theme | None, file: str, where: Location) -> None:
+    path = find(file, root, theme, f"font file {file}", where, hint="copy it into assets/fonts/",
+                replace=_HINT)
     if path.is_dir():
         raise BookletError(f"font file {file} is a folder, not a font", where, _HINT)
     if not path.is_file():

@@ -2,8 +2,9 @@
 
 `inputs_digest()` takes a `Booklet`, a language and a `Variant`; returns one
 hex digest of everything that PDF reads: booklet.yaml, every page file, the
-edition's own language file and term files, layouts/, styles/ and assets/ (fonts, profiles,
-photos), the variant's settings, and booklet's own code and version.  A
+edition's own language file and term files, layouts/, styles/ and assets/
+(fonts, profiles, photos), the same folders of the project's theme, the
+variant's settings, and booklet's own code and version.  A
 change anywhere else (another language's file, build/, .cache/, an editor's
 backup file) leaves it as it was, so only the editions it concerns rebuild.
 
@@ -65,8 +66,12 @@ def files_under(folder: Path) -> list[Path]:
     return found
 
 
+THEME_FOLDERS = ("layouts", "styles", "assets")
+"""A theme's folders: any of its files may be used where the project has none of its own."""
+
+
 def input_files(booklet: Booklet, lang: str) -> list[Path]:
-    """Every project file the edition in lang reads (or may read), in a steady order."""
+    """Every project file the edition in lang reads (or may read), then its theme's, in a steady order."""
     root = booklet.root
     files = [root / CONFIG_FILE, booklet.lang_dir / f"{lang}.yaml"]
     language = booklet.spec.languages.get(lang)
@@ -74,7 +79,13 @@ def input_files(booklet: Booklet, lang: str) -> list[Path]:
     files += [root / TERMS_FOLDER / f"{code}.yaml" for code in (lang, source) if code]  # termbase.py
     for folder in WHOLE_FOLDERS:
         files += files_under(root / folder)
-    return files
+    return files + theme_files(booklet)
+
+
+def theme_files(booklet: Booklet) -> list[Path]:
+    """The files of the project's theme a build may read (all of its design), in a steady order."""
+    theme = booklet.theme_root
+    return [path for folder in THEME_FOLDERS for path in files_under(theme / folder)] if theme else []
 
 
 def is_input(path: Path, booklet: Booklet) -> bool:
@@ -178,9 +189,12 @@ def inputs_digest(booklet: Booklet, lang: str, variant: Variant, digests: FileDi
         _CODE.append(code_digest())  # the code cannot change under a running process
     digest = hashlib.sha256(_CODE[0].encode())
     digest.update(repr(astuple(variant)).encode())
+    theme = booklet.theme_root
     for path in input_files(booklet, lang):
-        shown = path.relative_to(booklet.root).as_posix()
-        leads_to = _leads_to(path, booklet.root)
+        # A theme's file is named by its theme path, and held to its theme's folder.
+        home = theme if theme is not None and path.is_relative_to(theme) else booklet.root
+        shown = ("theme: " if home is theme else "") + path.relative_to(home).as_posix()
+        leads_to = _leads_to(path, home)
         # Only a regular file of the project is read: what a link out of it or a pipe holds is
         # never opened (the build refuses them where they are used).
         content = special_kind(path) or ("" if leads_to.startswith("outside") else digests.digest(path))

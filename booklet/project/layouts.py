@@ -8,8 +8,10 @@ unique among the layout's page files, the photo frames it places, the texts it
 uses by itself (labels, with their meaning for translators), its arrangements
 (the alternatives copyfit.py chooses between) and the view — Python logic an
 installed theme registers by name (registry.py) — its template calls.
-`load_layouts()` finds the folders of a project; a project adds a layout by
-adding a folder, and nothing in the package changes.
+`load_layouts()` finds the folders of the project's theme and of the project;
+a project adds a layout by adding a folder, and replaces one of its theme's by
+adding a folder of the same name (the whole folder: its layout.yaml, template
+and stylesheets), and nothing in the package changes.
 
 Layouts are designer files: they name a view, they never bring Python of
 their own (templates run in a sandbox for the same reason).
@@ -24,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from booklet.core.errors import BookletError, Location, did_you_mean, raise_all
+from booklet.core.errors import BookletError, Location, did_you_mean, raise_all, relative
 from booklet.core.values import Line, Slug
 from booklet.project.fieldtypes import (
     DICT_NAMES,
@@ -37,6 +39,7 @@ from booklet.project.fieldtypes import (
 from booklet.project.paths import project_file
 from booklet.project.registry import load_entry, registered
 from booklet.project.schema import Page, Strict, validate
+from booklet.project.theme import Theme, locate
 from booklet.project.viewmodel import PAGE_NAMES
 from booklet.project.views import View
 from booklet.project.yamlfile import YamlFile, read_yaml
@@ -176,16 +179,21 @@ class Layout:
 Layouts = dict[str, Layout]
 
 
-def load_layouts(root: Path) -> Layouts:
-    """Every layout folder of root/layouts/, in name order, reporting all problems at once."""
-    folder = root / "layouts"
+def load_layouts(root: Path, theme: Theme | None = None) -> Layouts:
+    """Every layout folder of the theme's and the project's layouts/, in name order, reporting all
+    problems at once; a project's folder replaces its theme's folder of the same name."""
+    found: dict[str, tuple[Path, Path]] = {}  # name → (the root it is in, its folder)
+    for base in ([theme.root] if theme else []) + [root]:
+        folder = base / "layouts"
+        if folder.is_dir():
+            found.update((p.parent.name, (base, p.parent)) for p in folder.glob(f"*/{LAYOUT_FILE}"))
     layouts: Layouts = {}
     errors: list[BookletError] = []
-    types = shared_types(root)  # its problems alone: every layout would be told of them again
-    specs = sorted(p.parent for p in folder.glob(f"*/{LAYOUT_FILE}")) if folder.is_dir() else []
-    for path in specs:
+    types = shared_types(root, theme)  # its problems alone: every layout would be told of them again
+    for name in sorted(found):
+        base, path = found[name]
         try:
-            layouts[path.name] = _load(root, path, types)
+            layouts[name] = _load(base, path, root, types)
         except BookletError as exc:
             errors.extend(exc.problems())
     errors += _frame_clashes(layouts)
@@ -193,8 +201,10 @@ def load_layouts(root: Path) -> Layouts:
     return layouts
 
 
-def _load(root: Path, folder: Path, types: FieldTypes) -> Layout:
-    shown = f"layouts/{folder.name}/{LAYOUT_FILE}"
+def _load(root: Path, folder: Path, project: Path, types: FieldTypes) -> Layout:
+    """The layout folder, held to root (the project's or its theme's folder); messages name its
+    files as the project sees them (relative to project, or by their theme path)."""
+    shown = _shown(folder / LAYOUT_FILE, project)
     doc = read_yaml(project_file(folder / LAYOUT_FILE, root / "layouts", shown, within="layouts/"), shown)
     spec: LayoutSpec = validate(doc, LayoutSpec)
     errors: list[BookletError] = []
@@ -202,7 +212,7 @@ def _load(root: Path, folder: Path, types: FieldTypes) -> Layout:
     # A file layout.yaml names is told at that line; one it does not name, at the file itself.
     errors += _named_file(folder / template, root / "layouts",
                           (f"template {template}", doc.where(("template",))) if spec.template
-                          else (f"layouts/{folder.name}/{template}", None),
+                          else (_shown(folder / template, project), None),
                           BookletError(f"no template {template} in layouts/{folder.name}/",
                                        doc.where(("template",) if spec.template else ())),
                           within="layouts/", hint="copy the template into layouts/")
@@ -212,7 +222,7 @@ def _load(root: Path, folder: Path, types: FieldTypes) -> Layout:
         at = doc.where(("stylesheets", i))
         errors += _named_file(sheet, root,
                               (f"stylesheet {spec.stylesheets[i]}", at) if spec.stylesheets is not None
-                              else (f"layouts/{folder.name}/{sheet.name}", None),
+                              else (_shown(sheet, project), None),
                               BookletError(f"no stylesheet {sheet.name} in layouts/{folder.name}/", at),
                               hint="copy the stylesheet into the layout's folder")
     view = _view(spec.view, doc, errors)
@@ -281,6 +291,12 @@ def _one_value_fields(spec: LayoutSpec, types: FieldTypes, doc: YamlFile,
     return errors
 
 
+def _shown(path: Path, project: Path) -> str:
+    """A layout's file as messages name it: by its place in the project (a link by its own
+    name, not its target's), or by its theme path (core/themefolder.py)."""
+    return path.relative_to(project).as_posix() if path.is_relative_to(project) else relative(path, project)
+
+
 def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], missing: BookletError,
                 within: str = "the project", hint: str = "") -> list[BookletError]:
     """What is wrong with a file of a layout: outside folder, not a file, or not there.
@@ -339,12 +355,13 @@ def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
     return page
 
 
-def stylesheets(root: Path, shared: list[str], layouts: Layouts, used: set[str],
+def stylesheets(root: Path, theme: Theme | None, shared: list[str], layouts: Layouts, used: set[str],
                 extra: tuple[str, ...] = ()) -> list[Path]:
-    """The stylesheets of a document: the shared ones, then each used layout's, then a variant's."""
-    return [*(root / s for s in shared),
+    """The stylesheets of a document: the shared ones, then each used layout's, then a variant's
+    (a shared or a variant's stylesheet is the project's file, else its theme's)."""
+    return [*(locate(s, root, theme) for s in shared),
             *(sheet for layout in layouts.values() if layout.name in used for sheet in layout.stylesheets),
-            *(root / "styles" / s for s in extra)]
+            *(locate(f"styles/{s}", root, theme) for s in extra)]
 
 
 DOCUMENT_FILE = "layouts/document.yaml"
@@ -356,12 +373,15 @@ class DocumentSpec(Strict):
     texts: dict[str, Line] = {}
 
 
-def document_texts(root: Path) -> tuple[dict[str, str], Location]:
-    """The texts the document frame uses whatever the pages, and where they are declared."""
-    path = root / DOCUMENT_FILE
-    if not path.is_file():
+def document_texts(root: Path, theme: Theme | None = None) -> tuple[dict[str, str], Location]:
+    """The texts the document frame uses whatever the pages, and where they are declared
+    (the project's layouts/document.yaml, else its theme's)."""
+    path = locate(DOCUMENT_FILE, root, theme)
+    if not path.is_file() and not path.is_symlink():
         return {}, Location(DOCUMENT_FILE)
-    doc = read_yaml(project_file(path, root / "layouts", DOCUMENT_FILE, within="layouts/"), DOCUMENT_FILE)
+    base = theme.root if theme and path.is_relative_to(theme.root) else root
+    shown = relative(path, root)
+    doc = read_yaml(project_file(path, base / "layouts", shown, within="layouts/"), shown)
     spec: DocumentSpec = validate(doc, DocumentSpec)
     return dict(spec.texts), doc.where(("texts",))
 
@@ -375,15 +395,19 @@ class TypesSpec(Strict):
     types: dict[str, dict[str, str]] = {}
 
 
-def shared_types(root: Path) -> FieldTypes:
-    """The engine's and installed packages' field types, and the compound ones of layouts/types.yaml."""
+def shared_types(root: Path, theme: Theme | None = None) -> FieldTypes:
+    """The engine's and installed packages' field types, and the compound ones of layouts/types.yaml:
+    the theme's, then the project's (which may add types, or declare one of the theme's again)."""
     types = FieldTypes.engine()
-    path = root / TYPES_FILE
-    if not path.is_file():
-        return types
-    doc = read_yaml(project_file(path, root / "layouts", TYPES_FILE, within="layouts/"), TYPES_FILE)
-    spec: TypesSpec = validate(doc, TypesSpec)
-    errors: list[BookletError] = []
-    made = compound_types(spec.types, types, doc, ("types",), errors)
-    raise_all(errors)
-    return types.adding(made)
+    for base in ([theme.root] if theme else []) + [root]:
+        path = base / TYPES_FILE
+        if not path.is_file() and not path.is_symlink():
+            continue
+        shown = _shown(path, root)
+        doc = read_yaml(project_file(path, base / "layouts", shown, within="layouts/"), shown)
+        spec: TypesSpec = validate(doc, TypesSpec)
+        errors: list[BookletError] = []
+        made = compound_types(spec.types, types, doc, ("types",), errors)
+        raise_all(errors)
+        types = types.adding(made)
+    return types

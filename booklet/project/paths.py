@@ -82,6 +82,17 @@ def is_contained(path: Path, folder: Path) -> bool:
         return False
 
 
+def may_read(path: Path, roots: list[Path], theme: Path | None = None) -> bool:
+    """Whether a layout may load path: one named inside the theme's folder must stay inside it
+    (the theme is a root of its own), any other inside one of roots (the project, its caches).
+
+    A file of the project that leads into the theme is outside the project, as ever.
+    """
+    if theme is not None and path.is_relative_to(theme):
+        return is_contained(path, theme)
+    return any(is_contained(path, root) for root in roots)
+
+
 def file_url_path(url: str) -> Path | None:
     """The local path a file:// URL names (percent-decoded), or None for any other URL."""
     parsed = urllib.parse.urlsplit(url)

@@ -3,9 +3,10 @@
 `new_project()` takes an empty (or missing) folder; returns the files it wrote.
 The words and page files come from the starter inside the package
 (booklet/project/starter/: booklet.yaml, a cover, two year spreads, facts and a back
-cover, 8 pages, and en.yaml); the design — layouts/, styles/, the fonts and
-the output profile — is copied from the booklet the package ships with, so a
-new project starts from the current layouts and styles.
+cover, 8 pages, and en.yaml).  The design is not copied: the project uses the
+package's default theme (theme.py) — its layouts, styles, fonts and output
+profile — and receives every fix to it with booklet; a layout the project
+wants otherwise is a folder of its own layouts/.
 """
 
 from __future__ import annotations
@@ -14,19 +15,9 @@ import shutil
 from pathlib import Path
 
 from booklet.core.errors import BookletError, Location
+from booklet.project.theme import DEFAULT_THEME, load_theme
 
 STARTER = Path(__file__).with_name("starter")
-DESIGN = ("layouts", "styles", "assets/fonts", "assets/profiles")
-"""What a new project takes from the shipped booklet: how it looks, not what it says."""
-
-
-def shipped_design() -> Path:
-    """The booklet project this package comes with (its layouts, styles and assets)."""
-    home = Path(__file__).resolve().parent.parent.parent
-    if all((home / part).is_dir() for part in DESIGN):
-        return home
-    raise BookletError("the layouts and styles booklet ships with are not beside this installation",
-                       hint="install booklet from its repository (make setup), or copy a project")
 
 
 def new_project(folder: Path) -> list[Path]:
@@ -35,13 +26,11 @@ def new_project(folder: Path) -> list[Path]:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BookletError("already exists and is not an empty folder", Location(shown),
                            hint="choose a new folder name")
-    source = shipped_design()
+    load_theme(DEFAULT_THEME)  # an installation without its theme says so before writing anything
     try:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copytree(STARTER, folder, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", ".*"))
-        for part in DESIGN:
-            shutil.copytree(source / part, folder / part, ignore=shutil.ignore_patterns(".*", "*~"))
         (folder / "assets" / "images").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BookletError(f"cannot write the new project: {exc.strerror or exc}", Location(shown)) from None

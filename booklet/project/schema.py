@@ -133,7 +133,9 @@ class BookletSpec(Strict):
     colour_profile: ColourProfile | None = None
     variants: dict[Slug, VariantSpec] = {}
     stylesheets: list[Line] = ["styles/tokens.css", "styles/base.css", "styles/pages.css"]
-    """Stylesheets every page uses, before the layouts' own."""
+    """Stylesheets every page uses, before the layouts' own (the project's file, else the theme's)."""
+    theme: Slug = "anniversary"
+    """The shipped design the project uses (booklet/themes/<theme>/); its own files override it."""
     translations: Translations = Translations()
     max_type_styles: Annotated[int, whole(1, 100, "a number of font/size pairs")] | None = None
     """At most this many font/size pairs in an edition's laid-out pages; more is a warning

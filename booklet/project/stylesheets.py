@@ -20,16 +20,18 @@ from typing import Any
 import tinycss2
 
 from booklet.core.errors import BookletError, Location, relative
-from booklet.project.paths import file_url_path, is_contained, special_kind
+from booklet.project.paths import file_url_path, may_read, special_kind
 
 
-def check_urls(text: str, sheet: Path, root: Path, allowed: list[Path]) -> list[BookletError]:
-    """Every url() of the stylesheet that cannot be loaded, as an error at its line."""
+def check_urls(text: str, sheet: Path, root: Path, allowed: list[Path],
+               theme: Path | None = None) -> list[BookletError]:
+    """Every url() of the stylesheet that cannot be loaded, as an error at its line (a file of
+    the theme folder, when given, is one too; see paths.may_read)."""
     shown = relative(sheet, root)
     base = sheet.resolve().as_uri()
     errors = []
     for url, line, column in _urls(tinycss2.parse_stylesheet(text)):
-        problem = _problem(urllib.parse.urljoin(base, url.strip()), root, allowed)
+        problem = _problem(urllib.parse.urljoin(base, url.strip()), root, allowed, theme)
         if problem:
             message, hint = problem
             errors.append(BookletError(f"url({url}): {message}", Location(shown, line, column),
@@ -37,14 +39,14 @@ def check_urls(text: str, sheet: Path, root: Path, allowed: list[Path]) -> list[
     return errors
 
 
-def _problem(url: str, root: Path, allowed: list[Path]) -> tuple[str, str] | None:
+def _problem(url: str, root: Path, allowed: list[Path], theme: Path | None) -> tuple[str, str] | None:
     """What is wrong with a resolved URL, and what to do (None when nothing is)."""
     if url[:5].lower() == "data:":
         return None
     path = file_url_path(url)
     if path is None:
         return "only files of the project can be used, not the web", "copy the file into assets/"
-    if not any(is_contained(path, folder) for folder in allowed):
+    if not may_read(path, allowed, theme):
         return "the file is outside the project", "copy it into assets/"
     kind = special_kind(path)  # told without opening it: a pipe would block the layout
     if kind:

@@ -97,7 +97,7 @@ def _label_font(booklet: Booklet) -> ImageFont.FreeTypeFont | ImageFont.ImageFon
     faces.sort(key=lambda f: "sans" not in f.family.lower())
     for face in faces:
         try:
-            return ImageFont.truetype(str(booklet.root / face.file), 16)
+            return ImageFont.truetype(str(booklet.file(face.file)), 16)
         except OSError:
             continue
     return ImageFont.load_default()

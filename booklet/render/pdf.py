@@ -35,7 +35,7 @@ from booklet.core.atomic import move_into_place, temporary_beside
 from booklet.core.errors import BookletError, Location, raise_all, relative
 from booklet.layout.html import Document
 from booklet.layout.pagemap import PageMap, map_pages
-from booklet.project.paths import file_url_path, is_contained, project_file, special_kind
+from booklet.project.paths import file_url_path, may_read, project_file, special_kind
 from booklet.project.stylesheets import check_urls, page_geometry
 
 PROJECT_URI = "file:///booklet-project/"
@@ -47,16 +47,26 @@ two copies of the project in two places would make different bytes.  The
 fetcher maps the name back to the real folder (`on_disk`)."""
 
 
-def project_document(document: Document, root: Path) -> Document:
-    """The document with every URL into root written under PROJECT_URI."""
-    real = root.as_uri() + "/"
-    return Document(document.html.replace(real, PROJECT_URI), document.css.replace(real, PROJECT_URI))
+THEME_URI = "file:///booklet-theme/"
+"""The project's theme folder as WeasyPrint sees it, for the same reason: wherever booklet is
+installed, its theme's fonts and stylesheets have the same URLs."""
 
 
-def on_disk(url: str, root: Path) -> str:
-    """The real file:// URL of a URL under PROJECT_URI (any other URL as it is)."""
+def project_document(document: Document, root: Path, theme: Path | None = None) -> Document:
+    """The document with every URL into root written under PROJECT_URI, into theme under THEME_URI."""
+    html, css = document.html, document.css
+    # The theme first: in a checkout the theme's folder is inside the repository's own project.
+    for real, fixed in ([(theme, THEME_URI)] if theme else []) + [(root, PROJECT_URI)]:
+        html, css = html.replace(real.as_uri() + "/", fixed), css.replace(real.as_uri() + "/", fixed)
+    return Document(html, css)
+
+
+def on_disk(url: str, root: Path, theme: Path | None = None) -> str:
+    """The real file:// URL of a URL under PROJECT_URI or THEME_URI (any other URL as it is)."""
     if url.startswith(PROJECT_URI):
         return root.as_uri() + "/" + url[len(PROJECT_URI):]
+    if theme is not None and url.startswith(THEME_URI):
+        return theme.as_uri() + "/" + url[len(THEME_URI):]
     return url
 
 
@@ -68,15 +78,15 @@ class ProjectFetcher(weasyprint.URLFetcher):
     src in a layout template.
     """
 
-    def __init__(self, allowed: list[Path]) -> None:
+    def __init__(self, allowed: list[Path], theme: Path | None = None) -> None:
         super().__init__(allowed_protocols=["file", "data"], fail_on_errors=True)
-        self.allowed = allowed
+        self.allowed, self.theme = allowed, theme
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url[:5].lower() == "data:":
             return super().fetch(url, headers)
-        path = file_url_path(on_disk(url, self.allowed[0]))
-        if path is None or not any(is_contained(path, root) for root in self.allowed):
+        path = file_url_path(on_disk(url, self.allowed[0], self.theme))
+        if path is None or not may_read(path, self.allowed, self.theme):
             shown = path.as_posix() if path else url
             raise BookletError(f"a layout or style asks for a file outside the project: {shown}",
                                hint="copy it into assets/")
@@ -208,17 +218,19 @@ class Output:
 
 
 def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots: list[Path],
-            fonts: FontConfiguration | None = None, output: Output = Output()
+            fonts: FontConfiguration | None = None, output: Output = Output(), theme: Path | None = None
             ) -> tuple[weasyprint.Document, PageMap, list[BookletError]]:
     """Render the HTML to pages; also return what WeasyPrint said about the styles.
 
+    extra_roots are folders it may load files from besides the project (the caches'); theme is
+    the project's theme folder, whose files (stylesheets, fonts) it may load too.
     fonts must stay open until the PDF is written (see font_configuration).
     """
     allowed = [root, *extra_roots]
-    sources = [(sheet, _styled(sheet, root, allowed, output)) for sheet in stylesheets]
-    document = project_document(document, root)
+    sources = [(sheet, _styled(sheet, root, allowed, output, theme)) for sheet in stylesheets]
+    document = project_document(document, root, theme)
     fonts = fonts or bundled_fonts_only()
-    fetcher = ProjectFetcher(allowed)
+    fetcher = ProjectFetcher(allowed, theme)
     collect = _Collect()
     profiles: dict[str, Any] = {}  # filled by an @color-profile rule, kept by the rendered document
     token = _COLLECTING.set(collect)
@@ -229,7 +241,7 @@ def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots
                                   base_url=PROJECT_URI, color_profiles=profiles)]
             for sheet, text in sources:
                 collect.reading(relative(sheet, root), is_file=True)
-                base = PROJECT_URI + urllib.parse.quote(sheet.resolve().relative_to(root).as_posix())
+                base = _base_url(sheet, root, theme)
                 css.append(weasyprint.CSS(string=text, base_url=base,
                                           font_config=fonts, url_fetcher=fetcher, color_profiles=profiles))
             collect.reading("layouts/", is_file=False)
@@ -237,23 +249,35 @@ def lay_out(document: Document, root: Path, stylesheets: list[Path], extra_roots
             rendered = html.render(stylesheets=css, font_config=fonts, color_profiles=profiles,
                                    pdf_variant=output.pdf_variant)
     except weasyprint.urls.FatalURLFetchingError as exc:
-        raise _fetch_error(exc, collect.shown_as, root) from None
+        raise _fetch_error(exc, collect.shown_as, root, theme) from None
     finally:
         _COLLECTING.reset(token)
     return rendered, map_pages(rendered), collect.problems
 
 
-def _styled(sheet: Path, root: Path, allowed: list[Path], output: Output) -> str:
-    text = read_stylesheet(sheet, root, allowed)
+def _base_url(sheet: Path, root: Path, theme: Path | None) -> str:
+    """A stylesheet's URL under PROJECT_URI or THEME_URI, its url()s resolved from there."""
+    if theme is not None and sheet.is_relative_to(theme):
+        return THEME_URI + urllib.parse.quote(sheet.resolve().relative_to(theme.resolve()).as_posix())
+    return PROJECT_URI + urllib.parse.quote(sheet.resolve().relative_to(root).as_posix())
+
+
+def _styled(sheet: Path, root: Path, allowed: list[Path], output: Output, theme: Path | None) -> str:
+    text = read_stylesheet(sheet, root, allowed, theme)
     if output.refuse:
         raise_all(output.refuse(text, sheet))
     return output.restyle(text) if output.restyle else text
 
 
-def read_stylesheet(sheet: Path, root: Path, allowed: list[Path]) -> str:
-    """A stylesheet's text, once its every url() is known to name a file of the project."""
-    shown = relative(sheet, root)
-    sheet = project_file(sheet, root, "the stylesheet", Location(shown), hint="copy it into styles/",
+def read_stylesheet(sheet: Path, root: Path, allowed: list[Path], theme: Path | None = None) -> str:
+    """A stylesheet's text, once its every url() is known to name a file of the project.
+
+    A stylesheet of the theme folder (theme) is held to that folder, any other to the project.
+    """
+    # A link is named as the project has it, not by where it leads.
+    shown = sheet.relative_to(root).as_posix() if sheet.is_relative_to(root) else relative(sheet, root)
+    home = theme if theme is not None and sheet.is_relative_to(theme) else root
+    sheet = project_file(sheet, home, "the stylesheet", Location(shown), hint="copy it into styles/",
                          replace="replace it with a CSS file")
     try:
         text = sheet.read_text(encoding="utf-8")
@@ -263,16 +287,16 @@ def read_stylesheet(sheet: Path, root: Path, allowed: list[Path]) -> str:
         raise BookletError("not UTF-8 text (save the stylesheet as UTF-8)", Location(shown)) from None
     except OSError as exc:
         raise BookletError(f"the stylesheet cannot be read: {exc.strerror}", Location(shown)) from None
-    raise_all(check_urls(text, sheet, root, allowed) + page_geometry(text, sheet, root))
+    raise_all(check_urls(text, sheet, root, allowed, theme) + page_geometry(text, sheet, root))
     return text
 
 
-def _fetch_error(exc: BaseException, shown_as: str, root: Path) -> BookletError:
+def _fetch_error(exc: BaseException, shown_as: str, root: Path, theme: Path | None) -> BookletError:
     """A file a style or layout asks for that cannot be had, as one line for the user."""
     cause = exc.__cause__
     if isinstance(cause, BookletError):
         return BookletError(cause.message, Location(shown_as), cause.hint)
-    url = on_disk(str(exc).removeprefix("Error fetching ").strip('"'), root)
+    url = on_disk(str(exc).removeprefix("Error fetching ").strip('"'), root, theme)
     path = file_url_path(url)
     shown = relative(path, root) if path else url
     missing = isinstance(cause, FileNotFoundError) or isinstance(
