@@ -397,17 +397,16 @@ class TypesSpec(Strict):
 
 def shared_types(root: Path, theme: Theme | None = None) -> FieldTypes:
     """The engine's and installed packages' field types, and the compound ones of layouts/types.yaml:
-    the theme's, then the project's (which may add types, or declare one of the theme's again)."""
+    the project's file, else its theme's (a project's file replaces the theme's, as a stylesheet does)."""
     types = FieldTypes.engine()
-    for base in ([theme.root] if theme else []) + [root]:
-        path = base / TYPES_FILE
-        if not path.is_file() and not path.is_symlink():
-            continue
-        shown = _shown(path, root)
-        doc = read_yaml(project_file(path, base / "layouts", shown, within="layouts/"), shown)
-        spec: TypesSpec = validate(doc, TypesSpec)
-        errors: list[BookletError] = []
-        made = compound_types(spec.types, types, doc, ("types",), errors)
-        raise_all(errors)
-        types = types.adding(made)
-    return types
+    path = locate(TYPES_FILE, root, theme)
+    if not path.is_file() and not path.is_symlink():
+        return types
+    base = theme.root if theme and path.is_relative_to(theme.root) else root
+    shown = _shown(path, root)
+    doc = read_yaml(project_file(path, base / "layouts", shown, within="layouts/"), shown)
+    spec: TypesSpec = validate(doc, TypesSpec)
+    errors: list[BookletError] = []
+    made = compound_types(spec.types, types, doc, ("types",), errors)
+    raise_all(errors)
+    return types.adding(made)
