@@ -26,21 +26,19 @@ from pathlib import Path
 from typing import Any
 
 from booklet.checks.preflight import too_much_text
-from booklet.content.edition import Edition, PageFile
+from booklet.content.edition import Edition, PageFile, make_edition
+from booklet.content.editiontexts import edition_texts
 from booklet.core.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.core.errors import BookletError, raise_all
 from booklet.core.notes import note, shown
 from booklet.layout.html import Document, Words, render_html
-from booklet.layout.trial import Fit
+from booklet.layout.planner import Reference, plan_spreads
+from booklet.layout.trial import Fit, Look
 from booklet.layout.trial import measure as _measure
 from booklet.project.variants import VARIANTS
 from booklet.render.images import Plan, photos_in
 from booklet.render.pdf import project_document, read_stylesheet
 
-WRONG_SIDE = 100.0
-"""The cost of a page on the wrong side: a plan has one only when no plan can avoid it."""
-PAGES_MULTIPLE = 4
-"""A booklet is folded from sheets of four pages."""
 KEPT_PLANS = 16
 """Trials kept per language in .cache/copyfit/ (undoing an edit finds its plan again)."""
 
@@ -51,6 +49,12 @@ class Choice:
     arrangement: str
     blank: float
     overflow: bool
+    pages: tuple[int, ...] = ()
+    """The printed pages (1-based) it makes."""
+    spread: str = ""
+    """Its spread as the planner says it: the pages, their arrangements and why they won."""
+    departure: str = ""
+    """Where the edition leaves the reference plan here, and why ('' where it follows it)."""
 
 
 def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
@@ -59,7 +63,34 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     if trial is None:
         return {}, []
     fits = _fits(edition, *trial)
-    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html))
+    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html), reference(edition))
+
+
+def reference(edition: Edition, cached: bool = False) -> Reference | None:
+    """The plan the edition follows: the default language's (planned first), or, for an edition
+    made from another's words (sr-Cyrl from sr-Latn), that one's always.  With cached=True only
+    from kept trials (None when one is not kept)."""
+    booklet = edition.booklet
+    source = booklet.spec.languages[edition.lang].derived_from
+    lang = source or booklet.spec.default_language
+    if lang == edition.lang or lang not in booklet.spec.languages:
+        return None
+    other = make_edition(booklet, lang, edition.pages, edition_texts(booklet, lang, edition.pages))
+    if cached:
+        found = planned(other)
+        if found is None:
+            return None
+        plan, pages = found
+    else:
+        try:
+            plan, choices = copyfit(other)
+        except BookletError:  # the other edition says so in its own build; plan this one alone
+            return None
+        pages = {c.page_file: c.pages for c in choices}
+        if not pages:
+            return None
+    starts = {path: printed[0] for path, printed in pages.items() if printed}
+    return Reference(lang, {p.path: plan.get(p.path) for p in edition.pages}, starts, strict=bool(source))
 
 
 def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
@@ -75,7 +106,8 @@ def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     if any(c is None for c in cached):
         return None
     fits = [f for c in cached for f in c or []]
-    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html))
+    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html),
+                         reference(edition, cached=True))
     pages: dict[str, tuple[int, ...]] = {}
     first = 1
     for page_file in edition.pages:
@@ -188,7 +220,7 @@ def _cached(edition: Edition, page_file: str, entry: Path) -> list[Fit] | None:
     return [f for f in fits if f]
 
 
-_FIT_FIELDS = {"page_file", "arrangement", "sides", "overflow", "blank"}
+_FIT_FIELDS = {"page_file", "arrangement", "sides", "overflow", "blank", "looks"}
 
 
 def _fit(entry: Any) -> Fit | None:
@@ -201,7 +233,25 @@ def _fit(entry: Any) -> Fit | None:
             and isinstance(entry["overflow"], bool) and isinstance(blank, int | float)
             and not isinstance(blank, bool) and 0 <= blank <= 1):
         return None
-    return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank))
+    looks = [_look(item) for item in entry["looks"]] if isinstance(entry["looks"], list) else [None]
+    if len(looks) != len(sides) or None in looks:
+        return None
+    return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank),
+               tuple(look for look in looks if look))
+
+
+def _share(value: Any, maybe: bool = False) -> bool:
+    return (value is None and maybe) or (isinstance(value, int | float) and not isinstance(value, bool)
+                                         and 0 <= value <= 1)
+
+
+def _look(item: Any) -> Look | None:
+    """One page's look as the cache keeps it ([colour, flat, photo_to, hang]), or None."""
+    if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], bool) and _share(item[1])
+            and _share(item[2], True) and _share(item[3], True)):
+        return None
+    return Look(item[0], float(item[1]), None if item[2] is None else float(item[2]),
+                None if item[3] is None else float(item[3]))
 
 
 def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
@@ -218,7 +268,8 @@ def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
 
 
 def _save(entry: Path, fits: list[Fit]) -> None:
-    write_entry(entry, json.dumps([f.__dict__ for f in fits]).encode())  # a failure only costs time
+    kept = [{**f.__dict__, "looks": [[k.colour, k.flat, k.photo_to, k.hang] for k in f.looks]} for f in fits]
+    write_entry(entry, json.dumps(kept).encode())  # a failure only costs time
 
 
 def _prune(store: Path, page_files: int) -> None:
@@ -234,15 +285,14 @@ def _prune(store: Path, page_files: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def plan_pages(edition: Edition, fits: list[Fit],
-               dropped: Dropped | None = None) -> tuple[Plan, list[Choice]]:
+def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None,
+               reference: Reference | None = None) -> tuple[Plan, list[Choice]]:
     """The arrangements whose sum of costs is least, with every side and the page total right.
 
     Only arrangements that print every photo of their page are chosen (dropped
     names the others); a page none of whose arrangements does is an error.
-    A dynamic programme over the page files in order; its state is the number
-    of pages so far, modulo four — which decides the side of the next page and
-    whether the total can still come to a multiple of four.
+    The spread planner (planner.py) weighs the rest: spreads, runs of colour
+    and, for an edition that follows another, the reference plan.
     """
     booklet = edition.booklet
     options: list[list[Fit]] = []
@@ -262,34 +312,15 @@ def plan_pages(edition: Edition, fits: list[Fit],
             mine = [f for f in mine if f.arrangement is None]
         options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])
     raise_all(errors)
-    # best[state] = (cost, choices so far)
-    best: dict[int, tuple[float, list[Fit]]] = {0: (0.0, [])}
-    for candidates in options:
-        following: dict[int, tuple[float, list[Fit]]] = {}
-        for state in sorted(best):
-            cost, chosen = best[state]
-            for fit in candidates:
-                after = (state + len(fit.sides)) % PAGES_MULTIPLE
-                total = cost + (fit.cost if fit.arrangement else 0.0)
-                if not _sides_agree(state, fit.sides):
-                    total += WRONG_SIDE  # only when nothing else will do: the layout check says why
-                if after not in following or total < following[after][0] - 1e-9:
-                    following[after] = (total, [*chosen, fit])
-        best = following
-    # A multiple of four when any plan makes one; otherwise the best plan, and
-    # the layout check says the page count is wrong.
-    chosen = best[0][1] if 0 in best else min(best.values(), key=lambda b: b[0])[1]
-    plan = {f.page_file: f.arrangement for f in chosen if f.arrangement}
-    return plan, [Choice(f.page_file, f.arrangement, f.blank, f.overflow) for f in chosen if f.arrangement]
-
-
-def _sides_agree(state: int, sides: tuple[str, ...]) -> bool:
-    """Whether pages starting after `state` pages fall on the sides they must (page 1 is right)."""
-    for offset, side in enumerate(sides):
-        number = state + offset + 1
-        if side and side != ("left" if number % 2 == 0 else "right"):
-            return False
-    return True
+    planned_ = plan_spreads(options, reference)
+    plan = {f.page_file: f.arrangement for f in planned_.chosen if f.arrangement}
+    spread_of = {part: spread for spread in planned_.spreads for part in spread.parts}
+    departed = {d.split(":")[0]: d for d in planned_.departures}
+    return plan, [Choice(f.page_file, f.arrangement, f.blank, f.overflow,
+                         tuple(range(start, start + len(f.sides))),
+                         spread_of[(f.page_file, f.arrangement)].said(),
+                         departed.get(Path(f.page_file).stem, ""))
+                  for f, start in zip(planned_.chosen, planned_.starts, strict=True) if f.arrangement]
 
 
 Dropped = dict[tuple[str, str], list[str]]

@@ -3,9 +3,10 @@
 `measure()` takes an edition, a trial document (html.render_html without a
 plan: every arrangement of every page file, one after another) and the
 stylesheets; returns a `Fit` per page file and arrangement, measured from
-WeasyPrint's boxes: whether its text ran onto another page, and the tallest
-stretch of a page's type area left as blank paper.  This is the one place the
-copyfit reads WeasyPrint's box tree.
+WeasyPrint's boxes: whether its text ran onto another page, the tallest
+stretch of a page's type area left as blank paper, and per page what the
+spread planner (planner.py) compares across the gutter and along the booklet
+(a `Look`).  This is the one place the copyfit reads WeasyPrint's box tree.
 """
 
 from __future__ import annotations
@@ -24,6 +25,20 @@ BLANK_LIMIT = 1 / 3
 
 
 @dataclass(frozen=True)
+class Look:
+    """What one page of an arrangement shows, in shares of the trimmed page's height."""
+
+    colour: bool
+    """A flat colour covers at least half of the page (a colour page)."""
+    flat: float
+    """The tallest stretch of the page with nothing printed across it but flat colour or paper."""
+    photo_to: float | None
+    """Where a photo as wide as the page, from the top edge, ends (None: no such photo)."""
+    hang: float | None
+    """Where the page's first text starts (None: no text)."""
+
+
+@dataclass(frozen=True)
 class Fit:
     """One arrangement of one page file as the trial laid it out."""
 
@@ -34,6 +49,8 @@ class Fit:
     overflow: bool
     blank: float
     """The largest share of one of its pages' type area left as blank paper."""
+    looks: tuple[Look, ...] = ()
+    """Per page it makes, what it shows (planner.py); empty when not measured."""
 
     @property
     def cost(self) -> float:
@@ -54,15 +71,16 @@ def measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit
         for section in _sections(box):
             element = section.element
             key = (element.get("data-page-file"), element.get("data-arrangement"))
-            entry = found.setdefault(key, {"ids": [], "pages": {}, "sides": []})
+            entry = found.setdefault(key, {"ids": [], "pages": {}, "sides": [], "looks": []})
             ident = element.get("data-section")
             if ident not in entry["ids"]:
                 entry["ids"].append(ident)
                 entry["sides"].append(element.get("data-side") or "")
+                entry["looks"].append(_look(box, spec.trim.width * px, spec.trim.height * px))
             entry["pages"].setdefault(ident, []).append(_blank(box, area))
     return [Fit(page_file, arrangement, tuple(entry["sides"]),
                 any(len(p) > 1 for p in entry["pages"].values()),
-                max(max(p) for p in entry["pages"].values()))
+                max(max(p) for p in entry["pages"].values()), tuple(entry["looks"]))
             for (page_file, arrangement), entry in found.items()]
 
 
@@ -106,3 +124,64 @@ def _ink(box: Any) -> Iterator[tuple[float, float]]:
         return
     for child in getattr(box, "children", []):
         yield from _ink(child)
+
+
+def _look(page_box: Any, width: float, height: float) -> Look:
+    """What a page shows: its colour, its tallest flat stretch, a photo from the top, its hang line."""
+    marks: list[tuple[float, float]] = []
+    colour, photo_to, texts = False, None, []
+    for kind, box, y, bottom in _printed(page_box):
+        if kind == "fill":
+            x0, x1 = max(box.position_x, 0), min(box.position_x + box.margin_width(), width)
+            colour = colour or (x1 - x0) * (min(bottom, height) - max(y, 0)) >= width * height / 2
+            continue
+        marks.append((y, bottom))
+        if kind == "image" and y <= 1 and box.position_x <= 1 \
+                and box.position_x + box.margin_width() >= width - 1:
+            photo_to = max(photo_to or 0.0, min(bottom, height) / height)
+        elif kind == "text":
+            texts.append(y)
+    # The hang line is the first text under the photo (a credit set in the photo is not).
+    below = [y for y in texts if photo_to is None or y >= photo_to * height - 1]
+    hang = min(below, default=None)
+    reached, flat = 0.0, 0.0
+    for a, b in sorted((max(a, 0), min(b, height)) for a, b in marks if b > 0 and a < height):
+        flat = max(flat, a - reached)
+        reached = max(reached, b)
+    flat = max(flat, height - reached)
+    return Look(colour, round(flat / height, 4), None if photo_to is None else round(photo_to, 4),
+                None if hang is None else round(hang / height, 4))
+
+
+def _printed(box: Any, margin: bool = False) -> Iterator[tuple[str, Any, float, float]]:
+    """Everything a page prints, the running foot included: ("text" | "image" | "rule" | "fill",
+    the box, its top, its bottom) — a fill is a background of a colour other than the paper's."""
+    kind = type(box).__name__
+    margin = margin or kind.startswith("Margin")
+    y = getattr(box, "position_y", None)
+    if y is not None and kind != "PageBox":
+        height = box.margin_height() if hasattr(box, "margin_height") else getattr(box, "height", 0)
+        style = getattr(box, "style", None)
+        if kind == "TextBox":
+            if box.text.strip() and style is not None and style["visibility"] == "visible":
+                yield ("rule" if margin else "text"), box, y, y + height
+        elif "Replaced" in kind:
+            yield "image", box, y, y + height
+        elif style is not None:
+            background = style["background_color"]
+            if getattr(background, "alpha", 0) > 0 and _coloured(background):
+                yield "fill", box, y, y + height
+            if style["border_top_width"]:
+                yield "rule", box, y, y + style["border_top_width"]
+    for child in getattr(box, "children", []):
+        yield from _printed(child, margin)
+
+
+def _coloured(colour: Any) -> bool:
+    """Whether a CSS colour is other than white paper (tinycss2's colour, or an older RGBA)."""
+    if hasattr(colour, "to"):
+        try:
+            return tuple(round(c, 3) for c in colour.to("srgb").coordinates) != (1.0, 1.0, 1.0)
+        except NotImplementedError:  # a device colour (the print variant's CMYK): white is no ink
+            return any(round(c, 3) for c in colour.coordinates)
+    return (colour.red, colour.green, colour.blue) != (1, 1, 1)

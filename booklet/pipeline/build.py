@@ -125,9 +125,11 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
         plan, choices = copyfit(edition)
         progress(lang, "placing photos")
         images = place_images(edition, plan)
-        if choices:  # said as it goes, one line: which arrangement each page file took
-            progress(lang, "arranged as " + ", ".join(f"{Path(c.page_file).stem} {c.arrangement}"
-                                                      for c in choices))
+        if choices:  # said as it goes, one line: each spread's arrangements and why they won
+            progress(lang, "planned " + "; ".join(dict.fromkeys(c.spread for c in choices)))
+            departures = [c.departure for c in choices if c.departure]
+            if departures:
+                progress(lang, "leaves the reference plan at " + "; ".join(departures))
     except BookletError as exc:
         return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir), diagnostics=exc.diagnostics())
                 for v in _chosen(booklet, variants)]
@@ -136,6 +138,8 @@ def _build_language(booklet: Booklet, pages: list[PageFile], out_dir: Path, vari
             for variant in _chosen(booklet, variants, write)]
     for report in done:
         report.arrangements = {c.page_file: c.arrangement for c in choices}
+        report.spreads = list(dict.fromkeys(c.spread for c in choices))
+        report.departures = [c.departure for c in choices if c.departure]
     return done
 
 

@@ -32,6 +32,7 @@ from booklet.project.schema import (
     Milestone,
     Page,
     Photo,
+    PhotoKind,
     Signature,
     Strict,
     Term,
@@ -66,6 +67,8 @@ class FrameSpec(Strict):
     height: Annotated[float, Field(gt=0, le=1)]
     """In trimmed page heights."""
     bleeds: bool = True
+    kinds: list[PhotoKind] | None = None
+    """The kinds of photo (Photo.kind) the frame suits; None: any."""
 
 
 class ArrangementSpec(Strict):
@@ -102,6 +105,8 @@ class Frame:
     """In trimmed page heights."""
     bleeds: bool = True
     """Whether the frame runs into the bleed at the page edges."""
+    kinds: tuple[str, ...] | None = None
+    """The kinds of photo it suits (None: any): a document's frame keeps its proportions."""
 
     def size_mm(self, booklet: Any) -> tuple[float, float]:
         """Width and height in mm for a `Booklet`, bleed included where the frame bleeds."""
@@ -166,7 +171,18 @@ class Layout:
         pinned = getattr(page, "arrangement", None)
         if pinned:
             return [self.arrangements[pinned]]
-        return [a for a in self.arrangements.values() if a.suits(page)]
+        return [a for a in self.arrangements.values() if a.suits(page) and not self.miscast(a, page)]
+
+    def miscast(self, arrangement: Arrangement, page: Page) -> list[str]:
+        """The page's photo fields whose kind the arrangement's frame for them does not suit."""
+        wrong = []
+        for photo_field in self.photos:
+            photo = getattr(page, photo_field, None) if "." not in photo_field else None
+            kind = getattr(photo, "kind", None)
+            kinds = self.frame(photo_field, arrangement.name).kinds
+            if kind and kinds is not None and kind not in kinds:
+                wrong.append(photo_field)
+        return wrong
 
 
 Layouts = dict[str, Layout]
@@ -229,7 +245,8 @@ def _load(root: Path, folder: Path) -> Layout:
     model: type[Page] = make(_model_name(name), __base__=Page, layout=(Literal[name], ...), **fields)
     return Layout(
         name, spec.about, f"{name}/{template}", tuple(sheets), model,
-        {n: Frame(n, f.width, f.height, f.bleeds) for n, f in spec.frames.items()},
+        {n: Frame(n, f.width, f.height, f.bleeds, None if f.kinds is None else tuple(f.kinds))
+         for n, f in spec.frames.items()},
         dict(spec.photos), dict(spec.texts),
         {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
          for n, a in spec.arrangements.items()},
