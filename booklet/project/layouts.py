@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -302,7 +302,7 @@ def _frame_clashes(layouts: Layouts) -> list[BookletError]:
     for layout in layouts.values():
         for frame in layout.frames.values():
             first = seen.setdefault(frame.name, (frame, layout.name))
-            if first[0] != frame:
+            if replace(first[0], kinds=None) != replace(frame, kinds=None):  # kinds are each layout's
                 errors.append(BookletError(
                     f"frame '{frame.name}' is also defined by layouts/{first[1]}, with another size",
                     layout.where, "give it another name, or the same size"))
