@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,38 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     trial = _trial(edition)
     if trial is None:
         return {}, []
-    fits = _fits(edition, *trial)
+    fits = _joint(edition, _fits(edition, *trial))
     return plan_pages(edition, fits, dropped_photos(edition, trial[0].html), reference(edition))
+
+
+def _joint(edition: Edition, fits: list[Fit], cached: bool = False) -> list[Fit]:
+    """The fits of an edition and of those made from its words (sr-Cyrl from sr-Latn), which take
+    its plan: an arrangement runs over if it does in either, and is as blank as the blanker."""
+    booklet = edition.booklet
+    for lang, language in booklet.spec.languages.items():
+        if language.derived_from != edition.lang:
+            continue
+        other = make_edition(booklet, lang, edition.pages, edition_texts(booklet, lang, edition.pages))
+        trial = _trial(other)
+        if trial is None:
+            continue
+        if cached:
+            parts = _parts(trial[0], trial[2])
+            kept = [_cached(other, p, e) for p, e in parts.entries.items()]
+            if any(k is None for k in kept):
+                continue
+            theirs = [f for k in kept for f in k or []]
+        else:
+            theirs = _fits(other, *trial)
+        found = {(f.page_file, f.arrangement): f for f in theirs}
+        fits = [_both(f, found.get((f.page_file, f.arrangement))) for f in fits]
+    return fits
+
+
+def _both(mine: Fit, theirs: Fit | None) -> Fit:
+    if theirs is None:
+        return mine
+    return replace(mine, overflow=mine.overflow or theirs.overflow, blank=max(mine.blank, theirs.blank))
 
 
 def reference(edition: Edition, cached: bool = False) -> Reference | None:
@@ -105,7 +135,7 @@ def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     cached = [_cached(edition, page_file, entry) for page_file, entry in parts.entries.items()]
     if any(c is None for c in cached):
         return None
-    fits = [f for c in cached for f in c or []]
+    fits = _joint(edition, [f for c in cached for f in c or []], cached=True)
     plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html),
                          reference(edition, cached=True))
     pages: dict[str, tuple[int, ...]] = {}

@@ -44,6 +44,8 @@ WEIGHTS = {
     "parity": 2.0,      # a page file starting on another page than in the reference
 }
 """What each rule costs; a blank page over the limit costs 1 + blank, an overflow 10."""
+OVERFLOW = 1000.0
+"""Text that runs over: no spread, run or reference is worth it."""
 HANG_TOLERANCE = 0.02
 """Hang lines closer than this share of the page (about 5.6 mm on A4) agree."""
 COLOUR_RUN = 2
@@ -172,6 +174,8 @@ def _offered(fits: Sequence[Fit], reference: Reference | None) -> list[Fit]:
 def _step(state: _State, fit: Fit, reference: Reference | None) -> tuple[_State, dict[str, float]]:
     """The state after fit and what fit costs after state, by rule."""
     terms = {"fit": fit.cost if fit.arrangement else 0.0}
+    if fit.overflow and fit.arrangement:
+        terms["overflow"] = OVERFLOW  # above every other rule: a plan runs over only where all do
     pages, last, run = state.pages, state.last, state.run
     for offset, side in enumerate(fit.sides):
         number = pages + offset + 1
