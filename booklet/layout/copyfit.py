@@ -8,7 +8,9 @@ from WeasyPrint's boxes — did its text run over, how much of a page stayed
 blank paper — and plans the pages: per page file the best fit, such that
 every spread starts on a left-hand page and the booklet has a multiple of
 four pages, without filler — and never an arrangement that leaves out a
-photo of its page (told from the trial's images).  Type never changes size
+photo of its page (told from the trial's images).  The spread planner
+(planner.py) weighs the choices; English's plan avoids what runs over in any
+edition, the others follow it (parity.py), sr-Cyrl sr-Latn's always.  Type never changes size
 to fit; the arrangement does.  The plan is deterministic (the earlier arrangement wins a
 tie) and cached by what the trial was made of.
 """
@@ -20,17 +22,17 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from booklet.checks.preflight import too_much_text
-from booklet.content.edition import Edition, PageFile, make_edition
-from booklet.content.editiontexts import edition_texts
+from booklet.content.edition import Edition, PageFile
 from booklet.core.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.core.errors import BookletError, raise_all
 from booklet.core.notes import note, shown
+from booklet.layout import parity
 from booklet.layout.html import Document, Words, render_html
 from booklet.layout.planner import Reference, plan_spreads
 from booklet.layout.trial import Fit, Look
@@ -62,65 +64,10 @@ def copyfit(edition: Edition) -> tuple[Plan, list[Choice]]:
     trial = _trial(edition)
     if trial is None:
         return {}, []
-    fits = _joint(edition, _fits(edition, *trial))
-    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html), reference(edition))
+    fits = parity.joint(edition, _fits(edition, *trial))
+    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html), parity.reference(edition))
 
 
-def _joint(edition: Edition, fits: list[Fit], cached: bool = False) -> list[Fit]:
-    """The fits of an edition and of those made from its words (sr-Cyrl from sr-Latn), which take
-    its plan: an arrangement runs over if it does in either, and is as blank as the blanker."""
-    booklet = edition.booklet
-    for lang, language in booklet.spec.languages.items():
-        if language.derived_from != edition.lang:
-            continue
-        other = make_edition(booklet, lang, edition.pages, edition_texts(booklet, lang, edition.pages))
-        trial = _trial(other)
-        if trial is None:
-            continue
-        if cached:
-            parts = _parts(trial[0], trial[2])
-            kept = [_cached(other, p, e) for p, e in parts.entries.items()]
-            if any(k is None for k in kept):
-                continue
-            theirs = [f for k in kept for f in k or []]
-        else:
-            theirs = _fits(other, *trial)
-        found = {(f.page_file, f.arrangement): f for f in theirs}
-        fits = [_both(f, found.get((f.page_file, f.arrangement))) for f in fits]
-    return fits
-
-
-def _both(mine: Fit, theirs: Fit | None) -> Fit:
-    if theirs is None:
-        return mine
-    return replace(mine, overflow=mine.overflow or theirs.overflow, blank=max(mine.blank, theirs.blank))
-
-
-def reference(edition: Edition, cached: bool = False) -> Reference | None:
-    """The plan the edition follows: the default language's (planned first), or, for an edition
-    made from another's words (sr-Cyrl from sr-Latn), that one's always.  With cached=True only
-    from kept trials (None when one is not kept)."""
-    booklet = edition.booklet
-    source = booklet.spec.languages[edition.lang].derived_from
-    lang = source or booklet.spec.default_language
-    if lang == edition.lang or lang not in booklet.spec.languages:
-        return None
-    other = make_edition(booklet, lang, edition.pages, edition_texts(booklet, lang, edition.pages))
-    if cached:
-        found = planned(other)
-        if found is None:
-            return None
-        plan, pages = found
-    else:
-        try:
-            plan, choices = copyfit(other)
-        except BookletError:  # the other edition says so in its own build; plan this one alone
-            return None
-        pages = {c.page_file: c.pages for c in choices}
-        if not pages:
-            return None
-    starts = {path: printed[0] for path, printed in pages.items() if printed}
-    return Reference(lang, {p.path: plan.get(p.path) for p in edition.pages}, starts, strict=bool(source))
 
 
 def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
@@ -135,9 +82,9 @@ def planned(edition: Edition) -> tuple[Plan, dict[str, tuple[int, ...]]] | None:
     cached = [_cached(edition, page_file, entry) for page_file, entry in parts.entries.items()]
     if any(c is None for c in cached):
         return None
-    fits = _joint(edition, [f for c in cached for f in c or []], cached=True)
+    fits = parity.joint(edition, [f for c in cached for f in c or []], cached=True)
     plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html),
-                         reference(edition, cached=True))
+                         parity.reference(edition, cached=True))
     pages: dict[str, tuple[int, ...]] = {}
     first = 1
     for page_file in edition.pages:
