@@ -60,7 +60,7 @@ def joint(edition: Edition, fits: list[Fit], cached: bool = False) -> list[Fit]:
     first = edition.lang == booklet.spec.default_language
     for lang, language in booklet.spec.languages.items():
         derived = language.derived_from == edition.lang
-        if lang == edition.lang or not (derived or (first and not language.derived_from)):
+        if lang == edition.lang or not (derived or first):
             continue
         theirs = _fits_of(edition, lang, cached)
         if theirs is None:
