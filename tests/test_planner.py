@@ -15,7 +15,7 @@ from booklet.layout.trial import Fit, Look
 
 WHITE = Look(colour=False, flat=0.2, photo_to=None, hang=0.06)
 NAVY = Look(colour=True, flat=0.2, photo_to=None, hang=0.06)
-PHOTO = Look(colour=False, flat=0.2, photo_to=0.44, hang=0.5)
+PHOTO = Look(colour=False, flat=0.2, photo_to=0.44, hang=0.5, edge_to=0.44)
 
 
 def _year(name: str, **arrangements: tuple[float, tuple[Look, ...]]) -> list[Fit]:

@@ -223,12 +223,11 @@ def _share(value: Any, maybe: bool = False) -> bool:
 
 
 def _look(item: Any) -> Look | None:
-    """One page's look as the cache keeps it ([colour, flat, photo_to, hang]), or None."""
-    if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], bool) and _share(item[1])
-            and _share(item[2], True) and _share(item[3], True)):
+    """One page's look as the cache keeps it ([colour, flat, photo_to, hang, edge_to]), or None."""
+    if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], bool) and _share(item[1])
+            and all(_share(v, True) for v in item[2:])):
         return None
-    return Look(item[0], float(item[1]), None if item[2] is None else float(item[2]),
-                None if item[3] is None else float(item[3]))
+    return Look(item[0], float(item[1]), *(None if v is None else float(v) for v in item[2:]))
 
 
 def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
@@ -245,7 +244,8 @@ def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
 
 
 def _save(entry: Path, fits: list[Fit]) -> None:
-    kept = [{**f.__dict__, "looks": [[k.colour, k.flat, k.photo_to, k.hang] for k in f.looks]} for f in fits]
+    kept = [{**f.__dict__, "looks": [[k.colour, k.flat, k.photo_to, k.hang, k.edge_to] for k in f.looks]}
+            for f in fits]
     write_entry(entry, json.dumps(kept).encode())  # a failure only costs time
 
 

@@ -9,7 +9,8 @@ cost of a plan weighs, besides each arrangement's blank paper and overflow
 
 * a page with a stretch of one flat colour or paper over a third of it (`flat`);
 * facing pages of two page files: two photos bleeding to the spine (`spine`),
-  their bottom edges at other depths (`step`), text hanging from other lines (`hang`);
+  the bottom edges of their photos or tints at other depths (`step`), text
+  hanging from other lines (`hang`);
 * a third colour page in a row (`colour-run`), the same arrangement twice (`repeat`);
 * a page file arranged otherwise than in the reference (`reference`) or
   starting on another page (`parity`); a page on the wrong side (`side`).
@@ -209,8 +210,9 @@ def _gutter(left: Look, right: Look, terms: dict[str, float]) -> None:
     """What facing pages of two page files cost: photos meeting at the spine, other hang lines."""
     if left.photo_to is not None and right.photo_to is not None:
         _add(terms, "spine", WEIGHTS["spine"])
-        if abs(left.photo_to - right.photo_to) > HANG_TOLERANCE:
-            _add(terms, "step", WEIGHTS["step"])
+    if left.edge_to is not None and right.edge_to is not None \
+            and abs(left.edge_to - right.edge_to) > HANG_TOLERANCE:
+        _add(terms, "step", WEIGHTS["step"])  # a photo's or a tint's bottom edge steps at the gutter
     if left.hang is not None and right.hang is not None and abs(left.hang - right.hang) > HANG_TOLERANCE:
         _add(terms, "hang", WEIGHTS["hang"])
 

@@ -36,6 +36,8 @@ class Look:
     """Where a photo as wide as the page, from the top edge, ends (None: no such photo)."""
     hang: float | None
     """Where the page's first text starts (None: no text)."""
+    edge_to: float | None = None
+    """Where a photo or a tint as wide as the page, from the top edge, ends (None: neither)."""
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,13 @@ def _ink(box: Any) -> Iterator[tuple[float, float]]:
 def _look(page_box: Any, width: float, height: float) -> Look:
     """What a page shows: its colour, its tallest flat stretch, a photo from the top, its hang line."""
     marks: list[tuple[float, float]] = []
-    colour, photo_to, texts = False, None, []
+    colour, photo_to, edge_to, texts = False, None, None, []
     for kind, box, y, bottom in _printed(page_box):
         if kind == "fill":
             x0, x1 = max(box.position_x, 0), min(box.position_x + box.margin_width(), width)
             colour = colour or (x1 - x0) * (min(bottom, height) - max(y, 0)) >= width * height / 2
+            if y <= 1 and x0 <= 1 and x1 >= width - 1 and bottom < height * 0.9:
+                edge_to = max(edge_to or 0.0, bottom / height)
             continue
         marks.append((y, bottom))
         if kind == "image" and y <= 1 and box.position_x <= 1 \
@@ -143,14 +147,16 @@ def _look(page_box: Any, width: float, height: float) -> Look:
             texts.append(y)
     # The hang line is the first text under the photo (a credit set in the photo is not).
     below = [y for y in texts if photo_to is None or y >= photo_to * height - 1]
-    hang = min(below, default=None)
+    hang = min(below, default=None)  # fills are not text: a tint's text hangs below it too
     reached, flat = 0.0, 0.0
     for a, b in sorted((max(a, 0), min(b, height)) for a, b in marks if b > 0 and a < height):
         flat = max(flat, a - reached)
         reached = max(reached, b)
     flat = max(flat, height - reached)
+    edge_to = photo_to if edge_to is None else max(edge_to, photo_to or 0.0)
     return Look(colour, round(flat / height, 4), None if photo_to is None else round(photo_to, 4),
-                None if hang is None else round(hang / height, 4))
+                None if hang is None else round(hang / height, 4),
+                None if edge_to is None else round(edge_to, 4))
 
 
 def _printed(box: Any, margin: bool = False) -> Iterator[tuple[str, Any, float, float]]:
