@@ -63,6 +63,8 @@ class Texts:
     by_key: dict[str, Text]
     settings: EditionSettings = field(default_factory=EditionSettings)
     """The file's `_edition:` block (editionsettings.py)."""
+    growth: float = 0.0
+    """How much longer a pseudo-translation made them (booklet check --longer; overflow.py)."""
 
     def __getitem__(self, key: str) -> Text:
         return self.by_key[key]

@@ -16,8 +16,18 @@ from booklet.content.edition import Edition, make_edition
 from booklet.content.editiontexts import edition_texts
 from booklet.core.errors import BookletError
 from booklet.layout import copyfit
+from booklet.layout.overflow import lengthened
 from booklet.layout.planner import Reference
 from booklet.layout.trial import Fit
+
+
+def _like(edition: Edition, lang: str) -> Edition:
+    """The edition in another language, its texts made as this one's (a pseudo-translation too)."""
+    booklet = edition.booklet
+    texts = edition_texts(booklet, lang, edition.pages)
+    if edition.texts.growth:
+        texts = lengthened(texts, edition.texts.growth)
+    return make_edition(booklet, lang, edition.pages, texts)
 
 
 def reference(edition: Edition, cached: bool = False) -> Reference | None:
@@ -30,7 +40,7 @@ def reference(edition: Edition, cached: bool = False) -> Reference | None:
     if lang == edition.lang or lang not in booklet.spec.languages:
         return None
     try:
-        other = make_edition(booklet, lang, edition.pages, edition_texts(booklet, lang, edition.pages))
+        other = _like(edition, lang)
         if cached:
             found = copyfit.planned(other)
             if found is None:
@@ -72,9 +82,8 @@ def joint(edition: Edition, fits: list[Fit], cached: bool = False) -> list[Fit]:
 
 def _fits_of(edition: Edition, lang: str, cached: bool) -> list[Fit] | None:
     """Another edition's fits (None when it cannot be laid out, or with cached=True is not kept)."""
-    booklet = edition.booklet
     try:
-        other = make_edition(booklet, lang, edition.pages, edition_texts(booklet, lang, edition.pages))
+        other = _like(edition, lang)
         trial = copyfit._trial(other)
     except BookletError:  # that edition says so in its own build
         return None

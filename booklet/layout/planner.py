@@ -163,10 +163,12 @@ def _order(state: _State) -> tuple[int, int, str]:
 
 
 def _offered(fits: Sequence[Fit], reference: Reference | None) -> list[Fit]:
-    """The fits a page file may take: under a strict reference, the reference's own when it has it."""
+    """The fits a page file may take: under a strict reference, the reference's own when it has it
+    and its text fits (the reference was planned on what fits in both: it does, but in a
+    pseudo-translation, or with a stale cache, it may not)."""
     if reference and reference.strict and fits:
         wanted = reference.plan.get(fits[0].page_file)
-        same = [f for f in fits if f.arrangement == wanted]
+        same = [f for f in fits if f.arrangement == wanted and not f.overflow]
         if same:
             return same
     return list(fits)
