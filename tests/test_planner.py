@@ -12,6 +12,7 @@ from bench.spreads import longest, measure
 from booklet.cli import main
 from booklet.layout.planner import Reference, plan_spreads
 from booklet.layout.trial import Fit, Look
+from booklet.project.layouts import load_layouts
 
 WHITE = Look(colour=False, flat=0.2, photo_to=None, hang=0.06)
 NAVY = Look(colour=True, flat=0.2, photo_to=None, hang=0.06)
@@ -89,3 +90,21 @@ def test_a_mini_booklet_alternates_colour_and_keeps_every_year_on_its_page(mini:
         assert longest(pages) <= 2, lang
         assert [p.year for p in pages] == [p.year for p in looks["en"]], lang
         assert len(pages) % 4 == 0
+
+
+def test_a_photo_is_offered_only_the_frames_its_kind_suits(mini: Callable[..., Path]) -> None:
+    """A document keeps its proportions (framed); a landscape may take a band; no kind, any frame."""
+    root = mini()
+    year = load_layouts(root)["year-spread"]
+
+    def offered(**photo: str) -> list[str]:
+        page = year.model.model_validate({
+            "layout": "year-spread", "running_head": "running", "year": 2000,
+            "milestones": [{"title": "m.one.title"}],
+            "photo": {"file": "x.jpg", "alt": "photos.cover", **photo}})
+        return [a.name for a in year.candidates(page)]
+
+    assert offered(kind="document") == ["framed", "framed-inset"]
+    assert "band" in offered(kind="landscape") and "framed" not in offered(kind="landscape")
+    assert "page-short" not in offered(kind="group")  # a group is not cut to a thin band
+    assert len(offered()) == 8
