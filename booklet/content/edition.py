@@ -66,6 +66,8 @@ class Texts:
     """The file's `_edition:` block (editionsettings.py)."""
     warnings: list[Diagnostic] = field(default_factory=list)
     """What setting them found worth a word: quotes typed in another style, a language's defaults."""
+    growth: float = 0.0
+    """How much longer a pseudo-translation made them (booklet check --longer; overflow.py)."""
 
     def __getitem__(self, key: str) -> Text:
         return self.by_key[key]

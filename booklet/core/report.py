@@ -38,6 +38,10 @@ class EditionReport:
     """Per printed page, the page files laid out on it (for a preview to place findings)."""
     arrangements: dict[str, str] = field(default_factory=dict)
     """The arrangement copyfit chose for each page file that has them."""
+    spreads: list[str] = field(default_factory=list)
+    """Per spread, its arrangements and why they won (planner.py)."""
+    departures: list[str] = field(default_factory=list)
+    """Where the edition leaves the reference plan (English's), and why."""
 
     @property
     def label(self) -> str:
@@ -154,6 +158,7 @@ def report_json(report: BuildReport, cwd: Path) -> dict[str, Any]:
                       "seconds": round(e.seconds, 3),
                       "rejected": relative(e.rejected, cwd) if e.rejected else None,
                       "standins": e.standins, "arrangements": e.arrangements,
+                      "spreads": e.spreads, "departures": e.departures,
                       "diagnostics": [diagnostic(d) for d in e.diagnostics]}
                      for e in report.editions],
     }

@@ -8,7 +8,9 @@ from WeasyPrint's boxes — did its text run over, how much of a page stayed
 blank paper — and plans the pages: per page file the best fit, such that
 every spread starts on a left-hand page and the booklet has a multiple of
 four pages, without filler — and never an arrangement that leaves out a
-photo of its page (told from the trial's images).  Type never changes size
+photo of its page (told from the trial's images).  The spread planner
+(planner.py) weighs the choices; English's plan avoids what runs over in any
+edition, the others follow it (parity.py), sr-Cyrl sr-Latn's always.  Type never changes size
 to fit; the arrangement does.  The plan is deterministic (the earlier arrangement wins a
 tie) and cached by what the trial was made of.
 """
@@ -30,17 +32,15 @@ from booklet.content.edition import Edition, PageFile
 from booklet.core.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.core.errors import BookletError, raise_all
 from booklet.core.notes import note, shown
+from booklet.layout import parity
 from booklet.layout.html import Document, Words, render_html
-from booklet.layout.trial import Fit
+from booklet.layout.planner import Reference, plan_spreads
+from booklet.layout.trial import Fit, Look
 from booklet.layout.trial import measure as _measure
 from booklet.project.variants import VARIANTS, Variant
 from booklet.render.images import Plan, photos_in
 from booklet.render.pdf import project_document, read_stylesheet
 
-WRONG_SIDE = 100.0
-"""The cost of a page on the wrong side: a plan has one only when no plan can avoid it."""
-PAGES_MULTIPLE = 4
-"""A booklet is folded from sheets of four pages."""
 KEPT_PLANS = 16
 """Trials kept per language in .cache/copyfit/ (undoing an edit finds its plan again)."""
 
@@ -51,6 +51,12 @@ class Choice:
     arrangement: str
     blank: float
     overflow: bool
+    pages: tuple[int, ...] = ()
+    """The printed pages (1-based) it makes."""
+    spread: str = ""
+    """Its spread as the planner says it: the pages, their arrangements and why they won."""
+    departure: str = ""
+    """Where the edition leaves the reference plan here, and why ('' where it follows it)."""
 
 
 def copyfit(edition: Edition, variant: Variant = VARIANTS["print"]) -> tuple[Plan, list[Choice]]:
@@ -60,8 +66,9 @@ def copyfit(edition: Edition, variant: Variant = VARIANTS["print"]) -> tuple[Pla
     trial = _trial(edition, variant)
     if trial is None:
         return {}, []
-    fits = _fits(edition, *trial)
-    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html))
+    fits = parity.joint(edition, _fits(edition, *trial), variant)
+    return plan_pages(edition, fits, dropped_photos(edition, trial[0].html),
+                      parity.reference(edition, variant))
 
 
 def planned(edition: Edition, variant: Variant = VARIANTS["print"]
@@ -77,8 +84,9 @@ def planned(edition: Edition, variant: Variant = VARIANTS["print"]
     cached = [_cached(edition, page_file, entry) for page_file, entry in parts.entries.items()]
     if any(c is None for c in cached):
         return None
-    fits = [f for c in cached for f in c or []]
-    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html))
+    fits = parity.joint(edition, [f for c in cached for f in c or []], variant, cached=True)
+    plan, _ = plan_pages(edition, fits, dropped_photos(edition, document.html),
+                         parity.reference(edition, variant, cached=True))
     pages: dict[str, tuple[int, ...]] = {}
     first = 1
     for page_file in edition.pages:
@@ -191,7 +199,7 @@ def _cached(edition: Edition, page_file: str, entry: Path) -> list[Fit] | None:
     return [f for f in fits if f]
 
 
-_FIT_FIELDS = {"page_file", "arrangement", "sides", "overflow", "blank"}
+_FIT_FIELDS = {"page_file", "arrangement", "sides", "overflow", "blank", "looks"}
 
 
 def _fit(entry: Any) -> Fit | None:
@@ -204,7 +212,24 @@ def _fit(entry: Any) -> Fit | None:
             and isinstance(entry["overflow"], bool) and isinstance(blank, int | float)
             and not isinstance(blank, bool) and 0 <= blank <= 1):
         return None
-    return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank))
+    looks = [_look(item) for item in entry["looks"]] if isinstance(entry["looks"], list) else [None]
+    if len(looks) != len(sides) or None in looks:
+        return None
+    return Fit(entry["page_file"], entry["arrangement"], tuple(sides), entry["overflow"], float(blank),
+               tuple(look for look in looks if look))
+
+
+def _share(value: Any, maybe: bool = False) -> bool:
+    return (value is None and maybe) or (isinstance(value, int | float) and not isinstance(value, bool)
+                                         and 0 <= value <= 1)
+
+
+def _look(item: Any) -> Look | None:
+    """One page's look as the cache keeps it ([colour, flat, photo_to, hang, edge_to]), or None."""
+    if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], bool) and _share(item[1])
+            and all(_share(v, True) for v in item[2:])):
+        return None
+    return Look(item[0], float(item[1]), *(None if v is None else float(v) for v in item[2:]))
 
 
 def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
@@ -221,7 +246,9 @@ def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
 
 
 def _save(entry: Path, fits: list[Fit]) -> None:
-    write_entry(entry, json.dumps([f.__dict__ for f in fits]).encode())  # a failure only costs time
+    kept = [{**f.__dict__, "looks": [[k.colour, k.flat, k.photo_to, k.hang, k.edge_to] for k in f.looks]}
+            for f in fits]
+    write_entry(entry, json.dumps(kept).encode())  # a failure only costs time
 
 
 def _prune(store: Path, page_files: int) -> None:
@@ -237,15 +264,14 @@ def _prune(store: Path, page_files: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def plan_pages(edition: Edition, fits: list[Fit],
-               dropped: Dropped | None = None) -> tuple[Plan, list[Choice]]:
+def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None,
+               reference: Reference | None = None) -> tuple[Plan, list[Choice]]:
     """The arrangements whose sum of costs is least, with every side and the page total right.
 
     Only arrangements that print every photo of their page are chosen (dropped
     names the others); a page none of whose arrangements does is an error.
-    A dynamic programme over the page files in order; its state is the number
-    of pages so far, modulo four — which decides the side of the next page and
-    whether the total can still come to a multiple of four.
+    The spread planner (planner.py) weighs the rest: spreads, runs of colour
+    and, for an edition that follows another, the reference plan.
     """
     booklet = edition.booklet
     options: list[list[Fit]] = []
@@ -265,34 +291,15 @@ def plan_pages(edition: Edition, fits: list[Fit],
             mine = [f for f in mine if f.arrangement is None]
         options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])
     raise_all(errors)
-    # best[state] = (cost, choices so far)
-    best: dict[int, tuple[float, list[Fit]]] = {0: (0.0, [])}
-    for candidates in options:
-        following: dict[int, tuple[float, list[Fit]]] = {}
-        for state in sorted(best):
-            cost, chosen = best[state]
-            for fit in candidates:
-                after = (state + len(fit.sides)) % PAGES_MULTIPLE
-                total = cost + (fit.cost if fit.arrangement else 0.0)
-                if not _sides_agree(state, fit.sides):
-                    total += WRONG_SIDE  # only when nothing else will do: the layout check says why
-                if after not in following or total < following[after][0] - 1e-9:
-                    following[after] = (total, [*chosen, fit])
-        best = following
-    # A multiple of four when any plan makes one; otherwise the best plan, and
-    # the layout check says the page count is wrong.
-    chosen = best[0][1] if 0 in best else min(best.values(), key=lambda b: b[0])[1]
-    plan = {f.page_file: f.arrangement for f in chosen if f.arrangement}
-    return plan, [Choice(f.page_file, f.arrangement, f.blank, f.overflow) for f in chosen if f.arrangement]
-
-
-def _sides_agree(state: int, sides: tuple[str, ...]) -> bool:
-    """Whether pages starting after `state` pages fall on the sides they must (page 1 is right)."""
-    for offset, side in enumerate(sides):
-        number = state + offset + 1
-        if side and side != ("left" if number % 2 == 0 else "right"):
-            return False
-    return True
+    planned_ = plan_spreads(options, reference)
+    plan = {f.page_file: f.arrangement for f in planned_.chosen if f.arrangement}
+    spread_of = {part: spread for spread in planned_.spreads for part in spread.parts}
+    departed = {d.split(":")[0]: d for d in planned_.departures}
+    return plan, [Choice(f.page_file, f.arrangement, f.blank, f.overflow,
+                         tuple(range(start, start + len(f.sides))),
+                         spread_of[(f.page_file, f.arrangement)].said(),
+                         departed.get(Path(f.page_file).stem, ""))
+                  for f, start in zip(planned_.chosen, planned_.starts, strict=True) if f.arrangement]
 
 
 Dropped = dict[tuple[str, str], list[str]]

@@ -56,7 +56,7 @@ def pseudo_translate(english: str, growth: float = GROWTH) -> str:
 def lengthened(texts: Texts, growth: float = GROWTH) -> Texts:
     """Every text of a language file pseudo-translated growth longer (for booklet check --longer)."""
     return replace(texts, by_key={key: replace(text, value=pseudo_translate(text.value, growth))
-                                  for key, text in texts.by_key.items()})
+                                  for key, text in texts.by_key.items()}, growth=growth)
 
 
 def explain_overflow(findings: list[Diagnostic], pages: PageMap, edition: Edition) -> list[Diagnostic]:

@@ -3,9 +3,11 @@
 `measure()` takes an edition, a trial document (html.render_html without a
 plan: every arrangement of every page file, one after another) and the
 stylesheets; returns a `Fit` per page file and arrangement, measured from
-WeasyPrint's boxes: whether its text ran onto another page, and the tallest
-stretch of a page's type area left as blank paper, read from the laid-out
-boxes as boxes.py gives them (plain data, with the page map).
+WeasyPrint's boxes: whether its text ran onto another page, the tallest
+stretch of a page's type area left as blank paper, and per page what the
+spread planner (planner.py) compares across the gutter and along the booklet
+(a `Look`), read from the laid-out boxes as boxes.py gives them (plain data,
+with the page map).
 """
 
 from __future__ import annotations
@@ -17,12 +19,28 @@ from xml.etree.ElementTree import Element
 
 from booklet.content.edition import Edition
 from booklet.core.cachefiles import layout_roots
-from booklet.layout.boxes import Box
+from booklet.layout.boxes import Box, Colour
 from booklet.layout.html import Document
 from booklet.render.pdf import font_configuration, lay_out
 
 BLANK_LIMIT = 1 / 3
 """No page may leave more of its type area as blank paper (from the design review)."""
+
+
+@dataclass(frozen=True)
+class Look:
+    """What one page of an arrangement shows, in shares of the trimmed page's height."""
+
+    colour: bool
+    """A flat colour covers at least half of the page (a colour page)."""
+    flat: float
+    """The tallest stretch of the page with nothing printed across it but flat colour or paper."""
+    photo_to: float | None
+    """Where a photo as wide as the page, from the top edge, ends (None: no such photo)."""
+    hang: float | None
+    """Where the page's first text starts (None: no text)."""
+    edge_to: float | None = None
+    """Where a photo or a tint as wide as the page, from the top edge, ends (None: neither)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,8 @@ class Fit:
     overflow: bool
     blank: float
     """The largest share of one of its pages' type area left as blank paper."""
+    looks: tuple[Look, ...] = ()
+    """Per page it makes, what it shows (planner.py); empty when not measured."""
 
     @property
     def cost(self) -> float:
@@ -56,15 +76,16 @@ def measure(edition: Edition, document: Document, sheets: list[Any]) -> list[Fit
         box = page.box
         for element in _sections(box):
             key = (element.get("data-page-file") or "", element.get("data-arrangement"))
-            entry = found.setdefault(key, {"ids": [], "pages": {}, "sides": []})
+            entry = found.setdefault(key, {"ids": [], "pages": {}, "sides": [], "looks": []})
             ident = element.get("data-section")
             if ident not in entry["ids"]:
                 entry["ids"].append(ident)
                 entry["sides"].append(element.get("data-side") or "")
+                entry["looks"].append(_look(box, spec.trim.width * px, spec.trim.height * px))
             entry["pages"].setdefault(ident, []).append(_blank(box, area))
     return [Fit(page_file, arrangement, tuple(entry["sides"]),
                 any(len(p) > 1 for p in entry["pages"].values()),
-                max(max(p) for p in entry["pages"].values()))
+                max(max(p) for p in entry["pages"].values()), tuple(entry["looks"]))
             for (page_file, arrangement), entry in found.items()]
 
 
@@ -105,3 +126,63 @@ def _ink(box: Box) -> Iterator[tuple[float, float]]:
         return
     for child in box.children:
         yield from _ink(child)
+
+
+def _look(page_box: Box, width: float, height: float) -> Look:
+    """What a page shows: its colour, its tallest flat stretch, a photo from the top, its hang line."""
+    marks: list[tuple[float, float]] = []
+    colour, photo_to, edge_to, texts = False, None, None, []
+    for kind, box, y, bottom in _printed(page_box):
+        if kind == "fill":
+            x0, x1 = max(box.x, 0), min(box.x + box.outer_width, width)
+            colour = colour or (x1 - x0) * (min(bottom, height) - max(y, 0)) >= width * height / 2
+            if y <= 1 and x0 <= 1 and x1 >= width - 1 and bottom < height * 0.9:
+                edge_to = max(edge_to or 0.0, bottom / height)
+            continue
+        marks.append((y, bottom))
+        if kind == "image" and y <= 1 and box.x <= 1 and box.x + box.outer_width >= width - 1:
+            photo_to = max(photo_to or 0.0, min(bottom, height) / height)
+        elif kind == "text":
+            texts.append(y)
+    # The hang line is the first text under the photo (a credit set in the photo is not).
+    below = [y for y in texts if photo_to is None or y >= photo_to * height - 1]
+    hang = min(below, default=None)  # fills are not text: a tint's text hangs below it too
+    reached, flat = 0.0, 0.0
+    for a, b in sorted((max(a, 0), min(b, height)) for a, b in marks if b > 0 and a < height):
+        flat = max(flat, a - reached)
+        reached = max(reached, b)
+    flat = max(flat, height - reached)
+    edge_to = photo_to if edge_to is None else max(edge_to, photo_to or 0.0)
+    return Look(colour, round(flat / height, 4), None if photo_to is None else round(photo_to, 4),
+                None if hang is None else round(hang / height, 4),
+                None if edge_to is None else round(edge_to, 4))
+
+
+def _printed(box: Box, margin: bool = False) -> Iterator[tuple[str, Box, float, float]]:
+    """Everything a page prints, the running foot included: ("text" | "image" | "rule" | "fill",
+    the box, its top, its bottom) — a fill is a background of a colour other than the paper's."""
+    margin = margin or box.kind == "margin"
+    style = box.style
+    if box.kind != "page":
+        y, bottom = box.y, box.y + box.outer_height
+        if box.kind == "text":
+            if box.text.strip() and style is not None and style.visible:
+                yield ("rule" if margin else "text"), box, y, bottom
+        elif box.kind == "replaced":
+            yield "image", box, y, bottom
+        elif style is not None:
+            if style.background[2] > 0 and _coloured(style.background):
+                yield "fill", box, y, bottom
+            if style.border_top:
+                yield "rule", box, y, y + style.border_top
+    for child in box.children:
+        yield from _printed(child, margin)
+
+
+def _coloured(colour: Colour) -> bool:
+    """Whether a computed colour is other than white paper (white is no ink in device CMYK)."""
+    space, coordinates, _alpha = colour
+    values = tuple(round(float(c or 0.0), 3) for c in coordinates)
+    if space == "device-cmyk":
+        return any(values)
+    return values[:3] != (1.0, 1.0, 1.0)

@@ -137,11 +137,14 @@ def _build_group(pipeline: EditionPipeline, out_dir: Path, write: bool,
         if not pipeline.images_placed:  # once per plan: the groups of an edition share them
             progress(lang, "placing photos")
         pipeline.images  # noqa: B018
-        arranged = ", ".join(f"{Path(c.page_file).stem} {c.arrangement}" for c in choices)
-        if arranged and arranged not in said:  # said as it goes: which arrangement each page took
-            progress(lang if not said else f"{lang}-{'/'.join(v.name for v in pipeline.variants)}",
-                     "arranged as " + arranged)
-            said.add(arranged)
+        planned = "; ".join(dict.fromkeys(c.spread for c in choices))
+        if planned and planned not in said:  # said as it goes: each spread's arrangements and why they won
+            who = lang if not said else f"{lang}-{'/'.join(v.name for v in pipeline.variants)}"
+            progress(who, "planned " + planned)
+            departures = [c.departure for c in choices if c.departure]
+            if departures:
+                progress(who, "leaves the reference plan at " + "; ".join(departures))
+            said.add(planned)
     except BookletError as exc:
         return [EditionReport(lang, v.name, _target(booklet, lang, v, out_dir, pipeline.draft),
                               diagnostics=exc.diagnostics())
@@ -152,6 +155,8 @@ def _build_group(pipeline: EditionPipeline, out_dir: Path, write: bool,
             report = build_edition(pipeline, variant, out_dir,
                                    functools.partial(progress, f"{lang}-{variant.name}"), write)
             report.arrangements = {c.page_file: c.arrangement for c in choices}
+            report.spreads = list(dict.fromkeys(c.spread for c in choices))
+            report.departures = [c.departure for c in choices if c.departure]
             done.append(report)
     return done
 

@@ -20,7 +20,7 @@ their own (templates run in a sandbox for the same reason).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -38,7 +38,7 @@ from booklet.project.fieldtypes import (
 )
 from booklet.project.paths import project_file
 from booklet.project.registry import load_entry, registered
-from booklet.project.schema import Page, Strict, validate
+from booklet.project.schema import Page, PhotoKind, Strict, validate
 from booklet.project.theme import Theme, locate
 from booklet.project.viewmodel import PAGE_NAMES
 from booklet.project.views import View
@@ -56,6 +56,8 @@ class FrameSpec(Strict):
     height: Annotated[float, Field(gt=0, le=1)]
     """In trimmed page heights."""
     bleeds: bool = True
+    kinds: list[PhotoKind] | None = None
+    """The kinds of photo (Photo.kind) the frame suits; None: any."""
 
 
 class ArrangementSpec(Strict):
@@ -101,6 +103,8 @@ class Frame:
     """In trimmed page heights."""
     bleeds: bool = True
     """Whether the frame runs into the bleed at the page edges."""
+    kinds: tuple[str, ...] | None = None
+    """The kinds of photo it suits (None: any): a document's frame keeps its proportions."""
 
     def size_mm(self, booklet: Any) -> tuple[float, float]:
         """Width and height in mm for a `Booklet`, bleed included where the frame bleeds."""
@@ -173,7 +177,18 @@ class Layout:
         pinned = getattr(page, "arrangement", None)
         if pinned:
             return [self.arrangements[pinned]]
-        return [a for a in self.arrangements.values() if a.suits(page)]
+        return [a for a in self.arrangements.values() if a.suits(page) and not self.miscast(a, page)]
+
+    def miscast(self, arrangement: Arrangement, page: Page) -> list[str]:
+        """The page's photo fields whose kind the arrangement's frame for them does not suit."""
+        wrong = []
+        for photo_field in self.photos:
+            photo = getattr(page, photo_field, None) if "." not in photo_field else None
+            kind = getattr(photo, "kind", None)
+            kinds = self.frame(photo_field, arrangement.name).kinds
+            if kind and kinds is not None and kind not in kinds:
+                wrong.append(photo_field)
+        return wrong
 
 
 Layouts = dict[str, Layout]
@@ -247,7 +262,8 @@ def _load(root: Path, folder: Path, project: Path, types: FieldTypes) -> Layout:
     raise_all(photo_problems(model, spec.photos, doc))
     return Layout(
         name, spec.about, f"{name}/{template}", tuple(sheets), model,
-        {n: Frame(n, f.width, f.height, f.bleeds) for n, f in spec.frames.items()},
+        {n: Frame(n, f.width, f.height, f.bleeds, None if f.kinds is None else tuple(f.kinds))
+         for n, f in spec.frames.items()},
         dict(spec.photos), dict(spec.texts),
         {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
          for n, a in spec.arrangements.items()},
@@ -321,7 +337,7 @@ def _frame_clashes(layouts: Layouts) -> list[BookletError]:
     for layout in layouts.values():
         for frame in layout.frames.values():
             first = seen.setdefault(frame.name, (frame, layout.name))
-            if first[0] != frame:
+            if replace(first[0], kinds=None) != replace(frame, kinds=None):  # kinds are each layout's
                 errors.append(BookletError(
                     f"frame '{frame.name}' is also defined by layouts/{first[1]}, with another size",
                     layout.where, "give it another name, or the same size"))

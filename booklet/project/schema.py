@@ -153,6 +153,10 @@ class BookletSpec(Strict):
 
 # --- page files -----------------------------------------------------------
 
+PhotoKind = Literal["landscape", "portrait", "group", "document", "poster", "detail"]
+"""What a photo shows, for the frames that respect it (layout.yaml `kinds:`)."""
+
+
 class Photo(Strict):
     file: str
     """Path under assets/images/."""
@@ -162,6 +166,9 @@ class Photo(Strict):
     """True while the file is a generated placeholder waiting for the real photo."""
     focus: list[Percent] = Field(default=[50, 50], min_length=2, max_length=2)
     """Focal point in percent (x, y): the part of the photo kept when it is cropped."""
+    kind: PhotoKind | None = None
+    """What the photo shows: the copyfit offers it only frames whose `kinds:` take it (a document
+    or poster keeps its proportions, a group is not cut to a thin band).  None: any frame."""
 
 
 class Term(Strict):

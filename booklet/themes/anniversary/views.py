@@ -27,6 +27,8 @@ _COLUMNS = {"band": 4}
 
 INSET_WEIGHT = 900.0
 """The room the inset photo takes at the head of a column, in weight() units (characters)."""
+DOCUMENT_WEIGHT = 1400.0
+"""The room a framed document takes there (framed-inset): a 3:4 frame on its mount."""
 
 
 def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
@@ -37,9 +39,10 @@ def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
     """
     milestones: list[Any] = getattr(page, "milestones")  # noqa: B009 (fields are per layout)
     weights = [weight(m, words) for m in milestones]
-    if arrangement == "page-inset":
+    if arrangement in ("page-inset", "framed-inset"):
+        inset = INSET_WEIGHT if arrangement == "page-inset" else DOCUMENT_WEIGHT
         split = min(range(len(milestones) + 1),
-                    key=lambda k: max(sum(weights[:k]), INSET_WEIGHT + sum(weights[k:])))
+                    key=lambda k: max(sum(weights[:k]), inset + sum(weights[k:])))
         return {"columns": plain([milestones[:split], milestones[split:]]), "column_count": 2}
     columns = _COLUMNS.get(arrangement or "", 2)
     return {"columns": plain(balanced(milestones, weights, columns)), "column_count": columns}

@@ -1,0 +1,104 @@
+"""Edition parity: the plan every edition follows, and the measures it is planned on.
+
+English (the default language) is planned first; `reference()` gives another
+edition English's plan and the page each page file starts on, which the
+planner (planner.py) keeps wherever the edition's text fits; an edition made
+from another's words (sr-Cyrl from sr-Latn) takes that one's plan always.
+`joint()` makes that possible: English is planned on what fits in every
+edition, sr-Latn on what fits in sr-Latn and sr-Cyrl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from booklet.content.edition import Edition, make_edition
+from booklet.content.editiontexts import edition_texts
+from booklet.core.errors import BookletError
+from booklet.layout import copyfit
+from booklet.layout.overflow import lengthened
+from booklet.layout.planner import Reference
+from booklet.layout.trial import Fit
+from booklet.project.variants import Variant
+
+
+def _like(edition: Edition, lang: str) -> Edition:
+    """The edition in another language, its texts made as this one's (a pseudo-translation too)."""
+    booklet = edition.booklet
+    texts = edition_texts(booklet, lang, edition.pages)
+    if edition.texts.growth:
+        texts = lengthened(texts, edition.texts.growth)
+    return make_edition(booklet, lang, edition.pages, texts)
+
+
+def reference(edition: Edition, variant: Variant, cached: bool = False) -> Reference | None:
+    """The plan the edition follows: the default language's (planned first), or, for an edition
+    made from another's words (sr-Cyrl from sr-Latn), that one's always.  With cached=True only
+    from kept trials (None when one is not kept)."""
+    booklet = edition.booklet
+    source = booklet.spec.languages[edition.lang].derived_from
+    lang = source or booklet.spec.default_language
+    if lang == edition.lang or lang not in booklet.spec.languages:
+        return None
+    try:
+        other = _like(edition, lang)
+        if cached:
+            found = copyfit.planned(other, variant)
+            if found is None:
+                return None
+            plan, pages = found
+        else:
+            plan, choices = copyfit.copyfit(other, variant)
+            pages = {c.page_file: c.pages for c in choices}
+    except BookletError:  # the other edition says so in its own build; plan this one alone
+        return None
+    if not pages:
+        return None
+    starts = {path: printed[0] for path, printed in pages.items() if printed}
+    return Reference(lang, {p.path: plan.get(p.path) for p in edition.pages}, starts, strict=bool(source))
+
+
+def joint(edition: Edition, fits: list[Fit], variant: Variant, cached: bool = False) -> list[Fit]:
+    """The fits of an edition, judged with those of the editions that follow its plan.
+
+    English is planned first and the others keep its plan where their text fits:
+    so English's plan avoids an arrangement any other edition runs over in,
+    wherever it can (the same year on the same page in every edition).  An
+    edition made from another's words (sr-Cyrl from sr-Latn) takes its plan
+    always: there the blanker measure counts too.
+    """
+    booklet = edition.booklet
+    first = edition.lang == booklet.spec.default_language
+    for lang, language in booklet.spec.languages.items():
+        derived = language.derived_from == edition.lang
+        if lang == edition.lang or not (derived or first):
+            continue
+        theirs = _fits_of(edition, lang, variant, cached)
+        if theirs is None:
+            continue
+        found = {(f.page_file, f.arrangement): f for f in theirs}
+        fits = [_both(f, found.get((f.page_file, f.arrangement)), derived) for f in fits]
+    return fits
+
+
+def _fits_of(edition: Edition, lang: str, variant: Variant, cached: bool) -> list[Fit] | None:
+    """Another edition's fits (None when it cannot be laid out, or with cached=True is not kept)."""
+    try:
+        other = _like(edition, lang)
+        trial = copyfit._trial(other, variant)
+    except BookletError:  # that edition says so in its own build
+        return None
+    if trial is None:
+        return None
+    if not cached:
+        return copyfit._fits(other, *trial)
+    parts = copyfit._parts(trial[0], trial[2])
+    kept = [copyfit._cached(other, p, e) for p, e in parts.entries.items()]
+    return None if any(k is None for k in kept) else [f for k in kept for f in k or []]
+
+
+def _both(mine: Fit, theirs: Fit | None, blank: bool) -> Fit:
+    if theirs is None:
+        return mine
+    return replace(mine, overflow=mine.overflow or theirs.overflow,
+                   blank=max(mine.blank, theirs.blank) if blank else mine.blank)
