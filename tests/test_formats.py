@@ -39,7 +39,7 @@ def test_a_new_project_builds_at_every_format(name: str, tmp_path: Path, standin
     result = CliRunner().invoke(main, ["--project", str(root), "check", "--variant", "print"])
     assert result.exit_code == 0, result.stderr
     assert "no problems" in result.stdout + result.stderr
-    assert "arranged as" in result.stderr  # the copyfit planned the pages at this size too
+    assert "planned pp." in result.stderr  # the copyfit planned the pages at this size too
 
 
 def _font_size(box: Any, css_class: str) -> float | None:
