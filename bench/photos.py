@@ -21,8 +21,8 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.layout.images import photos_in
 from booklet.project.config import load_booklet
-from booklet.render.images import photos_in
 
 CAMERA = (6000, 4000)
 QUALITY = 90

@@ -43,11 +43,11 @@ from loop import run_loop
 from photos import CAMERA, QUALITY, camera_copy
 
 from booklet.content.edition import Edition, load_pages, load_texts, make_edition
-from booklet.layout.copyfit import copyfit
+from booklet.fitting.copyfit import copyfit
 from booklet.layout.html import Document, profile_css, render_html
+from booklet.layout.images import place_images
 from booklet.pipeline.build import build_all
 from booklet.project.config import Booklet, load_booklet
-from booklet.render.images import place_images
 from booklet.render.pdf import font_configuration
 from booklet.render.photoprep import Target, prepare
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from booklet.cli import main
-from booklet.layout import copyfit
-from booklet.layout.copyfit import KEPT_PLANS
+from booklet.fitting import copyfit
+from booklet.fitting.copyfit import KEPT_PLANS
 from tests.conftest import MINI_LANG
 
 TWO_YEARS = {

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from booklet.cli import main
 from booklet.content.edition import load_pages
 from booklet.core.errors import BookletError
+from booklet.layout.images import photos_in
 from booklet.project.config import load_booklet
 from booklet.project.derived import derivations
 from booklet.project.fieldtypes import parse_field
-from booklet.render.images import photos_in
 
 QUOTES = {name: textwrap.dedent(text) for name, text in {
     "layouts/quotes/layout.yaml": """\

@@ -6,13 +6,13 @@ import pytest
 
 from booklet.content.edition import Edition, Text, Texts, load_pages, load_texts, make_edition
 from booklet.core.errors import BookletError, Location
-from booklet.layout.copyfit import copyfit
+from booklet.fitting.copyfit import copyfit
 from booklet.layout.html import Words, render_html
+from booklet.layout.images import place_images
 from booklet.project.config import load_booklet
 from booklet.project.layouts import load_layouts
 from booklet.project.schema import Key
 from booklet.project.views import balanced
-from booklet.render.images import place_images
 from booklet.themes.anniversary.views import weight
 
 

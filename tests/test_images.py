@@ -13,14 +13,14 @@ from booklet.checks.preflight import resolution_problems
 from booklet.cli import main
 from booklet.content.edition import load_pages, load_texts, make_edition
 from booklet.core.errors import BookletError
-from booklet.project.config import load_booklet
-from booklet.project.variants import VARIANTS
-from booklet.render.images import (
+from booklet.layout.images import (
     Unreadable,
     photo_size,
     place_images,
 )
-from booklet.render.standins import draw_standin, standin
+from booklet.layout.standins import draw_standin, standin
+from booklet.project.config import load_booklet
+from booklet.project.variants import VARIANTS
 from tests.conftest import MINI_COVER
 
 

@@ -14,8 +14,8 @@ from PIL import Image
 from booklet.cli import main
 from booklet.content.edition import load_pages, load_texts, make_edition
 from booklet.core.memo import Memo
+from booklet.layout.images import place_images
 from booklet.project.config import load_booklet
-from booklet.render.images import place_images
 from tests.test_images import real_cover
 
 

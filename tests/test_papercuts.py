@@ -129,7 +129,7 @@ def test_photos_lists_frames_without_laying_out(mini: Callable[..., Path],
         raise AssertionError("booklet photos laid the booklet out")
 
     with monkeypatch.context() as patched:
-        for module in ("booklet.render.pdf", "booklet.layout.trial", "booklet.pipeline.edition"):
+        for module in ("booklet.render.pdf", "booklet.fitting.trial", "booklet.pipeline.edition"):
             patched.setattr(f"{module}.lay_out", no_layout)
         result = run("--project", str(root), "photos")
     assert result.exit_code == 0, result.output
@@ -139,7 +139,7 @@ def test_photos_lists_frames_without_laying_out(mini: Callable[..., Path],
     assert lines[-1].startswith("The pages are not planned yet (booklet check or build plans them)")
     assert run("--project", str(root), "check", "--variant", "print").exit_code == 0  # plans, and caches
     with monkeypatch.context() as patched:
-        for module in ("booklet.render.pdf", "booklet.layout.trial", "booklet.pipeline.edition"):
+        for module in ("booklet.render.pdf", "booklet.fitting.trial", "booklet.pipeline.edition"):
             patched.setattr(f"{module}.lay_out", no_layout)
         result = run("--project", str(root), "photos")
     assert result.exit_code == 0, result.output

@@ -17,12 +17,12 @@ from click.testing import CliRunner, Result
 from booklet.cli import main
 from booklet.content.edition import load_pages, load_texts, make_edition
 from booklet.core.cachefiles import layout_roots
-from booklet.layout.copyfit import copyfit
+from booklet.fitting.copyfit import copyfit
 from booklet.layout.html import Document, render_html
+from booklet.layout.images import place_images
+from booklet.layout.standins import STANDIN_PPI
 from booklet.project.config import load_booklet
-from booklet.render.images import place_images
 from booklet.render.pdf import lay_out, on_disk
-from booklet.render.standins import STANDIN_PPI
 from tests.conftest import REPO, THEME
 
 CSS_PX_PER_INCH = 96

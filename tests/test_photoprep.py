@@ -14,10 +14,10 @@ from weasyprint import HTML
 
 from booklet.content.edition import load_pages, load_texts, make_edition
 from booklet.core.errors import BookletError
+from booklet.layout.images import Placed, place_images
 from booklet.project import inputs
 from booklet.project.config import load_booklet
 from booklet.render import photoprep
-from booklet.render.images import Placed, place_images
 from booklet.render.photoprep import Target, prepare, visible
 from tests.conftest import MINI_COVER
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from booklet.cli import main
-from booklet.layout import copyfit
+from booklet.fitting import copyfit
 from booklet.pipeline import edition as pipeline_module
 from booklet.pipeline.build import build_all
 from booklet.pipeline.edition import EditionPipeline, variant_groups

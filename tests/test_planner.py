@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from bench.spreads import longest, measure
 from booklet.cli import main
-from booklet.layout.planner import Reference, plan_spreads
-from booklet.layout.trial import Fit, Look
+from booklet.fitting.planner import Reference, plan_spreads
+from booklet.fitting.trial import Fit, Look
 from booklet.project.layouts import load_layouts
 
 WHITE = Look(colour=False, flat=0.2, photo_to=None, hang=0.06)

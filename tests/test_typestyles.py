@@ -12,9 +12,9 @@ from booklet.content.edition import load_pages, make_edition
 from booklet.content.editiontexts import edition_texts
 from booklet.core.cachefiles import layout_roots
 from booklet.layout.html import Document, render_html
+from booklet.layout.images import place_images
 from booklet.layout.typestyles import reversed_serif
 from booklet.project.config import load_booklet
-from booklet.render.images import place_images
 from booklet.render.pdf import lay_out
 from tests.conftest import FONTS, REPO
 

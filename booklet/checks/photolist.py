@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from booklet.content.edition import Edition
 from booklet.core.errors import Location
-from booklet.render.images import MM_PER_INCH, Images, Plan, gathered_in, photos_in
-from booklet.render.standins import STANDIN_PPI
+from booklet.layout.images import MM_PER_INCH, Images, Plan, gathered_in, photos_in
+from booklet.layout.standins import STANDIN_PPI
 
 
 @dataclass(frozen=True)

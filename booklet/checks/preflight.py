@@ -1,4 +1,4 @@
-"""Stage 6, preflight: check the laid-out pages before the PDF is written.
+"""Stage 5, checks — check the laid-out pages before the PDF is written.
 
 Takes the `PageMap` of one edition; returns `Diagnostic`s, each with a
 severity, the check that found it (its code) and the page file it points at.
@@ -18,6 +18,7 @@ from booklet.content.edition import Edition
 from booklet.core.codes import CODES, Code, severity_of
 from booklet.core.errors import NO_DATA, BookletError, Data, Diagnostic, Location, Severity, raise_all
 from booklet.layout.html import Document
+from booklet.layout.images import MM_PER_INCH, Images
 from booklet.layout.pagemap import PageMap, Section
 from booklet.layout.pairing import page_sides
 from booklet.layout.typefaults import (
@@ -30,7 +31,6 @@ from booklet.layout.typefaults import (
 from booklet.project.registry import load_entry, registered
 from booklet.project.schema import keys_in
 from booklet.project.variants import Variant
-from booklet.render.images import MM_PER_INCH, Images
 
 SMALLEST_TYPE_PT = 6.0
 """No booklet sets text smaller: what a page can hold at this size bounds what is worth laying out."""

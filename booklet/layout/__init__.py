@@ -1,1 +1,1 @@
-"""Stage 3, layout: HTML from the layouts, WeasyPrint's boxes read into a page map, the copyfit."""
+"""Stage 3, layout: HTML from the layouts, WeasyPrint's boxes read into a page map."""

@@ -1,4 +1,4 @@
-"""Stage 4, html: render one edition's pages through the Jinja2 layouts.
+"""Stage 3, layout — html: render one edition's pages through the Jinja2 layouts.
 
 Takes an `Edition` and its `Images`; returns a `Document`: one HTML string
 whose every printed page is a `<section class="page">` naming the page file
@@ -24,6 +24,7 @@ from booklet.content.editiontexts import marked_if_english
 from booklet.content.plurals import PLURAL, choose
 from booklet.content.typography import format_date, format_years
 from booklet.core.errors import BookletError, Location
+from booklet.layout.images import Images, Plan
 from booklet.layout.langspans import mark_languages, marks_for
 from booklet.layout.templates import render
 from booklet.project.config import page_side
@@ -31,7 +32,6 @@ from booklet.project.layouts import all_frames
 from booklet.project.schema import Key
 from booklet.project.variants import VARIANTS, Variant
 from booklet.project.viewmodel import Plain, page_view, plain, text_functions
-from booklet.render.images import Images, Plan
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])

@@ -32,10 +32,10 @@ from booklet.core.memo import Memo
 from booklet.core.parallel import each_edition
 from booklet.core.report import BuildReport, EditionReport
 from booklet.layout.html import Document, font_css, profile_css
+from booklet.layout.images import Images, standins_found
 from booklet.pipeline.edition import EditionPipeline, output_for, variant_groups
 from booklet.project.config import Booklet, load_booklet
 from booklet.project.variants import Variant
-from booklet.render.images import Images, standins_found
 from booklet.render.pdf import check_output_folder, lay_out, project_document, steady_document_id, write_pdf
 from booklet.render.photoprep import Target, prepare
 from booklet.render.proof import impose, sheets_html, watermark_html

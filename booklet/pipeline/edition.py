@@ -35,15 +35,15 @@ from booklet.content.editiontexts import edition_texts
 from booklet.content.leftbehind import translation_warnings
 from booklet.core.cachefiles import layout_roots
 from booklet.core.errors import BookletError, Diagnostic
-from booklet.layout.copyfit import Choice, copyfit, planned
+from booklet.fitting.copyfit import Choice, copyfit, planned
 from booklet.layout.html import Document, render_html
+from booklet.layout.images import Images, Plan, place_images
 from booklet.layout.overflow import explain_overflow, lengthened
 from booklet.layout.pagemap import PageMap
 from booklet.layout.typestyles import type_findings
 from booklet.project.colour import load_profile, rgb_colours, screen_css
 from booklet.project.config import Booklet
 from booklet.project.variants import Variant
-from booklet.render.images import Images, Plan, place_images
 from booklet.render.pdf import Output, font_configuration, lay_out
 
 GroupKey = tuple[bool, tuple[str, ...]]

@@ -1,4 +1,4 @@
-"""Stage 1, config: read and check booklet.yaml.
+"""Stage 1, project — config: read and check booklet.yaml.
 
 Takes the project folder; returns a `Booklet` (the validated settings, the
 variants with the project's adjustments laid over the built-in ones, and the

@@ -1,4 +1,4 @@
-"""Stage 7, proofs: reader spreads and a contact sheet as PNG files, from a written PDF.
+"""Stage 4, render — proofs: reader spreads and a contact sheet as PNG files, from a written PDF.
 
 `write_proofs()` takes a `Booklet`, a PDF and the folder for the pictures;
 returns the files written: one PNG per reader spread (page 1 alone, 2–3,

@@ -1,4 +1,4 @@
-"""Stage 5, pdf: lay out the HTML with WeasyPrint and write the PDF atomically.
+"""Stage 4, render — pdf: lay out the HTML with WeasyPrint and write the PDF atomically.
 
 `lay_out()` takes a `Document`, the project and the variant's stylesheets;
 returns the rendered `weasyprint.Document`, a `PageMap` (pagemap.py: which

@@ -1,4 +1,4 @@
-"""Stage 3b, photo preparation: every placed photo made once per variant, as it prints.
+"""Stage 4, render — photo preparation: every placed photo made once per variant, as it prints.
 
 Takes `Images` (from `place_images`) and a `Target` (colour, output profile,
 rendering intent, highest resolution, JPEG quality); returns `Images` whose
@@ -25,10 +25,10 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 
 from booklet.core.cachefiles import cache_folder, write_entry
 from booklet.core.errors import BookletError, Location, raise_all
+from booklet.layout.images import MM_PER_INCH, Images, Placed, open_photo
+from booklet.layout.standins import whole_jpeg
 from booklet.project.inputs import FileDigests
 from booklet.project.variants import Colour, Intent
-from booklet.render.images import MM_PER_INCH, Images, Placed, open_photo
-from booklet.render.standins import whole_jpeg
 
 PREP_VERSION = "2"
 """Change it when the preparation changes what it writes: every cached photo is made again."""

@@ -15,10 +15,10 @@ from dataclasses import replace
 from booklet.content.edition import Edition, make_edition
 from booklet.content.editiontexts import edition_texts
 from booklet.core.errors import BookletError
-from booklet.layout import copyfit
+from booklet.fitting import copyfit
+from booklet.fitting.planner import Reference
+from booklet.fitting.trial import Fit
 from booklet.layout.overflow import lengthened
-from booklet.layout.planner import Reference
-from booklet.layout.trial import Fit
 from booklet.project.variants import Variant
 
 

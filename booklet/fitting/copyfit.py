@@ -32,13 +32,13 @@ from booklet.content.edition import Edition, PageFile
 from booklet.core.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.core.errors import BookletError, raise_all
 from booklet.core.notes import note, shown
-from booklet.layout import parity
+from booklet.fitting import parity
+from booklet.fitting.planner import Reference, plan_spreads
+from booklet.fitting.trial import Fit, Look
+from booklet.fitting.trial import measure as _measure
 from booklet.layout.html import Document, Words, render_html
-from booklet.layout.planner import Reference, plan_spreads
-from booklet.layout.trial import Fit, Look
-from booklet.layout.trial import measure as _measure
+from booklet.layout.images import Plan, photos_in
 from booklet.project.variants import VARIANTS, Variant
-from booklet.render.images import Plan, photos_in
 from booklet.render.pdf import project_document, read_stylesheet
 
 KEPT_PLANS = 16

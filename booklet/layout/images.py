@@ -1,4 +1,4 @@
-"""Stage 3, images: find every photo a page places, or make its stand-in.
+"""Stage 3, layout — images: find every photo a page places, or make its stand-in.
 
 Takes an `Edition`; returns `Images`, a `Placed` image per photo file, each
 with the file to embed, its pixel size and its frame in millimetres, and
@@ -29,13 +29,13 @@ from booklet.content.edition import Edition, PageFile
 from booklet.core.cachefiles import cache_folder
 from booklet.core.errors import BookletError, Diagnostic, Location, closest, raise_all
 from booklet.core.memo import Memo, is_count, is_hex_digest
+from booklet.layout.standins import STANDIN_PPI, standin, standin_size
 from booklet.project.config import Booklet
 from booklet.project.fieldtypes import photo_paths
 from booklet.project.inputs import FileDigests
 from booklet.project.layouts import Frame
 from booklet.project.paths import project_file
 from booklet.project.schema import Photo
-from booklet.render.standins import STANDIN_PPI, standin, standin_size
 
 MM_PER_INCH = 25.4
 

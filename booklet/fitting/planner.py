@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from booklet.layout.trial import Fit, Look
+from booklet.fitting.trial import Fit, Look
 
 FLAT_LIMIT = 1 / 3
 """No page may show a stretch of one flat colour (or paper) taller than this share of it."""
