@@ -10,6 +10,7 @@ import babel
 import pypdf
 import pytest
 import weasyprint
+from conftest import FONTS
 
 from booklet.content.typography import NBSP, SOFT_HYPHEN, format_date, hyphenation_breaks, rules_for, set_text
 from booklet.pipeline.build import build_all
@@ -17,7 +18,7 @@ from booklet.project.config import load_booklet
 from booklet.project.editionsettings import EditionSettings
 from booklet.render.pdf import font_configuration
 
-FONT = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSerif-Regular.ttf"
+FONT = FONTS / "NotoSerif-Regular.ttf"
 
 
 @pytest.mark.parametrize(("lang", "written", "set_as"), [

@@ -68,12 +68,13 @@ def test_cmyk_needs_a_profile_and_the_profile_must_be_cmyk(mini: Callable[..., P
         "profile (add colour_profile: {file: assets/profiles/FOGRA39L-booklet.icc})")
     root.joinpath("assets/profiles/screen.icc").write_bytes(
         ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
-    (root / "booklet.yaml").write_text((root / "booklet.yaml").read_text()
-                                       + "colour_profile: {file: assets/profiles/screen.icc}\n")
+    config = (root / "booklet.yaml").read_text() + "colour_profile: {file: assets/profiles/screen.icc}\n"
+    (root / "booklet.yaml").write_text(config)
     with pytest.raises(BookletError) as caught:
         load_booklet(root)
     assert str(caught.value) == (
-        "booklet.yaml:29:18: assets/profiles/screen.icc is not a CMYK printing profile (it is RGB, "
+        f"booklet.yaml:{len(config.splitlines())}:18: assets/profiles/screen.icc is not a CMYK printing "
+        "profile (it is RGB, "
         "for a screen) (use the CMYK output profile your printer supplies)")
 
 

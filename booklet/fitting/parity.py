@@ -77,8 +77,19 @@ def joint(edition: Edition, fits: list[Fit], variant: Variant, cached: bool = Fa
         if theirs is None:
             continue
         found = {(f.page_file, f.arrangement): f for f in theirs}
-        fits = [_both(f, found.get((f.page_file, f.arrangement)), derived) for f in fits]
+        fits = _fitting_somewhere([_both(f, found.get((f.page_file, f.arrangement)), derived)
+                                   for f in fits], fits)
     return fits
+
+
+def _fitting_somewhere(joined: list[Fit], mine: list[Fit]) -> list[Fit]:
+    """The joined fits, except where they leave a page file no arrangement that fits although
+    it has one of its own: there its own overflows count (another edition that runs over in
+    all of them is told so in its own build, and this one need not run over too)."""
+    stuck = {f.page_file for f in joined} - {f.page_file for f in joined if not f.overflow}
+    own = {f.page_file for f in mine if not f.overflow}
+    return [replace(j, overflow=m.overflow) if j.page_file in stuck & own else j
+            for j, m in zip(joined, mine, strict=True)]
 
 
 def _fits_of(edition: Edition, lang: str, variant: Variant, cached: bool) -> list[Fit] | None:
