@@ -168,7 +168,7 @@ def test_the_gallery_frames_the_portraits_it_gathers(mini: Callable[..., Path]) 
     result = CliRunner().invoke(main, ["--project", str(root), "photos"])
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
-    assert "not planned yet portrait 42 × 56 497 × 662 stand-in: portraits/someone.jpg" in lines
+    assert "not planned yet portrait 36 × 48 422 × 563 stand-in: portraits/someone.jpg" in lines
     assert "not planned yet portrait-gallery 55 × 67 645 × 794 stand-in: portraits/someone.jpg" in lines
     assert "3 photo frames; 2 stand-ins to replace." in lines
     booklet = load_booklet(root)

@@ -1,6 +1,8 @@
 """Edition parity: the plan every edition follows, and the measures it is planned on.
 
-English (the default language) is planned first; `reference()` gives another
+A variant that lays out otherwise than print (the screen PDF: no bleed) keeps
+the edition's print plan wherever its text fits.  English (the default
+language) is planned first; `reference()` gives another
 edition English's plan and the page each page file starts on, which the
 planner (planner.py) keeps wherever the edition's text fits; an edition made
 from another's words (sr-Cyrl from sr-Latn) takes that one's plan always.
@@ -36,6 +38,9 @@ def reference(edition: Edition, variant: Variant, cached: bool = False) -> Refer
     made from another's words (sr-Cyrl from sr-Latn), that one's always.  With cached=True only
     from kept trials (None when one is not kept)."""
     booklet = edition.booklet
+    printed = booklet.variants.get("print")
+    if printed is not None and (printed.bleed, printed.stylesheets) != (variant.bleed, variant.stylesheets):
+        return _printed_plan(edition, printed, cached)
     source = booklet.spec.languages[edition.lang].derived_from
     lang = source or booklet.spec.default_language
     if lang == edition.lang or lang not in booklet.spec.languages:
@@ -56,6 +61,25 @@ def reference(edition: Edition, variant: Variant, cached: bool = False) -> Refer
         return None
     starts = {path: printed[0] for path, printed in pages.items() if printed}
     return Reference(lang, {p.path: plan.get(p.path) for p in edition.pages}, starts, strict=bool(source))
+
+
+def _printed_plan(edition: Edition, printed: Variant, cached: bool) -> Reference | None:
+    """The edition's print plan, which a variant that lays out otherwise (the screen PDF, with no
+    bleed) keeps wherever its text fits: the same page files on the same pages as on paper."""
+    try:
+        if cached:
+            found = copyfit.planned(edition, printed)
+            if found is None:
+                return None
+            plan, pages = found
+        else:
+            plan, choices = copyfit.copyfit(edition, printed)
+            pages = {c.page_file: c.pages for c in choices}
+    except BookletError:
+        return None
+    starts = {path: numbers[0] for path, numbers in pages.items() if numbers}
+    return Reference(f"{edition.lang} print", {p.path: plan.get(p.path) for p in edition.pages}, starts,
+                     strict=True)
 
 
 def joint(edition: Edition, fits: list[Fit], variant: Variant, cached: bool = False) -> list[Fit]:
