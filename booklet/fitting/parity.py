@@ -34,19 +34,30 @@ def _like(edition: Edition, lang: str) -> Edition:
 
 
 def reference(edition: Edition, variant: Variant, cached: bool = False) -> Reference | None:
-    """The plan the edition follows: the default language's (planned first), or, for an edition
-    made from another's words (sr-Cyrl from sr-Latn), that one's always.  With cached=True only
-    from kept trials (None when one is not kept)."""
+    """The plan the edition follows: for a variant that lays out otherwise than print (the screen
+    PDF, with no bleed), the edition's print plan always, wherever its text fits, so its page files
+    stand on the same pages as on paper; else the default language's (planned first), or, for an
+    edition made from another's words (sr-Cyrl from sr-Latn), that one's always.  With
+    cached=True only from kept trials (None when one is not kept)."""
     booklet = edition.booklet
     printed = booklet.variants.get("print")
     if printed is not None and (printed.bleed, printed.stylesheets) != (variant.bleed, variant.stylesheets):
-        return _printed_plan(edition, printed, cached)
+        return _following(edition, f"{edition.lang} print", edition, printed, cached, strict=True)
     source = booklet.spec.languages[edition.lang].derived_from
     lang = source or booklet.spec.default_language
     if lang == edition.lang or lang not in booklet.spec.languages:
         return None
     try:
         other = _like(edition, lang)
+    except BookletError:  # the other edition says so in its own build; plan this one alone
+        return None
+    return _following(edition, lang, other, variant, cached, strict=bool(source))
+
+
+def _following(edition: Edition, name: str, other: Edition, variant: Variant, cached: bool,
+               strict: bool) -> Reference | None:
+    """other's plan in the variant, as the reference edition follows (None when it has none)."""
+    try:
         if cached:
             found = copyfit.planned(other, variant)
             if found is None:
@@ -59,27 +70,8 @@ def reference(edition: Edition, variant: Variant, cached: bool = False) -> Refer
         return None
     if not pages:
         return None
-    starts = {path: printed[0] for path, printed in pages.items() if printed}
-    return Reference(lang, {p.path: plan.get(p.path) for p in edition.pages}, starts, strict=bool(source))
-
-
-def _printed_plan(edition: Edition, printed: Variant, cached: bool) -> Reference | None:
-    """The edition's print plan, which a variant that lays out otherwise (the screen PDF, with no
-    bleed) keeps wherever its text fits: the same page files on the same pages as on paper."""
-    try:
-        if cached:
-            found = copyfit.planned(edition, printed)
-            if found is None:
-                return None
-            plan, pages = found
-        else:
-            plan, choices = copyfit.copyfit(edition, printed)
-            pages = {c.page_file: c.pages for c in choices}
-    except BookletError:
-        return None
     starts = {path: numbers[0] for path, numbers in pages.items() if numbers}
-    return Reference(f"{edition.lang} print", {p.path: plan.get(p.path) for p in edition.pages}, starts,
-                     strict=True)
+    return Reference(name, {p.path: plan.get(p.path) for p in edition.pages}, starts, strict=strict)
 
 
 def joint(edition: Edition, fits: list[Fit], variant: Variant, cached: bool = False) -> list[Fit]:
