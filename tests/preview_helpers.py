@@ -20,9 +20,10 @@ WAIT_SECONDS = 120.0
 
 
 @contextmanager
-def running(root: Path, variants: tuple[str, ...] = ("screen",)) -> Iterator[PreviewServer]:
+def running(root: Path, variants: tuple[str, ...] = ("screen",), langs: tuple[str, ...] = ("en",)
+            ) -> Iterator[PreviewServer]:
     """A preview of root on a free port of 127.0.0.1, stopped afterwards."""
-    preview, server, stop = start(root, ["en"], list(variants), 0, root / "build")
+    preview, server, stop = start(root, list(langs), list(variants), 0, root / "build")
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

@@ -41,7 +41,10 @@ HOST = "127.0.0.1"
 STATIC = Path(__file__).with_name("static")
 FILES = {"/": ("index.html", "text/html; charset=utf-8"),
          "/preview.css": ("preview.css", "text/css; charset=utf-8"),
-         "/preview.js": ("preview.js", "text/javascript; charset=utf-8")}
+         "/preview.js": ("preview.js", "text/javascript; charset=utf-8"),
+         "/editor.css": ("editor.css", "text/css; charset=utf-8"),
+         "/texts.js": ("texts.js", "text/javascript; charset=utf-8"),
+         "/panel.js": ("panel.js", "text/javascript; charset=utf-8")}
 PAGE_IMAGE = re.compile(r"/page/([A-Za-z0-9-]{1,20})/([A-Za-z0-9_-]{1,40})/(\d{1,9})/(\d{1,5})"
                         r"-(thumb|page)\.jpg")
 PDF = re.compile(r"/pdf/([A-Za-z0-9-]{1,20})/([A-Za-z0-9_-]{1,40})\.pdf")
