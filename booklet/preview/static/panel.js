@@ -81,7 +81,7 @@ const Panel = {
 
   updateButtons() {
     const dirty = this.dirty();
-    $("panel-save").disabled = !dirty;
+    $("panel-save").disabled = !dirty || !$("panel-conflict").hidden;  // choose first
     $("panel-undo").disabled = !dirty;
     for (const id of ["panel-reviewed", "panel-return", "panel-send-back"]) {
       $(id).disabled = dirty;
@@ -122,6 +122,7 @@ const Panel = {
       Texts.refreshStatus(view.lang);
     } else if (status === 409) {
       this.conflict(words, data);
+      return;
     } else {
       this.say(data.error || `The server said ${status}.`, "error");
     }
@@ -134,7 +135,8 @@ const Panel = {
     $("panel-yours").textContent = words;
     $("panel-conflict").hidden = false;
     $("panel-conflict").dataset.version = data.current.version;
-    this.say(data.error || "Someone saved this text first.", "error");
+    this.say("");
+    this.updateButtons();
     $("panel-take").focus();
   },
 

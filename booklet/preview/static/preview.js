@@ -135,6 +135,12 @@ function findingList(findings, pages = []) {
       findingText(f, pages))));
 }
 
+function pagesOf(edition, finding) {
+  const pages = [];
+  edition.page_files.forEach((files, i) => { if (finding.file && files.includes(finding.file)) pages.push(i + 1); });
+  return pages;
+}
+
 // The pages of a spread and those its findings' page files were laid out on (an overflow runs
 // onto the next pages: its keys are looked up there).
 function pagesOfFindings(edition, pages, findings) {
@@ -158,7 +164,9 @@ function drawSpreads(edition, beside) {
     const findings = placed[index];
     const flag = findings.some((f) => f.severity === "error") ? "error"
       : findings.length ? "warning" : "clean";
-    list.append(make("li", { class: `spread-row ${flag}`, id: `spread-${index}`, "data-pages": label },
+    const cut = findings.flatMap((f) => [...f.text.matchAll(NAMED_KEY)].map((m) => m[1]));
+    list.append(make("li", { class: `spread-row ${flag}`, id: `spread-${index}`, "data-pages": label,
+                             "data-cut": cut.join(" ") },
       make("figure", { class: "spread" },
         make("div", { class: "editions" }, editionSpread(edition, pages, Boolean(view.beside)),
           view.beside ? (beside ? editionSpread(beside, pages, true)
@@ -220,14 +228,14 @@ function drawSwitch(box, names, chosen, pick) {
 function drawBanner(state, edition) {
   const banner = $("banner");
   const errors = [...state.problems, ...(edition ? edition.findings : [])]
-    .filter((f) => f.severity === "error").map((f) => f.text);
+    .filter((f) => f.severity === "error");
   const failed = state.problems.length > 0 || (edition && edition.failed);
   banner.hidden = !failed;
   if (!failed) return;
   banner.replaceChildren(
     make("h2", { text: edition && edition.pages ? "The last change broke the build: these are the last good spreads."
                                                 : "The build failed." }),
-    make("ul", {}, ...errors.map((line) => make("li", { text: line }))));
+    make("ul", {}, ...errors.map((f) => make("li", {}, findingText(f, edition ? pagesOf(edition, f) : [])))));
 }
 
 function apply(state) {

@@ -63,7 +63,9 @@ const Texts = {
     slot.dataset.filled = generation;
     slot.querySelector(".hits")?.remove();
     if (!answer) return slot;
-    slot.append(this.hits(slot, answer));
+    const layer = this.hits(slot, answer);
+    slot.append(layer);
+    this.mark(layer);
     if (Panel.ctx && Panel.ctx.lang === lang) this.open(lang, Panel.ctx.text.key);
     return slot;
   },
@@ -91,7 +93,6 @@ const Texts = {
         layer.append(hit);
       });
     }
-    this.mark(layer);
     return layer;
   },
 
@@ -209,10 +210,15 @@ const Texts = {
     for (const layer of document.querySelectorAll(".hits")) this.mark(layer);
   },
 
+  // Outline the texts the filter picks, and those an overflow of the spread says to cut.
   mark(layer) {
     const states = this.filter && this.status ? FILTERS[this.filter].states : [];
+    const row = layer.closest(".spread-row");
+    const cut = new Set(row && row.dataset.cut ? row.dataset.cut.split(" ") : []);
+    const own = layer.closest(".page").dataset.lang === view.lang;
     for (const hit of layer.querySelectorAll(".hit")) {
       hit.classList.toggle("picked", states.includes(hit.dataset.state));
+      hit.classList.toggle("cut", own && cut.has(hit.dataset.key));
     }
   },
 
