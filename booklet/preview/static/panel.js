@@ -239,6 +239,11 @@ const Panel = {
 
   async step(direction) {
     if (!this.ctx) return;
+    // The texts of the pages not laid over yet (far from the screen) are needed to walk on.
+    const unfilled = Texts.slots().filter((slot) => slot.dataset.lang === this.ctx.lang
+      && slot.dataset.filled !== slot.dataset.generation && !slot.closest(".spread-row").hidden);
+    await Promise.all(unfilled.map((slot) => Texts.fill(slot)));
+    if (!this.ctx) return;
     const hits = [...document.querySelectorAll(".spread-row:not([hidden]) .hit")].filter(
       (hit) => hit.tabIndex !== -1 && hit.closest(".page").dataset.lang === this.ctx.lang
         && (!document.body.dataset.filter || hit.classList.contains("picked")));
@@ -249,8 +254,7 @@ const Panel = {
       next.scrollIntoView({ block: "center", behavior: "smooth" });
       next.click();
     } else {
-      this.say(direction > 0 ? "That was the last text loaded; scroll on for more."
-        : "That was the first text.");
+      this.say(direction > 0 ? "That was the last text." : "That was the first text.");
     }
   },
 };
