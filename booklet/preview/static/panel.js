@@ -231,8 +231,10 @@ const Panel = {
     this.say(state === "reviewed" ? "Marked reviewed." : "Sent back with your note.", "ok");
     Texts.forget(lang);
     Texts.restate(lang, text.key, data.state);
-    if (data.counts) Texts.showStatus({ ...(Texts.status || {}), lang, counts: data.counts });
-    Texts.refreshStatus(lang);
+    if (data.counts) {
+      Texts.showStatus({ ...(Texts.status || {}), lang, counts: data.counts,
+                         ...(data.pages ? { pages: data.pages } : {}) });
+    }
   },
 
   // ---- walking the texts (a reviewer goes from one to the next) ---------------------------
