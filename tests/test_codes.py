@@ -147,7 +147,8 @@ def test_an_overflow_is_explained_from_its_data_not_its_words(mini: Callable[...
     assert [d.message.split(": ", 1)[1].split(".")[0] for d in explained[:2]] == [
         "9 lines (about 400 characters) too many", "3 lines (about 100 characters) too many"]
     assert explained[0].message.startswith("two runs over, in any words: ")
-    assert explained[0].data == findings[0].data
+    # the data it had, and the keys of the texts to cut, for a preview to show on the page
+    assert explained[0].data == Data(page=3, section="two", count=1, keys=("m.one.title",))
     assert explained[2].message == "no section said"
 
 

@@ -118,10 +118,13 @@ TEXT_RULES: list[TextRule] = [
 ]
 
 
-def text_rule_problems(key: str, english: str, translated: str, where: Location) -> list[BookletError]:
-    """Every rule of TEXT_RULES on one translated text, each problem at where."""
+def text_rule_problems(key: str, english: str, translated: str, where: Location,
+                       only: tuple[str, ...] = ()) -> list[BookletError]:
+    """Every rule of TEXT_RULES (or only those named) on one translated text, each problem at where."""
     problems = []
     for rule in TEXT_RULES:
+        if only and rule.name not in only:
+            continue
         message = rule.run(english, translated)
         if message:
             problems.append(BookletError(f"'{key}': {message}", where, code=rule.name, data=Data(key=key)))
@@ -166,6 +169,15 @@ def unprinted_values(page_file: PageFile, texts: Mapping[str, Text]) -> list[Boo
                 have[0].where, f"write {{{name}}} where the {kind} goes", code="placeholder",
                 data=Data(key=have[0].key)))
     return errors
+
+
+def values_given(page_file: PageFile) -> Iterator[tuple[list[str], str, Any, Location]]:
+    """(the group's text keys, placeholder name, value, where the page file gives it) for every
+    number and date a page file gives its texts: what a placeholder of those texts prints."""
+    for path, group, values in _value_groups(page_file.page, ()):
+        keys = [str(k) for k in (getattr(group, n) for n in type(group).model_fields) if isinstance(k, Key)]
+        for field, name, value in values:
+            yield keys, name, value, page_file.where(*path, field, name)
 
 
 def _value_groups(value: Any, path: tuple[Any, ...]) -> Iterator[

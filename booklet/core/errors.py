@@ -37,6 +37,8 @@ class Data:
     """How many: pages run over, texts missing, stand-in photos."""
     items: tuple[str, ...] = ()
     """What it lists after its message (the stand-in photos); a one-line summary leaves them out."""
+    keys: tuple[str, ...] = ()
+    """The text keys it is about, when several: an overflow's texts on its page, longest first."""
 
     def as_json(self) -> dict[str, Any]:
         """The values it has, for --json and the build record."""

@@ -15,6 +15,24 @@ from typing import Any, Literal
 
 from booklet.core.errors import Diagnostic, relative
 
+Rect = tuple[float, float, float, float]
+"""(x, y, width, height) as fractions of the trimmed page, from its top-left corner."""
+
+
+@dataclass(frozen=True)
+class TextPage:
+    """One printed page's texts: where each key's words are, one rectangle a line, and the room
+    left under the page's last line of text."""
+
+    boxes: dict[str, list[Rect]] = field(default_factory=dict)
+    room: float | None = None
+    """Lines (of the height of the page's last line) of blank paper below it, down to the next
+    thing printed or the foot of the type area; None for a page without text in the flow."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"boxes": {k: [list(r) for r in rects] for k, rects in self.boxes.items()},
+                "room": self.room}
+
 
 @dataclass
 class EditionReport:
@@ -36,6 +54,9 @@ class EditionReport:
     """Not built: the PDF in place was made from the same inputs (uptodate.py)."""
     page_files: list[list[str]] = field(default_factory=list)
     """Per printed page, the page files laid out on it (for a preview to place findings)."""
+    text_pages: list[TextPage] = field(default_factory=list)
+    """Per printed page, where each text is and the room left under the last line
+    (layout/textboxes.py): a preview answers a click without laying out again."""
     arrangements: dict[str, str] = field(default_factory=dict)
     """The arrangement copyfit chose for each page file that has them."""
     spreads: list[str] = field(default_factory=list)

@@ -84,7 +84,7 @@ def _status_lines(status: LanguageStatus, listed: bool, check: bool = False) -> 
         lines += [f"    {problem}" for problem in status.problems]
     if not listed and any(getattr(status, n) for n in CATEGORIES):
         lines.append(f"  (booklet i18n status --lang {status.lang} lists them)")
-    waiting = len(status.unreviewed) + len(status.edited)
+    waiting = len(status.unreviewed) + len(status.edited) + len(status.returned)
     if check and status.print_needs_review and waiting:
         lines.append(f"  not ready for print: {waiting} text{'s' if waiting != 1 else ''} to review "
                      "(booklet.yaml asks for reviewed translations: translations: {print: reviewed})")

@@ -128,6 +128,18 @@ def import_po(booklet: Booklet, po_path: Path, shown: str, lang: str | None = No
     return report
 
 
+def checked_file(booklet: Booklet, lang: str, changes: dict[str, str], where: dict[str, Location]
+                 ) -> tuple[Path, str]:
+    """The language file's path and its text with the changes, checked as an import checks them
+    (each problem at where[key]); nothing is written.  The preview saves a text through this."""
+    errors: list[BookletError] = []
+    checked = _checked(booklet, lang, changes, where, errors)
+    raise_all(errors)
+    if checked is None:
+        raise BookletError("the changes could not be made", next(iter(where.values()), None))
+    return checked
+
+
 def _checked(booklet: Booklet, lang: str, changes: dict[str, str], where: dict[str, Location],
              errors: list[BookletError]) -> tuple[Path, str] | None:
     """The language file with the changes, as the language file reader will accept it; else None

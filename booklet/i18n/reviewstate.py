@@ -1,4 +1,4 @@
-"""Review states: per text of a translation, draft or reviewed, and the English it was made from.
+"""Review states: per text of a translation, draft, reviewed or returned, and the English it was made from.
 
 Kept beside the language file, in `content/lang/<code>.state.yaml`, written
 by booklet (`booklet i18n mark`, `booklet i18n import`) so the language file
@@ -6,7 +6,11 @@ stays the translator's own:
 
 ```yaml
 foreword.heading: {state: reviewed, english: '3f2a9c1d', text: '0b7e44a1', from: "The English"}
+foreword.body: {state: returned, english: '…', text: '…', from: "…", note: "Too formal"}
 ```
+
+A reviewer may send a text back (*returned*, in the preview) with a `note`
+saying why; the note stays with the text until it is reviewed again.
 
 `english` is a fingerprint of the English text when the translation was
 made or reviewed; when the English changes, the translation is *stale*.
@@ -40,14 +44,14 @@ from booklet.project.config import Booklet
 from booklet.project.paths import project_file
 from booklet.project.yamlfile import read_yaml
 
-State = Literal["draft", "reviewed"]
-STATES: tuple[State, ...] = ("draft", "reviewed")
+State = Literal["draft", "reviewed", "returned"]
+STATES: tuple[State, ...] = ("draft", "reviewed", "returned")
 
 _HEADER = """\
-# Written by booklet: do not edit by hand (booklet i18n mark, booklet i18n import).
-# For each text of content/lang/{code}.yaml: draft or reviewed, fingerprints of the English
-# it was translated from and of the translation then, and that English (for PO files).
-# A text whose English has changed since is stale; a reviewed one changed since, edited.
+# Written by booklet: do not edit by hand (booklet i18n mark, booklet i18n import, booklet serve).
+# For each text of content/lang/{code}.yaml: draft, reviewed or returned (with the reviewer's note),
+# fingerprints of the English it was translated from and of the translation then, and that English
+# (for PO files).  A text whose English has changed since is stale; a reviewed one changed since, edited.
 """
 
 
@@ -62,6 +66,8 @@ class Review:
     """The fingerprint of the translation when it was marked or imported (None: not known)."""
     source: str | None = None
     """The English text it was translated from (None: not known), for a PO's previous msgid."""
+    note: str = ""
+    """The reviewer's note: why a text was returned ('' for none)."""
 
     def edited(self, translation: str) -> bool:
         """Whether the translation is no longer the one this state was given to."""
@@ -94,14 +100,14 @@ def read_states(booklet: Booklet, lang: str) -> dict[str, Review]:
     for key, entry in doc.data.items():
         fields = entry if isinstance(entry, dict) else {}
         state, english = fields.get("state"), fields.get("english")
-        text, source = fields.get("text"), fields.get("from")
+        text, source, note = fields.get("text"), fields.get("from"), fields.get("note", "")
         if (state not in STATES or not isinstance(english, str) or not isinstance(text, (str, type(None)))
-                or not isinstance(source, (str, type(None)))):
-            errors.append(BookletError(f"'{key}': expected {{state: draft or reviewed, english: "
-                                       "<fingerprint>, text: <fingerprint>, from: <English>}",
+                or not isinstance(source, (str, type(None))) or not isinstance(note, str)):
+            errors.append(BookletError(f"'{key}': expected {{state: draft, reviewed or returned, english: "
+                                       "<fingerprint>, text: <fingerprint>, from: <English>, note: <text>}",
                                        doc.where((key,)), "mark the text again with booklet i18n mark"))
             continue
-        states[str(key)] = Review(state, english, text, source)
+        states[str(key)] = Review(state, english, text, source, note)
     raise_all(errors)
     if any(r.text is None for r in states.values()):
         from booklet.i18n.migrate import signed_off  # version 1: what each entry signed off
@@ -129,11 +135,18 @@ def _entry(review: Review) -> str:
     if review.text is not None:
         fields.append(f"text: '{review.text}'")
     if review.source is not None:
-        written = json.dumps(review.source, ensure_ascii=False)
-        for char in _YAML_BREAKS:  # YAML reads these as line breaks; JSON leaves them as they are
-            written = written.replace(char, f"\\u{ord(char):04x}")
-        fields.append(f"from: {written}")
+        fields.append(f"from: {_quoted(review.source)}")
+    if review.note:
+        fields.append(f"note: {_quoted(review.note)}")
     return "{" + ", ".join(fields) + "}"
+
+
+def _quoted(text: str) -> str:
+    """A text as a JSON string, which YAML reads (one line, whatever it holds)."""
+    written = json.dumps(text, ensure_ascii=False)
+    for char in _YAML_BREAKS:  # YAML reads these as line breaks; JSON leaves them as they are
+        written = written.replace(char, f"\\u{ord(char):04x}")
+    return written
 
 
 def write_atomically(path: Path, text: str, shown: str) -> None:

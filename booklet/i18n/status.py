@@ -8,6 +8,7 @@ language file allows it (`_edition: same_as_english:`) or it has no word in
 lower case (names such as "DokuFest", acronyms such as "UNESCO", numbers);
 *stale* when the English has changed since it was translated or reviewed;
 *edited after review* when it was reviewed and its words have changed since;
+*returned* when a reviewer sent it back with a note (the preview);
 *unreviewed* when its review state (reviewstate.py) is draft or unknown.
 `problems` are what the build refuses in the texts (textrules.py, at the
 language file's lines).  `complete` is what `status --check` asks: nothing
@@ -28,7 +29,7 @@ from booklet.core.errors import BookletError
 from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.project.config import Booklet
 
-CATEGORIES = ("missing", "untranslated", "stale", "edited", "unreviewed", "unused")
+CATEGORIES = ("missing", "untranslated", "stale", "edited", "returned", "unreviewed", "unused")
 SHOWN = {"edited": "edited after review"}
 """How a category is said to a reader, where its name is too short."""
 
@@ -47,6 +48,8 @@ class LanguageStatus:
     stale: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
     """Reviewed, then edited: to be reviewed again."""
+    returned: list[str] = field(default_factory=list)
+    """Sent back by a reviewer, with a note: to be translated again."""
     unreviewed: list[str] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     reviewed: int = 0
@@ -62,7 +65,8 @@ class LanguageStatus:
         """What `booklet i18n status --check` asks (see the module docstring)."""
         ready = not self.missing and not self.stale and not self.problems
         left = self.must_be_complete and self.untranslated
-        return ready and not left and not (self.print_needs_review and (self.unreviewed or self.edited))
+        return ready and not left and not (self.print_needs_review
+                                               and (self.unreviewed or self.edited or self.returned))
 
     def as_json(self) -> dict[str, Any]:
         return {"lang": self.lang, "file": self.path, "derived_from": self.derived_from,
@@ -131,6 +135,8 @@ def language_status(booklet: Booklet, lang: str, pages: list[PageFile] | None = 
             status.stale.append(key)
         elif review and review.state == "reviewed" and review.edited(signed.get(key, text.value)):
             status.edited.append(key)
+        elif review and review.state == "returned":
+            status.returned.append(key)
         elif review and review.state == "reviewed":
             status.reviewed += 1
         else:

@@ -4,7 +4,9 @@ Takes an `Edition` and its `Images`; returns a `Document`: one HTML string
 whose every printed page is a `<section class="page">` naming the page file
 it came from, plus the generated CSS (fonts, page size and photo frames from
 booklet.yaml).  Words are formatted here, for the edition's locale: numbers
-and dates with Babel, inline Markdown with markdown-it-py.
+and dates with Babel, inline Markdown with markdown-it-py.  Every text the
+templates print carries its key (`data-key`, `Anchored`), so the laid-out
+page says where each text of the language file landed (textboxes.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from booklet.core.errors import BookletError, Location
 from booklet.layout.images import Images, Plan
 from booklet.layout.langspans import mark_languages, marks_for
 from booklet.layout.templates import render
+from booklet.layout.textboxes import KEY_ATTRIBUTE
 from booklet.project.config import page_side
 from booklet.project.layouts import all_frames
 from booklet.project.schema import Key
@@ -151,6 +154,40 @@ class Words:
             return choose(match.group(2), value, self.locale)
 
         return Markup(mark_languages(_PLACEHOLDER.sub(put, PLURAL.sub(word, str(html))), self.marks))
+
+
+_BLOCK_TAG = re.compile(r"<(p|li|ul|ol|h[1-6]|blockquote)(?=[\s>])")
+
+
+def anchored_inline(key: Key | str, html: Markup) -> Markup:
+    """Inline text in a span naming its key: an inline element without a style, which lays out as
+    its text alone."""
+    return Markup(f'<span {KEY_ATTRIBUTE}="{escape(str(key))}">{html}</span>')
+
+
+def anchored_blocks(key: Key | str, html: Markup) -> Markup:
+    """Paragraphs and lists with their key on each element: an attribute, so nothing moves."""
+    return Markup(_BLOCK_TAG.sub(lambda m: f'<{m.group(1)} {KEY_ATTRIBUTE}="{escape(str(key))}"', str(html)))
+
+
+class Anchored:
+    """What the templates call as `t`: Words' functions, each text printed carrying its key."""
+
+    def __init__(self, words: Words) -> None:
+        self._words = words
+        self.plain, self.number, self.date, self.years = words.plain, words.number, words.date, words.years
+
+    def inline(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
+        return anchored_inline(key, self._words.inline(key, marked, **values))
+
+    def title(self, key: Key | str, **values: Any) -> Markup:
+        return anchored_inline(key, self._words.title(key, **values))
+
+    def block(self, key: Key | str, marked: bool = True, **values: Any) -> Markup:
+        return anchored_blocks(key, self._words.block(key, marked, **values))
+
+    def paragraphs(self, key: Key | str, start: int, stop: int | None = None, **values: Any) -> Markup:
+        return anchored_blocks(key, self._words.paragraphs(key, start, stop, **values))
 
 
 def _expect(name: str, value: object, kind: type) -> None:
@@ -282,8 +319,8 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
     def template_of(page: dict[str, Any]) -> str:
         return booklet.layouts[page_file(page).page.layout].template
 
-    names = dict(t=text_functions(words), pager=Pager(), image_url=image_url, arrangements=arrangements,
-                 view_of=view_of, template_of=template_of)
+    names = dict(t=text_functions(Anchored(words)), pager=Pager(), image_url=image_url,
+                 arrangements=arrangements, view_of=view_of, template_of=template_of)
     html = render([root / "layouts" for root in booklet.roots], booklet.root, "booklet.html.j2", names,
                   {"pages": [page_view(p) for p in edition.pages], "lang": edition.lang})
     profile = booklet.profile if variant.colour == "cmyk" else None

@@ -82,7 +82,7 @@ def _explained(finding: Diagnostic, section: Section, edition: Edition) -> Diagn
            if lines else "its text runs over")
     message = (f"{finding.message}: {cut}. Texts on this page in "
                f"{_files(keys, edition)}, longest first: {named or 'none'}{more}")
-    return replace(finding, message=message,
+    return replace(finding, message=message, data=replace(finding.data, keys=tuple(k for k, _ in keys)),
                    hint=f"shorten them by about {chars} characters together, or ask for a change of layout"
                    if chars else "shorten the text or change the layout")
 

@@ -33,6 +33,7 @@ from booklet.core.parallel import each_edition
 from booklet.core.report import BuildReport, EditionReport
 from booklet.layout.html import Document, font_css, profile_css
 from booklet.layout.images import Images, standins_found
+from booklet.layout.textboxes import text_pages
 from booklet.pipeline.edition import EditionPipeline, output_for, variant_groups
 from booklet.project.config import Booklet, load_booklet
 from booklet.project.variants import Variant
@@ -228,6 +229,8 @@ def _lay_out_and_write(pipeline: EditionPipeline, variant: Variant, report: Edit
     report.pages = len(rendered.pages)
     report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))
                          for ids in page_map.pages]  # for a preview to place findings
+    area_bottom = (booklet.spec.trim.height - booklet.spec.margins.bottom) * 96 / 25.4  # CSS pixels
+    report.text_pages = text_pages(page_map.boxes, area_bottom)  # a preview's clicks, its room
     if not write:
         return
     rejected = report.target.with_name(f"{report.target.stem}-rejected.pdf")

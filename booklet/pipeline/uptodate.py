@@ -25,7 +25,7 @@ from booklet.core.cachefiles import cache_folder, read_json, write_entry
 from booklet.core.errors import Data, Diagnostic, Location
 from booklet.core.memo import is_count, is_hex_digest
 from booklet.core.notes import note
-from booklet.core.report import BuildReport, EditionReport
+from booklet.core.report import BuildReport, EditionReport, Rect, TextPage
 from booklet.pipeline.build import Progress, build_all
 from booklet.project.config import Booklet
 from booklet.project.inputs import FileDigests, inputs_digest
@@ -42,16 +42,20 @@ class Built:
     standins: list[str]
     warnings: list[Diagnostic]
     page_files: list[list[str]]
+    text_pages: list[TextPage] | None = None
+    """Where each text is printed, page by page (None in a record written before booklet kept it:
+    such a PDF is built again, for a preview to find its texts)."""
 
     def as_json(self) -> dict[str, Any]:
         return {"digest": self.digest, "size": self.size, "mtime_ns": self.mtime_ns,
                 "pages": self.pages, "standins": self.standins, "page_files": self.page_files,
-                "warnings": [_diagnostic_json(d) for d in self.warnings]}
+                "warnings": [_diagnostic_json(d) for d in self.warnings],
+                "text_pages": [page.as_json() for page in self.text_pages or []]}
 
     @classmethod
     def from_json(cls, data: Any) -> Built | None:
         """The entry, or None if data is not what as_json() writes (a damaged or foreign record)."""
-        if not isinstance(data, dict) or set(data) != _FIELDS:
+        if not isinstance(data, dict) or not _FIELDS <= set(data) <= {*_FIELDS, "text_pages"}:
             return None
         warnings = [_diagnostic(d) for d in _list(data["warnings"])]
         files = [_strings(f) for f in _list(data["page_files"])]
@@ -61,13 +65,41 @@ class Built:
                 and isinstance(data["warnings"], list) and all(warnings)
                 and isinstance(data["page_files"], list) and all(f is not None for f in files)):
             return None
+        texts = _text_pages(data["text_pages"]) if "text_pages" in data else None
+        if "text_pages" in data and texts is None:
+            return None
         return cls(data["digest"], data["size"], data["mtime_ns"], data["pages"], standins,
-                   [w for w in warnings if w], [f for f in files if f is not None])
+                   [w for w in warnings if w], [f for f in files if f is not None], texts)
 
 
 _FIELDS = {"digest", "size", "mtime_ns", "pages", "standins", "warnings", "page_files"}
 _RECORD_LIMIT = 16 << 20
 """The largest record read: a few KB per PDF."""
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _text_pages(value: Any) -> list[TextPage] | None:
+    """The record's text pages, or None if they are not what as_json() writes."""
+    if not isinstance(value, list):
+        return None
+    pages = []
+    for page in value:
+        if not (isinstance(page, dict) and set(page) == {"boxes", "room"} and isinstance(page["boxes"], dict)
+                and (page["room"] is None or _number(page["room"]))):
+            return None
+        kept: dict[str, list[Rect]] = {}
+        for key, rects in page["boxes"].items():
+            if not (isinstance(key, str) and isinstance(rects, list)):
+                return None
+            for rect in rects:
+                if not (isinstance(rect, list) and len(rect) == 4 and all(_number(n) for n in rect)):
+                    return None
+                kept.setdefault(key, []).append((rect[0], rect[1], rect[2], rect[3]))
+        pages.append(TextPage(kept, page["room"]))
+    return pages
 
 
 def _list(value: Any) -> list[Any]:
@@ -96,11 +128,11 @@ def _facts(data: Any) -> Data | None:
         return None
     strings = [data.get(name, "") for name in ("key", "section")]
     counts = [data.get(name, 0) for name in ("page", "count")]
-    items = data.get("items", [])
+    items, keys = data.get("items", []), data.get("keys", [])
     if not (all(isinstance(s, str) for s in strings) and all(is_count(c) for c in counts)
-            and isinstance(items, list) and all(isinstance(i, str) for i in items)):
+            and all(isinstance(f, list) and all(isinstance(i, str) for i in f) for f in (items, keys))):
         return None
-    return Data(strings[0], counts[0], strings[1], counts[1], tuple(items))
+    return Data(strings[0], counts[0], strings[1], counts[1], tuple(items), tuple(keys))
 
 
 def _diagnostic(data: Any) -> Diagnostic | None:
@@ -155,6 +187,8 @@ class Record:
             return None  # replaced or touched by hand since
         if target.with_name(f"{target.stem}-rejected.pdf").exists():
             return None  # a later build failed: say so again
+        if entry.text_pages is None:
+            return None  # recorded before booklet kept where texts are: a preview needs them
         return entry
 
     def note(self, report: EditionReport, digest: str) -> None:
@@ -164,7 +198,7 @@ class Record:
         stat = report.target.stat()
         self.entries[report.target.name] = Built(
             digest, stat.st_size, stat.st_mtime_ns, report.pages, report.standins,
-            report.warnings, report.page_files)
+            report.warnings, report.page_files, report.text_pages)
 
     def save(self) -> None:
         """Write the record atomically; a record that cannot be written only means a rebuild."""
@@ -190,7 +224,8 @@ def record_path(booklet: Booklet, folder: Path) -> Path:
 def _up_to_date(lang: str, variant: str, target: Path, entry: Built) -> EditionReport:
     return EditionReport(lang, variant, target, pages=entry.pages, diagnostics=list(entry.warnings),
                          standins=list(entry.standins), up_to_date=True,
-                         page_files=[list(files) for files in entry.page_files])
+                         page_files=[list(files) for files in entry.page_files],
+                         text_pages=list(entry.text_pages or []))
 
 
 def build_changed(booklet: Booklet, langs: list[str], out_dir: Path,

@@ -9,8 +9,9 @@ a path taken from the request, so no request can read another file.  A
 request whose Host is not this server (a page elsewhere rebinding a name to
 127.0.0.1) is refused.
 
-Every other request changes something, so it must prove it comes from the
-preview page (`_from_the_page`): the page's per-session token in
+The JSON routes under /api/ (api.py) answer the texts of a page and an
+edition's status, and save or review a text.  Every other request changes
+something, so it must prove it comes from the preview page (`_from_the_page`): the page's per-session token in
 X-Booklet-Token (the page has it in a meta tag; no other site can read the
 page) and, when the browser says where it comes from, this server's own
 origin — or a page the user happens to visit could start builds.  Requests
@@ -35,6 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from booklet.preview import api
 from booklet.preview.state import Preview
 
 HOST = "127.0.0.1"
@@ -48,6 +50,8 @@ FILES = {"/": ("index.html", "text/html; charset=utf-8"),
 PAGE_IMAGE = re.compile(r"/page/([A-Za-z0-9-]{1,20})/([A-Za-z0-9_-]{1,40})/(\d{1,9})/(\d{1,5})"
                         r"-(thumb|page)\.jpg")
 PDF = re.compile(r"/pdf/([A-Za-z0-9-]{1,20})/([A-Za-z0-9_-]{1,40})\.pdf")
+API_GET = {"/api/texts": api.get_texts, "/api/status": api.get_status}
+API_POST = {"/api/text": api.post_text, "/api/review": api.post_review}
 KEEPALIVE_SECONDS = 10.0
 TOKEN_HEADER = "X-Booklet-Token"
 MAX_BODY_BYTES = 64 * 1024
@@ -140,6 +144,8 @@ def _refuse_busy(request: Any) -> None:
 class Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    body = b""
+    """A POST's body, once _from_the_page() has read it."""
     timeout = READ_SECONDS
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -170,6 +176,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(HTTPStatus.OK, image, "image/jpeg", cache=True)
         elif match := PDF.fullmatch(path):
             self._pdf(*match.groups())
+        elif path in API_GET:
+            self._json(*API_GET[path](preview, self._query()))
         else:
             self._not_found()
 
@@ -177,12 +185,27 @@ class Handler(BaseHTTPRequestHandler):
         path = self._checked_path()
         if path is None or not self._from_the_page():
             return
-        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-        lang, variant = query.get("lang", [""])[0], query.get("variant", [""])[0]
-        if path == "/want" and self.server.preview.want(lang, variant):
+        query = self._query()
+        lang, variant = query.get("lang", ""), query.get("variant", "")
+        if path in API_POST:
+            try:
+                body = json.loads(self.body or b"null")
+            except (ValueError, UnicodeDecodeError):
+                self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not JSON"})
+                return
+            self._json(*API_POST[path](self.server.preview, body))
+        elif path == "/want" and self.server.preview.want(lang, variant):
             self._send(HTTPStatus.ACCEPTED, b"", "text/plain", cache=False)
         else:
             self._not_found()
+
+    def _query(self) -> dict[str, str]:
+        """The request's query, one value a name (the first)."""
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        return {name: values[0] for name, values in query.items()}
+
+    def _json(self, status: int, answer: dict[str, Any]) -> None:
+        self._send(HTTPStatus(status), json.dumps(answer, ensure_ascii=False).encode(), "application/json")
 
     def _checked_path(self) -> str | None:
         """The request's path, or None once it is refused (not this server, or not a plain path)."""
@@ -218,7 +241,7 @@ class Handler(BaseHTTPRequestHandler):
             self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE if length > 0 else HTTPStatus.BAD_REQUEST,
                          f"a request body may be {MAX_BODY_BYTES} bytes at most")
             return False
-        self.rfile.read(length)  # no request needs a body yet; read, so the next one starts clean
+        self.body = self.rfile.read(length)  # read whole, so the next request starts clean
         return True
 
     def _refuse(self, status: HTTPStatus, why: str) -> None:

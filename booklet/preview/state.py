@@ -24,7 +24,7 @@ import watchfiles
 
 from booklet.content.edition import load_pages
 from booklet.core.errors import BookletError, Diagnostic
-from booklet.core.report import BuildReport, EditionReport, report_lines
+from booklet.core.report import BuildReport, EditionReport, TextPage, report_lines
 from booklet.pipeline.uptodate import build_changed
 from booklet.project.config import CONFIG_FILE, SOURCE_FOLDERS, Booklet, load_booklet
 from booklet.project.inputs import FileDigests, is_input
@@ -50,6 +50,8 @@ class Shown:
     failed: bool = False
     """The latest build of it failed: the pages are the last good ones."""
     pdf: str = ""
+    text_pages: list[TextPage] = field(default_factory=list)
+    """Per page of the PDF shown, where each text is printed (layout/textboxes.py)."""
 
     def take(self, edition: EditionReport) -> None:
         """Show what a build made of this edition (or keep the last good pages if it failed)."""
@@ -63,6 +65,7 @@ class Shown:
             self.images = PageImages(edition.target)
             self.generation += 1
             self.page_files = edition.page_files
+            self.text_pages = edition.text_pages
             self.pdf = edition.target.name
 
 
@@ -89,6 +92,10 @@ class Preview:
         self.stopping = threading.Event()
         """Set when the preview ends: a build running stops as Ctrl-C stops one, and none starts."""
         self.images: OrderedDict[tuple[str, str, int, int, str], bytes] = OrderedDict()
+        self.queued = False
+        """A rebuild is asked for (rebuild_soon) and has not started yet."""
+        self.edit_lock = threading.Lock()
+        """Held around every save and review (api.py): two tabs never write at once."""
 
     # ---- building -----------------------------------------------------------------------------
 
@@ -115,6 +122,22 @@ class Preview:
                 return  # stopped with the preview: its half-made files are removed
             self._show(report)
             self.tell(report)
+
+    def rebuild_soon(self) -> None:
+        """Rebuild once the build running now (if any) has ended: a file saved while a build reads
+        the files is built again, whatever the watcher saw."""
+        with self.changed:
+            if self.queued:
+                return  # the rebuild waiting will read the file as it is now
+            self.queued = True
+        threading.Thread(target=self._queued_rebuild, name="booklet-rebuild", daemon=True).start()
+
+    def _queued_rebuild(self) -> None:
+        with self.build_lock:
+            pass  # wait for the build running now
+        with self.changed:
+            self.queued = False
+        self.rebuild()
 
     def _show(self, report: BuildReport) -> None:
         with self.changed:
@@ -273,5 +296,7 @@ def _edition_json(shown: Shown) -> dict[str, Any]:
             "findings": [_finding(d) for d in shown.findings]}
 
 
-def _finding(d: Diagnostic) -> dict[str, str]:
-    return {"severity": d.severity, "text": str(d), "file": d.where.path if d.where else ""}
+def _finding(d: Diagnostic) -> dict[str, Any]:
+    """A finding for the page; an overflow's keys are the texts on its page, longest first."""
+    return {"severity": d.severity, "text": str(d), "file": d.where.path if d.where else "",
+            "code": d.code, "page": d.data.page, "keys": list(d.data.keys)}

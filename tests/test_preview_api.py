@@ -1,0 +1,199 @@
+"""The preview's JSON routes: a page's texts and where they are, saving and reviewing one, status."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+import pytest
+from conftest import three_pages
+
+from booklet.i18n.reviewstate import fingerprint
+from booklet.preview.serve import start
+from booklet.preview.server import PreviewServer
+from tests.preview_helpers import from_the_page, get, wait_for
+
+
+@pytest.fixture
+def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
+    """The three-page mini project (conftest.three_pages), in English, Albanian and Serbian."""
+    return three_pages(mini)
+
+
+@contextmanager
+def serving(root: Path, lang: str = "sq") -> Iterator[PreviewServer]:
+    """A preview of one edition's screen PDF on a free port, stopped afterwards."""
+    preview, server, stop = start(root, [lang], ["screen"], 0, root / "build")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        wait_for(server, _built(lang, 1))
+        yield server
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        preview.close()
+
+
+def _built(lang: str, generation: int) -> Callable[[dict[str, Any]], bool]:
+    def test(now: dict[str, Any]) -> bool:
+        return not now["building"] and any(e["lang"] == lang and e["generation"] >= generation
+                                           for e in now["editions"])
+    return test
+
+
+def _json(server: PreviewServer, path: str, body: Any = None, headers: dict[str, str] | None = None
+          ) -> tuple[int, Any]:
+    if body is None:
+        status, answer, _ = get(server, path)
+    else:
+        status, answer, _ = get(server, path, method="POST", body=json.dumps(body).encode(),
+                                headers={"Content-Type": "application/json",
+                                         **(headers if headers is not None else from_the_page(server))})
+    try:
+        return status, json.loads(answer)
+    except ValueError:
+        return status, answer
+
+
+def _texts(server: PreviewServer, page: int, lang: str = "sq") -> dict[str, dict[str, Any]]:
+    status, answer = _json(server, f"/api/texts?lang={lang}&variant=screen&page={page}")
+    assert status == 200, answer
+    return {t["key"]: t for t in answer["texts"]}
+
+
+def test_the_texts_of_a_page_and_where_they_are_printed(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    with serving(root) as server:
+        texts = _texts(server, 3)  # the year spread's milestones
+        title = texts["m.one.title"]
+        assert (title["english"], title["text"], title["state"]) == (
+            "First milestone", "Arritja e parë", "draft")
+        assert title["page_file"] == "content/pages/2000.yaml:5"
+        assert title["lang_file"] == "content/lang/sq.yaml:13"
+        assert title["version"] == fingerprint("Arritja e parë") and title["note"] == ""
+        assert title["boxes"] and all(0 <= x < x + w <= 1 and 0 <= y < y + h <= 1
+                                      for x, y, w, h in title["boxes"])
+        assert isinstance(title["room"]["says"], str) and title["room"]["says"]
+        body = texts["m.one.body"]
+        assert body["boxes"][0][1] > title["boxes"][0][1]  # printed below its title
+        assert _json(server, "/api/texts?lang=sq&variant=screen&page=9")[0] == 404
+        assert _json(server, "/api/texts?lang=fr&variant=screen&page=1")[0] == 404
+
+
+def test_a_save_keeps_the_comments_and_the_rebuilt_page_shows_it(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    lang_file = root / "content/lang/sq.yaml"
+    lang_file.write_text(lang_file.read_text().replace("m:\n", "# the year pages\nm:\n"))
+    with serving(root) as server:
+        title = _texts(server, 3)["m.one.title"]
+        saved = {"lang": "sq", "key": "m.one.title", "text": "Arritja madhështore",
+                 "version": title["version"]}
+        status, answer = _json(server, "/api/text", saved)
+        assert status == 200, answer
+        assert answer == {"key": "m.one.title", "text": "Arritja madhështore",
+                          "version": fingerprint("Arritja madhështore"), "state": "draft"}
+        written = lang_file.read_text()
+        assert "# the year pages\nm:\n" in written and "title: Arritja madhështore\n" in written
+        wait_for(server, _built("sq", 2))
+        assert _texts(server, 3)["m.one.title"]["text"] == "Arritja madhështore"
+        pdf = pypdfium2.PdfDocument(root / "build/25-years-together-sq-screen.pdf")
+        assert "madhështore" in pdf[2].get_textpage().get_text_range()
+
+
+def test_a_dropped_placeholder_is_refused_and_nothing_is_written(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    lang_file = root / "content/lang/sq.yaml"
+    before = lang_file.read_bytes()
+    with serving(root) as server:
+        status, answer = _json(server, "/api/text", {"lang": "sq", "key": "labels.since", "text": "që nga",
+                                                     "version": fingerprint("që nga {start}")})
+        assert status == 422
+        assert answer["error"].startswith("content/lang/sq.yaml:3:3: 'labels.since': {start} of the English "
+                                          "is missing"), answer
+        assert lang_file.read_bytes() == before
+
+
+def test_two_tabs_saving_the_same_text_give_one_conflict(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    with serving(root) as server:
+        version = _texts(server, 3)["m.one.title"]["version"]
+        first = _json(server, "/api/text", {"lang": "sq", "key": "m.one.title", "text": "Tab A",
+                                            "version": version})
+        second = _json(server, "/api/text", {"lang": "sq", "key": "m.one.title", "text": "Tab B",
+                                             "version": version})
+        assert (first[0], second[0]) == (200, 409)
+        assert second[1]["current"] == {"text": "Tab A", "version": fingerprint("Tab A")}
+        assert "title: Tab A\n" in (root / "content/lang/sq.yaml").read_text()
+
+
+def test_an_edit_in_another_program_is_a_conflict(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    lang_file = root / "content/lang/sq.yaml"
+    with serving(root) as server:
+        version = _texts(server, 3)["m.one.title"]["version"]
+        lang_file.write_text(lang_file.read_text().replace("Arritja e parë", "Arritja nga redaktori"))
+        status, answer = _json(server, "/api/text", {"lang": "sq", "key": "m.one.title", "text": "Nga faqja",
+                                                     "version": version})
+        assert status == 409 and answer["current"]["text"] == "Arritja nga redaktori"
+        assert "Arritja nga redaktori" in lang_file.read_text() and "Nga faqja" not in lang_file.read_text()
+
+
+def test_a_save_not_from_the_page_or_outside_the_booklet_changes_nothing(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+
+    def files() -> dict[Path, bytes]:
+        return {p: p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and "build" not in p.parts and ".cache" not in p.parts}
+
+    before = files()
+    with serving(root) as server:
+        page = from_the_page(server)
+        body = json.dumps({"lang": "sq", "key": "m.one.title", "text": "Hacked",
+                           "version": fingerprint("Arritja e parë")}).encode()
+        for host, headers in ((None, {}), (None, {"X-Booklet-Token": "guessed"}),
+                              (None, {**page, "Origin": "http://attacker.example"}),
+                              ("attacker.example", page), (None, {**page, "Sec-Fetch-Site": "cross-site"})):
+            for route in ("/api/text", "/api/review"):
+                status, _, _ = get(server, route, method="POST", host=host, headers=headers, body=body)
+                assert status == 403, (route, host, headers)
+        for lang, key in (("../x", "m.one.title"), ("../../booklet", "m.one.title"),
+                          ("sq/../en", "m.one.title"), ("fr", "m.one.title"),
+                          ("sq", "../booklet.yaml"), ("sq", "m.one.title/../../x"),
+                          ("sq", "content/lang/en.yaml"), ("sq", "no.such.text")):
+            for route, sent in (("/api/text", {"lang": lang, "key": key, "text": "x", "version": ""}),
+                                ("/api/review", {"lang": lang, "key": key, "state": "reviewed", "note": ""})):
+                status, answer = _json(server, route, sent)
+                assert status == 404, (route, sent, answer)
+    assert files() == before
+
+
+def test_review_and_return_with_a_note(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    with serving(root) as server:
+        status, before = _json(server, "/api/status?lang=sq")
+        assert status == 200 and before["counts"]["reviewed"] == 0
+        assert before["pages"]["3"]["unreviewed"] >= 2
+        status, answer = _json(server, "/api/review",
+                               {"lang": "sq", "key": "m.one.title", "state": "reviewed", "note": ""})
+        assert status == 200, answer
+        assert answer["state"] == "reviewed" and answer["counts"]["reviewed"] == 1
+        assert answer["pages"]["3"]["reviewed"] == 1
+        states = (root / "content/lang/sq.state.yaml").read_text()
+        assert "m.one.title: {state: reviewed" in states
+        status, answer = _json(server, "/api/review", {"lang": "sq", "key": "m.one.body", "state": "returned",
+                                                       "note": "Too formal: “shkurtër” reads oddly"})
+        assert status == 200 and answer["counts"]["returned"] == 1
+        assert _json(server, "/api/review", {"lang": "sq", "key": "m.one.body", "state": "returned",
+                                             "note": " "})[0] == 422  # a text goes back with a reason
+        body = _texts(server, 3)["m.one.body"]  # read again, from the state file
+        assert (body["state"], body["note"]) == ("returned", "Too formal: “shkurtër” reads oddly")
+        status, now = _json(server, "/api/status?lang=sq")
+        assert (now["counts"]["reviewed"], now["counts"]["returned"]) == (1, 1)
+        assert now["counts"]["unreviewed"] == before["counts"]["unreviewed"] - 2
