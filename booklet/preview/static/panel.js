@@ -35,19 +35,27 @@ const Panel = {
     $("panel-key").textContent = text.key;
     $("panel-page-file").textContent = `${text.page_file} (p. ${ctx.page})`;
     $("panel-lang-file").textContent = text.lang_file;
-    const source = text.state === "source";
-    $("panel-english-box").hidden = source;
+    const english = text.state === "source";
+    $("panel-english-box").hidden = english;
     $("panel-english").textContent = text.english;
     $("panel-text-label").textContent = `${languageName(lang)} (${lang})`;
     const area = $("panel-text");
     area.lang = lang;
     area.value = text.text;
     area.rows = Math.min(12, Math.max(3, Math.ceil(text.text.length / 42) + 1));
+    const own = text.editable !== false;  // a derived edition's (sr-Cyrl) words are made, not kept
+    area.readOnly = !own;
+    $("panel-edit-actions").hidden = !own;
+    $("panel-made-from").hidden = own;
+    $("panel-made-from-says").textContent = text.made_from || "";
+    const source = (/content\/lang\/([^/]+)\.yaml/.exec(text.made_from || "") || [])[1];
+    $("panel-open-source").hidden = !source;
+    $("panel-open-source").dataset.lang = source || "";
     this.showState(text.state, text.note);
     $("panel-room").textContent = text.room && text.room.says ? `Room: ${text.room.says}` : "";
     $("panel-placeholders").replaceChildren(...text.placeholders.map((p) =>
       make("li", {}, make("code", { text: `{${p.name}}` }), ` ${p.meaning}`)));
-    $("panel-review").hidden = source;
+    $("panel-review").hidden = english;
     $("panel-return-form").hidden = true;
     $("panel-conflict").hidden = true;
     this.say("");
@@ -116,7 +124,7 @@ const Panel = {
       this.showState(data.state, "");
       this.saving = { generation: edition ? edition.generation : 0, at: started, lang,
                       edition: edition ? `${edition.lang}/${edition.variant}` : "" };
-      this.say(`Saved to ${text.lang_file.split(":")[0]}. Rebuilding the page…`, "ok");
+      this.say(`Saved to ${text.saves_to || text.lang_file.split(":")[0]}. Rebuilding the page…`, "ok");
       Texts.forget(lang);
       Texts.restate(lang, text.key, data.state);
       Texts.refreshStatus(view.lang);
@@ -213,6 +221,26 @@ const Panel = {
     this.updateButtons();
   },
 
+  // A derived edition's text (sr-Cyrl) is edited in its source's (sr-Latn): open that one, built
+  // beside if it is not shown yet.
+  async openSource() {
+    const lang = $("panel-open-source").dataset.lang;
+    const ctx = this.ctx;
+    const { variant, page, text } = ctx;
+    const shown = () => view.state.editions.some((e) => e.lang === lang && e.variant === variant && e.pages);
+    if (!shown()) {
+      this.say(`Building the ${languageName(lang)} edition to open its text…`);
+      want(lang, variant);
+      while (!shown() && this.ctx === ctx) await new Promise((done) => setTimeout(done, 300));
+    }
+    if (this.ctx !== ctx) return;
+    const edition = view.state.editions.find((e) => e.lang === lang && e.variant === variant);
+    const pages = [page, ...Array.from({ length: edition.pages }, (_, i) => i + 1).filter((n) => n !== page)];
+    const found = await Texts.find(lang, variant, text.key, pages);
+    if (found) this.open(found);
+    else this.say(`${text.key} is not on p. ${page} of the ${lang} edition.`, "error");
+  },
+
   // ---- reviewing ----------------------------------------------------------------------------
 
   async review(state, note = "") {
@@ -285,6 +313,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     Panel.review("returned", note);
   });
+  $("panel-open-source").addEventListener("click", () => Panel.openSource());
   $("panel-previous").addEventListener("click", () => Panel.step(-1));
   $("panel-next").addEventListener("click", () => Panel.step(1));
   document.addEventListener("keydown", (event) => {

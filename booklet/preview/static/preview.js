@@ -213,7 +213,7 @@ function drawBeside(state) {
   if (select.dataset.options !== wanted) {
     select.dataset.options = wanted;
     select.replaceChildren(make("option", { value: "", text: "nothing" }),
-      ...others.map((lang) => make("option", { value: lang, text: `${languageName(lang)} (${lang})` })));
+      ...others.map((lang) => make("option", { value: lang, text: languageName(lang) })));
   }
   select.value = view.beside;
   select.closest("label").hidden = others.length === 0;
