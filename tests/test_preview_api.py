@@ -197,3 +197,71 @@ def test_review_and_return_with_a_note(mini: Callable[..., Path]) -> None:
         status, now = _json(server, "/api/status?lang=sq")
         assert (now["counts"]["reviewed"], now["counts"]["returned"]) == (1, 1)
         assert now["counts"]["unreviewed"] == before["counts"]["unreviewed"] - 2
+
+
+def test_a_save_during_a_build_is_built_too_and_an_overflow_names_the_texts(
+        mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    with serving(root) as server:
+        body = _texts(server, 3)["m.one.body"]
+        first = _json(server, "/api/text", {"lang": "sq", "key": "m.one.body", "text": "Fjala e parë.",
+                                            "version": body["version"]})
+        assert first[0] == 200, first
+        long = " ".join(["Një përshkrim shumë i gjatë që nuk hyn në faqe."] * 60)
+        second = _json(server, "/api/text", {"lang": "sq", "key": "m.one.body", "text": long,
+                                             "version": first[1]["version"]})  # while the first builds
+        assert second[0] == 200, second
+        now = wait_for(server, lambda s: not s["building"] and any(
+            f["code"] == "overflow" for e in s["editions"] for f in e["findings"]))
+        [overflow] = [f for e in now["editions"] for f in e["findings"] if f["code"] == "overflow"]
+        assert overflow["page"] == 3 and "m.one.body" in overflow["keys"], overflow
+        room = _texts(server, 3)["m.one.body"]["room"]  # the last good page, and why there is no room
+        assert room["lines"] == 0 and room["says"].startswith("no room: "), room
+
+
+def test_a_placeholder_says_what_fills_it(mini: Callable[..., Path]) -> None:
+    from booklet.preview.texts import Sources
+    from booklet.project.config import load_booklet
+
+    sources = Sources.read(load_booklet(mini(translated=True)), "sq")
+    [start] = sources.placeholders("labels.since")
+    assert start["name"] == "start" and "{start} is its first year" in start["meaning"]
+
+
+@pytest.mark.usefixtures("cyrillic")
+def test_a_derived_editions_texts_are_its_sources_and_are_edited_there(mini: Callable[..., Path]) -> None:
+    from booklet.preview.edits import EditRefused, review, save_text
+    from booklet.preview.texts import Sources
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    booklet = load_booklet(root)
+    sources = Sources.read(booklet, "sr-Cyrl")
+    assert sources.lang_file("m.one.title") == "content/lang/sr-Latn.yaml:13"
+    assert sources.texts.by_key["m.one.title"].value == "Прво достигнуће"
+    assert not sources.editable("m.one.title")
+    before = (root / "content/lang/sr-Latn.yaml").read_bytes()
+    with pytest.raises(EditRefused) as refused:
+        save_text(booklet, "sr-Cyrl", "m.one.title", "Ново", sources.version("m.one.title"))
+    assert refused.value.status == 422 and "sr-Latn" in refused.value.message
+    assert not (root / "content/lang/sr-Cyrl.yaml").exists()
+    assert (root / "content/lang/sr-Latn.yaml").read_bytes() == before
+    now, kept_in = review(booklet, "sr-Cyrl", "m.one.title", "reviewed", "")  # the words are sr-Latn's
+    assert kept_in == "content/lang/sr-Latn.state.yaml" and now.state("m.one.title") == "reviewed"
+    assert Sources.read(booklet, "sr-Latn").state("m.one.title") == "reviewed"
+
+
+def test_status_on_the_command_line_counts_returned_texts(mini: Callable[..., Path]) -> None:
+    from click.testing import CliRunner
+
+    from booklet.cli import main
+    from booklet.preview.edits import review
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    review(load_booklet(root), "sq", "m.one.body", "returned", "Say it as the English does")
+    result = CliRunner().invoke(main, ["--project", str(root), "i18n", "status", "--lang", "sq"])
+    assert result.exit_code == 0, result.output
+    assert "  returned: 1\n    m.one.body\n" in result.output
+    states = (root / "content/lang/sq.state.yaml").read_text()
+    assert 'm.one.body: {state: returned' in states and 'note: "Say it as the English does"}' in states

@@ -124,8 +124,11 @@ class Sources:
             for keys, name, value, where in values_given(page_file):
                 if key in keys and name not in given:
                     given[name] = f"{value} from {where.path}:{where.line}"
-        return [{"name": name, "meaning": given.get(name) or "filled in by the layout's template, not by a "
-                 "page file: keep it as it is"} for name in names]
+        declared = self.booklet.document_texts.get(key) or next(
+            (layout.texts[key] for layout in self.booklet.layouts.values() if key in layout.texts), "")
+        by_layout = (f"filled in by the layout: {declared}" if declared else
+                     "filled in by the layout's template, not by a page file")
+        return [{"name": name, "meaning": given.get(name) or by_layout} for name in names]
 
 
 def page_texts(sources: Sources, page: TextPage, number: int, on_page: list[str],
