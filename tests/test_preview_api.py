@@ -83,6 +83,7 @@ def test_the_texts_of_a_page_and_where_they_are_printed(mini: Callable[..., Path
         assert isinstance(title["room"]["says"], str) and title["room"]["says"]
         body = texts["m.one.body"]
         assert body["boxes"][0][1] > title["boxes"][0][1]  # printed below its title
+        assert "running" not in texts  # the running head's element is hidden: a margin box prints it
         assert _json(server, "/api/texts?lang=sq&variant=screen&page=9")[0] == 404
         assert _json(server, "/api/texts?lang=fr&variant=screen&page=1")[0] == 404
 
