@@ -266,3 +266,17 @@ def test_status_on_the_command_line_counts_returned_texts(mini: Callable[..., Pa
     assert "  returned: 1\n    m.one.body\n" in result.output
     states = (root / "content/lang/sq.state.yaml").read_text()
     assert 'm.one.body: {state: returned' in states and 'note: "Say it as the English does"}' in states
+
+
+def test_a_returned_texts_note_reaches_the_translator_in_the_po(mini: Callable[..., Path]) -> None:
+    from booklet.i18n.po import export_po
+    from booklet.preview.edits import review
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    booklet = load_booklet(root)
+    review(booklet, "sq", "m.one.body", "returned", "Too formal:\nsay it plainly")
+    po = export_po(booklet, "sq").decode()
+    assert "# returned by a reviewer: Too formal: say it plainly\n" in po
+    assert po.index("returned by a reviewer") < po.index('msgctxt "m.one.body"')
+    assert po.count("returned by a reviewer") == 1
