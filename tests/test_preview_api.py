@@ -280,3 +280,38 @@ def test_a_returned_texts_note_reaches_the_translator_in_the_po(mini: Callable[.
     assert "# returned by a reviewer: Too formal: say it plainly\n" in po
     assert po.index("returned by a reviewer") < po.index('msgctxt "m.one.body"')
     assert po.count("returned by a reviewer") == 1
+
+
+def test_an_edit_of_the_english_keeps_its_placeholders_and_makes_translations_stale(
+        mini: Callable[..., Path]) -> None:
+    from booklet.preview.edits import EditRefused, review, save_text
+    from booklet.preview.texts import Sources
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    booklet = load_booklet(root)
+    english = root / "content/lang/en.yaml"
+    before = english.read_bytes()
+    with pytest.raises(EditRefused) as refused:
+        save_text(booklet, "en", "labels.since", "since then", fingerprint("since {start}"))
+    assert refused.value.status == 422 and "{start} of the English is missing" in refused.value.message
+    assert english.read_bytes() == before
+    review(booklet, "sq", "m.one.title", "reviewed", "")
+    answer = save_text(booklet, "en", "m.one.title", "The *first* milestone", fingerprint("First milestone"))
+    assert answer["state"] == "source" and "title: The *first* milestone\n" in english.read_text()
+    assert Sources.read(booklet, "sq").state("m.one.title") == "stale"
+
+
+def test_a_record_from_before_text_boxes_builds_the_pdf_again() -> None:
+    from booklet.pipeline.uptodate import Built
+
+    entry = {"digest": "0" * 64, "size": 1, "mtime_ns": 1, "pages": 1, "standins": [], "warnings": [],
+             "page_files": [["content/pages/2000.yaml"]]}
+    old = Built.from_json(entry)
+    assert old is not None and old.text_pages is None  # read, and built again (Record.current)
+    new = Built.from_json({**entry, "text_pages": [{"boxes": {"m.one.title": [[0.1, 0.2, 0.3, 0.02]]},
+                                                    "room": 2.5}]})
+    assert new is not None and new.text_pages
+    assert new.text_pages[0].boxes["m.one.title"] == [(0.1, 0.2, 0.3, 0.02)]
+    damaged = [{"boxes": {"k": [["x", 0, 0, 0]]}, "room": None}]
+    assert Built.from_json({**entry, "text_pages": damaged}) is None
