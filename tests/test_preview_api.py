@@ -296,6 +296,8 @@ def test_an_edit_of_the_english_keeps_its_placeholders_and_makes_translations_st
         save_text(booklet, "en", "labels.since", "since then", fingerprint("since {start}"))
     assert refused.value.status == 422 and "{start} of the English is missing" in refused.value.message
     assert english.read_bytes() == before
+    same = save_text(booklet, "en", "labels.since", "since {start}", fingerprint("since {start}"))
+    assert same["version"] == fingerprint("since {start}") and english.read_bytes() == before  # no write
     review(booklet, "sq", "m.one.title", "reviewed", "")
     answer = save_text(booklet, "en", "m.one.title", "The *first* milestone", fingerprint("First milestone"))
     assert answer["state"] == "source" and "title: The *first* milestone\n" in english.read_text()

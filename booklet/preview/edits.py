@@ -77,6 +77,8 @@ def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str,
     if version != sources.version(key):
         raise EditRefused(409, f"'{key}' was changed since this panel was opened (in another tab or "
                                "another program): here are its words now", _current(sources, key))
+    if current is not None and current.value == words:
+        return {"key": key, "text": words, "version": version, "state": sources.state(key)}  # nothing to do
     shown = f"content/lang/{lang}.yaml"
     where = Location(shown, current.where.line, current.where.column) if current else Location(shown)
     english = sources.english[key].value
