@@ -83,6 +83,7 @@ def test_the_texts_of_a_page_and_where_they_are_printed(mini: Callable[..., Path
         assert isinstance(title["room"]["says"], str) and title["room"]["says"]
         body = texts["m.one.body"]
         assert body["boxes"][0][1] > title["boxes"][0][1]  # printed below its title
+        assert "running" not in texts  # the running head's element is hidden: a margin box prints it
         assert _json(server, "/api/texts?lang=sq&variant=screen&page=9")[0] == 404
         assert _json(server, "/api/texts?lang=fr&variant=screen&page=1")[0] == 404
 
@@ -197,3 +198,122 @@ def test_review_and_return_with_a_note(mini: Callable[..., Path]) -> None:
         status, now = _json(server, "/api/status?lang=sq")
         assert (now["counts"]["reviewed"], now["counts"]["returned"]) == (1, 1)
         assert now["counts"]["unreviewed"] == before["counts"]["unreviewed"] - 2
+
+
+def test_a_save_during_a_build_is_built_too_and_an_overflow_names_the_texts(
+        mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    with serving(root) as server:
+        body = _texts(server, 3)["m.one.body"]
+        first = _json(server, "/api/text", {"lang": "sq", "key": "m.one.body", "text": "Fjala e parë.",
+                                            "version": body["version"]})
+        assert first[0] == 200, first
+        long = " ".join(["Një përshkrim shumë i gjatë që nuk hyn në faqe."] * 60)
+        second = _json(server, "/api/text", {"lang": "sq", "key": "m.one.body", "text": long,
+                                             "version": first[1]["version"]})  # while the first builds
+        assert second[0] == 200, second
+        now = wait_for(server, lambda s: not s["building"] and any(
+            f["code"] == "overflow" for e in s["editions"] for f in e["findings"]))
+        [overflow] = [f for e in now["editions"] for f in e["findings"] if f["code"] == "overflow"]
+        assert overflow["page"] == 3 and "m.one.body" in overflow["keys"], overflow
+        room = _texts(server, 3)["m.one.body"]["room"]  # the last good page, and why there is no room
+        assert room["lines"] == 0 and room["says"].startswith("no room: "), room
+
+
+def test_a_placeholder_says_what_fills_it(mini: Callable[..., Path]) -> None:
+    from booklet.preview.texts import Sources
+    from booklet.project.config import load_booklet
+
+    sources = Sources.read(load_booklet(mini(translated=True)), "sq")
+    [start] = sources.placeholders("labels.since")
+    assert start["name"] == "start" and "{start} is its first year" in start["meaning"]
+
+
+@pytest.mark.usefixtures("cyrillic")
+def test_a_derived_editions_texts_are_its_sources_and_are_edited_there(mini: Callable[..., Path]) -> None:
+    from booklet.preview.edits import EditRefused, review, save_text
+    from booklet.preview.texts import Sources
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    booklet = load_booklet(root)
+    sources = Sources.read(booklet, "sr-Cyrl")
+    assert sources.lang_file("m.one.title") == "content/lang/sr-Latn.yaml:13"
+    assert sources.texts.by_key["m.one.title"].value == "Прво достигнуће"
+    assert not sources.editable("m.one.title")
+    before = (root / "content/lang/sr-Latn.yaml").read_bytes()
+    with pytest.raises(EditRefused) as refused:
+        save_text(booklet, "sr-Cyrl", "m.one.title", "Ново", sources.version("m.one.title"))
+    assert refused.value.status == 422 and "sr-Latn" in refused.value.message
+    assert not (root / "content/lang/sr-Cyrl.yaml").exists()
+    assert (root / "content/lang/sr-Latn.yaml").read_bytes() == before
+    now, kept_in = review(booklet, "sr-Cyrl", "m.one.title", "reviewed", "")  # the words are sr-Latn's
+    assert kept_in == "content/lang/sr-Latn.state.yaml" and now.state("m.one.title") == "reviewed"
+    assert Sources.read(booklet, "sr-Latn").state("m.one.title") == "reviewed"
+
+
+def test_status_on_the_command_line_counts_returned_texts(mini: Callable[..., Path]) -> None:
+    from click.testing import CliRunner
+
+    from booklet.cli import main
+    from booklet.preview.edits import review
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    review(load_booklet(root), "sq", "m.one.body", "returned", "Say it as the English does")
+    result = CliRunner().invoke(main, ["--project", str(root), "i18n", "status", "--lang", "sq"])
+    assert result.exit_code == 0, result.output
+    assert "  returned: 1\n    m.one.body\n" in result.output
+    states = (root / "content/lang/sq.state.yaml").read_text()
+    assert 'm.one.body: {state: returned' in states and 'note: "Say it as the English does"}' in states
+
+
+def test_a_returned_texts_note_reaches_the_translator_in_the_po(mini: Callable[..., Path]) -> None:
+    from booklet.i18n.po import export_po
+    from booklet.preview.edits import review
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    booklet = load_booklet(root)
+    review(booklet, "sq", "m.one.body", "returned", "Too formal:\nsay it plainly")
+    po = export_po(booklet, "sq").decode()
+    assert "# returned by a reviewer: Too formal: say it plainly\n" in po
+    assert po.index("returned by a reviewer") < po.index('msgctxt "m.one.body"')
+    assert po.count("returned by a reviewer") == 1
+
+
+def test_an_edit_of_the_english_keeps_its_placeholders_and_makes_translations_stale(
+        mini: Callable[..., Path]) -> None:
+    from booklet.preview.edits import EditRefused, review, save_text
+    from booklet.preview.texts import Sources
+    from booklet.project.config import load_booklet
+
+    root = mini(translated=True)
+    booklet = load_booklet(root)
+    english = root / "content/lang/en.yaml"
+    before = english.read_bytes()
+    with pytest.raises(EditRefused) as refused:
+        save_text(booklet, "en", "labels.since", "since then", fingerprint("since {start}"))
+    assert refused.value.status == 422 and "{start} of the English is missing" in refused.value.message
+    assert english.read_bytes() == before
+    same = save_text(booklet, "en", "labels.since", "since {start}", fingerprint("since {start}"))
+    assert same["version"] == fingerprint("since {start}") and english.read_bytes() == before  # no write
+    review(booklet, "sq", "m.one.title", "reviewed", "")
+    answer = save_text(booklet, "en", "m.one.title", "The *first* milestone", fingerprint("First milestone"))
+    assert answer["state"] == "source" and "title: The *first* milestone\n" in english.read_text()
+    assert Sources.read(booklet, "sq").state("m.one.title") == "stale"
+
+
+def test_a_record_from_before_text_boxes_builds_the_pdf_again() -> None:
+    from booklet.pipeline.uptodate import Built
+
+    entry = {"digest": "0" * 64, "size": 1, "mtime_ns": 1, "pages": 1, "standins": [], "warnings": [],
+             "page_files": [["content/pages/2000.yaml"]]}
+    old = Built.from_json(entry)
+    assert old is not None and old.text_pages is None  # read, and built again (Record.current)
+    new = Built.from_json({**entry, "text_pages": [{"boxes": {"m.one.title": [[0.1, 0.2, 0.3, 0.02]]},
+                                                    "room": 2.5}]})
+    assert new is not None and new.text_pages
+    assert new.text_pages[0].boxes["m.one.title"] == [(0.1, 0.2, 0.3, 0.02)]
+    damaged = [{"boxes": {"k": [["x", 0, 0, 0]]}, "room": None}]
+    assert Built.from_json({**entry, "text_pages": damaged}) is None

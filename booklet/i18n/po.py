@@ -121,11 +121,18 @@ def export_po(booklet: Booklet, lang: str, printed: dict[str, tuple[int, ...]] |
                     auto_comments=[*_comments(text.value, key_uses, printed, names, by_path),
                                    exported_mark(value)],
                     user_comments=[*([EDITED] if not stale and _edited(review, value) else []),
-                                   *term_comments(terms, text.value)],
+                                   *_returned(review), *term_comments(terms, text.value)],
                     previous_id=_previous(review, text.value) if stale else ())
     out = io.BytesIO()
     write_po(out, catalog, width=0, sort_output=False, include_previous=True)
     return out.getvalue()
+
+
+def _returned(review: Review | None) -> list[str]:
+    """The translator comment of a text a reviewer sent back: why (reviewstate.py's note)."""
+    if review is None or review.state != "returned":
+        return []
+    return [f"returned by a reviewer: {' '.join(review.note.split()) or 'no reason given'}"]
 
 
 def _edited(review: Review | None, translation: str) -> bool:

@@ -46,7 +46,7 @@ def _walk(box: Box, key: str, line: int, lines: dict[tuple[str, int], list[float
     if box.kind == "line":
         count[0] += 1
         line = count[0]
-    if box.kind == "text" and key and box.text.strip() and box.width > 0:
+    if box.kind == "text" and key and box.text.strip() and box.width > 0 and _seen(box):
         edges = lines.get((key, line))
         right, bottom = box.x + box.width, box.y + box.height
         if edges is None:
@@ -56,6 +56,11 @@ def _walk(box: Box, key: str, line: int, lines: dict[tuple[str, int], list[float
                         max(edges[3], bottom)]
     for child in box.children:
         _walk(child, key, line, lines, count)
+
+
+def _seen(box: Box) -> bool:
+    """Whether a text box prints (not hidden: a running head's text is printed in a margin box)."""
+    return box.style is None or (box.style.visible and box.style.opacity > 0 and box.style.colour[2] > 0)
 
 
 def _fraction(left: float, top: float, right: float, bottom: float, width: float, height: float

@@ -24,7 +24,7 @@ from booklet.core.errors import BookletError
 from booklet.core.report import TextPage
 from booklet.preview.edits import EditRefused, review, save_text
 from booklet.preview.state import Preview
-from booklet.preview.texts import Sources, page_texts, status
+from booklet.preview.texts import page_texts, status
 
 Answer = tuple[int, dict[str, Any]]
 
@@ -47,7 +47,7 @@ def get_texts(preview: Preview, query: dict[str, str]) -> Answer:
         return _error(404, f"no page {page or '?'} in the {lang} {variant} PDF shown")
     number = int(page)
     try:
-        sources = Sources.read(booklet, lang)
+        sources = preview.sources.read(booklet, lang)
     except BookletError as exc:
         return _error(422, str(exc))
     on_page = page_files[number - 1] if number <= len(page_files) else []
@@ -61,7 +61,7 @@ def get_status(preview: Preview, query: dict[str, str]) -> Answer:
     if booklet is None or lang not in booklet.spec.languages:
         return _error(404, f"'{lang}' is not a language of this booklet")
     try:
-        sources = Sources.read(booklet, lang)
+        sources = preview.sources.read(booklet, lang)
     except BookletError as exc:
         return _error(422, str(exc))
     return 200, status(sources, _pages_of(preview, lang))
@@ -90,7 +90,7 @@ def post_text(preview: Preview, body: Any) -> Answer:
     lang, key, text, version = fields
     with preview.edit_lock:
         try:
-            answer = save_text(booklet, lang, key, text, version)
+            answer = save_text(booklet, lang, key, text, version, preview.sources)
         except EditRefused as refused:
             return _error(refused.status, refused.message,
                           **({"current": refused.current} if refused.current else {}))
@@ -110,7 +110,7 @@ def post_review(preview: Preview, body: Any) -> Answer:
     lang, key, state, note = fields
     with preview.edit_lock:
         try:
-            sources, kept_in = review(booklet, lang, key, state, note)
+            sources, kept_in = review(booklet, lang, key, state, note, preview.sources)
         except EditRefused as refused:
             return _error(refused.status, refused.message)
         except BookletError as exc:

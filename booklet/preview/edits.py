@@ -25,7 +25,7 @@ from booklet.content.textrules import text_rule_problems
 from booklet.core.errors import BookletError, Location, raise_all
 from booklet.i18n.po_import import checked_file
 from booklet.i18n.reviewstate import Review, fingerprint, read_states, write_atomically, write_states
-from booklet.preview.texts import Sources
+from booklet.preview.texts import Sources, SourcesCache
 from booklet.project.config import Booklet
 
 ENGLISH_RULES = ("blank", "placeholder")
@@ -43,13 +43,17 @@ class EditRefused(Exception):
     """For a conflict: the words the file has now, and their version."""
 
 
-def _sources(booklet: Booklet, lang: str, key: str) -> Sources:
+def _sources(booklet: Booklet, lang: str, key: str, cache: SourcesCache | None) -> Sources:
     if lang not in booklet.spec.languages:
         raise EditRefused(404, f"'{lang}' is not a language of this booklet (booklet.yaml)")
-    sources = Sources.read(booklet, lang)
+    sources = _read(booklet, lang, cache)
     if key not in sources.english:
         raise EditRefused(404, f"no page of this booklet prints a text '{key}'")
     return sources
+
+
+def _read(booklet: Booklet, lang: str, cache: SourcesCache | None) -> Sources:
+    return cache.read(booklet, lang) if cache else Sources.read(booklet, lang)
 
 
 def _file_bytes(booklet: Booklet, lang: str) -> bytes | None:
@@ -60,10 +64,12 @@ def _file_bytes(booklet: Booklet, lang: str) -> bytes | None:
         return None
 
 
-def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str) -> dict[str, Any]:
-    """Write words as the key's text of lang, if the file still has the version given."""
+def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str,
+              cache: SourcesCache | None = None) -> dict[str, Any]:
+    """Write words as the key's text of lang, if the file still has the version given (the sources
+    read through cache, when given: it reads a file again once it has changed)."""
     before = _file_bytes(booklet, lang) if lang in booklet.spec.languages else None
-    sources = _sources(booklet, lang, key)
+    sources = _sources(booklet, lang, key, cache)
     if not sources.editable(key):
         raise EditRefused(422, f"the {lang} edition is made from content/lang/{sources.source_lang}.yaml: "
                                f"edit the {sources.source_lang} text")
@@ -71,6 +77,8 @@ def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str) -
     if version != sources.version(key):
         raise EditRefused(409, f"'{key}' was changed since this panel was opened (in another tab or "
                                "another program): here are its words now", _current(sources, key))
+    if current is not None and current.value == words:
+        return {"key": key, "text": words, "version": version, "state": sources.state(key)}  # nothing to do
     shown = f"content/lang/{lang}.yaml"
     where = Location(shown, current.where.line, current.where.column) if current else Location(shown)
     english = sources.english[key].value
@@ -83,11 +91,11 @@ def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str) -
         raise EditRefused(422, "\n".join(str(p) for p in exc.problems())) from None
     if _file_bytes(booklet, lang) != before:  # saved by another program while this one checked
         raise EditRefused(409, f"{shown} was changed while saving: here are the words now",
-                          _current(Sources.read(booklet, lang), key))
+                          _current(_read(booklet, lang, cache), key))
     write_atomically(path, text, shown)
     if lang != booklet.spec.default_language:
         _draft(booklet, lang, key, english, words)
-    after = Sources.read(booklet, lang)
+    after = _read(booklet, lang, cache)
     return {"key": key, "text": words, "version": after.version(key), "state": after.state(key)}
 
 
@@ -108,12 +116,13 @@ def _draft(booklet: Booklet, lang: str, key: str, english: str, words: str) -> N
     write_states(booklet, lang, states)
 
 
-def review(booklet: Booklet, lang: str, key: str, state: str, note: str) -> tuple[Sources, str]:
+def review(booklet: Booklet, lang: str, key: str, state: str, note: str,
+           cache: SourcesCache | None = None) -> tuple[Sources, str]:
     """Mark a text reviewed, or returned with a note; the sources as they are now, and the state
     file written (a derived edition's made text is reviewed in its source's)."""
     if state not in ("reviewed", "returned"):
         raise EditRefused(422, "state must be reviewed or returned")
-    sources = _sources(booklet, lang, key)
+    sources = _sources(booklet, lang, key, cache)
     if lang == booklet.spec.default_language:
         raise EditRefused(422, "the English is what translations are made from: it has no review")
     if key not in sources.texts.by_key:
@@ -127,4 +136,4 @@ def review(booklet: Booklet, lang: str, key: str, state: str, note: str) -> tupl
     states[key] = Review("reviewed" if state == "reviewed" else "returned", fingerprint(english),
                          fingerprint(words), english, note.strip())
     write_states(booklet, kept_in, states)
-    return Sources.read(booklet, lang), f"content/lang/{kept_in}.state.yaml"
+    return _read(booklet, lang, cache), f"content/lang/{kept_in}.state.yaml"

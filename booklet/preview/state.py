@@ -26,6 +26,7 @@ from booklet.content.edition import load_pages
 from booklet.core.errors import BookletError, Diagnostic
 from booklet.core.report import BuildReport, EditionReport, TextPage, report_lines
 from booklet.pipeline.uptodate import build_changed
+from booklet.preview.texts import SourcesCache
 from booklet.project.config import CONFIG_FILE, SOURCE_FOLDERS, Booklet, load_booklet
 from booklet.project.inputs import FileDigests, is_input
 from booklet.render.pageimages import PageImages
@@ -96,6 +97,8 @@ class Preview:
         """A rebuild is asked for (rebuild_soon) and has not started yet."""
         self.edit_lock = threading.Lock()
         """Held around every save and review (api.py): two tabs never write at once."""
+        self.sources = SourcesCache()
+        """The texts' stories, read again only when a file they come from changed (texts.py)."""
 
     # ---- building -----------------------------------------------------------------------------
 

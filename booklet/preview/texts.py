@@ -11,12 +11,18 @@ the edition's words, the review state and note, the placeholders and what
 fills them, the room left on its page and the version a save must name
 (edits.py).  `status()` counts an edition's texts by state, page by page,
 for the page's filters.  Nothing is laid out: the boxes are the build's.
+`SourcesCache` keeps each language's sources while none of the files they
+are read from has changed (a page file, a language or state file): a click
+costs no YAML parsing.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from booklet.content.edition import PageFile, Text, Texts, load_pages, load_texts
@@ -27,7 +33,14 @@ from booklet.content.usage import Use, text_uses
 from booklet.core.errors import Diagnostic
 from booklet.core.report import TextPage
 from booklet.i18n.reviewstate import Review, fingerprint
-from booklet.i18n.status import language_status, own_keys, printed_english, signed_texts, states_of
+from booklet.i18n.status import (
+    LanguageStatus,
+    language_status,
+    own_keys,
+    printed_english,
+    signed_texts,
+    states_of,
+)
 from booklet.project.config import Booklet
 
 STATES = ("source", "missing", "english-left", "stale", "returned", "edited-after-review", "reviewed",
@@ -62,6 +75,11 @@ class Sources:
         own = own_keys(booklet, lang)
         return cls(booklet, lang, pages, english, translation(booklet, lang), states_of(booklet, lang, own),
                    signed_texts(booklet, lang, own), own, text_uses(pages))
+
+    @cached_property
+    def counted(self) -> LanguageStatus:
+        """Where the translation stands, as `booklet i18n status` says it (read once per sources)."""
+        return language_status(self.booklet, self.lang, self.pages)
 
     @property
     def source_lang(self) -> str | None:
@@ -124,8 +142,48 @@ class Sources:
             for keys, name, value, where in values_given(page_file):
                 if key in keys and name not in given:
                     given[name] = f"{value} from {where.path}:{where.line}"
-        return [{"name": name, "meaning": given.get(name) or "filled in by the layout's template, not by a "
-                 "page file: keep it as it is"} for name in names]
+        declared = self.booklet.document_texts.get(key) or next(
+            (layout.texts[key] for layout in self.booklet.layouts.values() if key in layout.texts), "")
+        by_layout = (f"filled in by the layout: {declared}" if declared else
+                     "filled in by the layout's template, not by a page file")
+        return [{"name": name, "meaning": given.get(name) or by_layout} for name in names]
+
+
+Stamp = tuple[tuple[str, int, int, int], ...]
+
+
+class SourcesCache:
+    """The sources last read for each language, kept while no file they come from changed."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[Booklet, Stamp, Sources]] = {}
+        self._lock = threading.Lock()
+
+    def read(self, booklet: Booklet, lang: str) -> Sources:
+        stamp = _stamp(booklet)
+        with self._lock:
+            kept = self._kept.get(lang)
+        if kept and kept[0] is booklet and kept[1] == stamp:
+            return kept[2]
+        sources = Sources.read(booklet, lang)
+        with self._lock:
+            self._kept[lang] = (booklet, stamp, sources)
+        return sources
+
+
+def _stamp(booklet: Booklet) -> Stamp:
+    """Each page, language and state file as it is now: its size, time and inode (a file replaced
+    by a rename, as booklet and many editors save, is another inode)."""
+    found = []
+    for folder in (booklet.pages_dir, booklet.lang_dir):
+        for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((str(Path(path).relative_to(booklet.root)), stat.st_size, stat.st_mtime_ns,
+                          stat.st_ino))
+    return tuple(found)
 
 
 def page_texts(sources: Sources, page: TextPage, number: int, on_page: list[str],
@@ -182,7 +240,7 @@ def status(sources: Sources, pages: list[TextPage]) -> dict[str, Any]:
     names = ("reviewed", "unreviewed", "stale", "edited_after_review", "returned", "english_left", "missing")
     counts.update(dict.fromkeys(names, 0))
     if lang != booklet.spec.default_language:
-        found = language_status(booklet, lang, sources.pages)
+        found = sources.counted
         counts.update(texts=found.total, translated=found.total - len(found.missing), reviewed=found.reviewed,
                       unreviewed=len(found.unreviewed), stale=len(found.stale),
                       edited_after_review=len(found.edited), returned=len(found.returned),
