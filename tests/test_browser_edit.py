@@ -133,6 +133,7 @@ def hit(driver: webdriver.Chrome, lang: str, page: int, key: str) -> WebElement:
     selector = f'.page[data-lang="{lang}"][data-page="{page}"] .hit[data-key="{key}"]'
     until(driver, f"document.querySelector('{selector}')")
     element: WebElement = driver.find_element(By.CSS_SELECTOR, selector)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)  # not under the bar
     return element
 
 
@@ -161,9 +162,7 @@ def test_click_a_text_edit_it_and_see_it_on_the_rebuilt_spread(
         wait_for(server, built(1))
         open_edition(browser, server, "sq")
         generation = browser.execute_script("return document.body.dataset.generation;")
-        title = hit(browser, "sq", 3, "m.one.title")
-        browser.execute_script("arguments[0].closest('.spread-row').scrollIntoView()", title)
-        title.click()
+        hit(browser, "sq", 3, "m.one.title").click()
 
         panel = browser.find_element(By.ID, "panel")
         assert panel.is_displayed()
@@ -206,6 +205,17 @@ def test_review_on_the_page_and_a_dropped_placeholder_refused(
         assert browser.find_element(By.ID, "panel-state").text == "reviewed"
         status, body, _ = get(server, "/api/status?lang=sq")
         assert json.loads(body)["counts"]["reviewed"] == reviewed + 1
+
+        browser.find_element(By.CSS_SELECTOR, '#filters button[data-filter="unreviewed"]').click()
+        picked = ("[...document.querySelectorAll('.page[data-page=\"3\"] .hit.picked')]"
+                  ".map((h) => h.dataset.key)")
+        assert "m.two.title" not in until(browser, picked)  # reviewed: no longer outlined
+        assert "m.one.title" in browser.execute_script(f"return {picked};")
+        browser.find_element(By.CSS_SELECTOR, '#filters button[data-filter="stale"]').click()
+        said = browser.find_element(By.ID, "filtered").text
+        assert said == "No spread has stale texts (the English changed since)."
+        assert not any(row.is_displayed() for row in browser.find_elements(By.CSS_SELECTOR, ".spread-row"))
+        browser.find_element(By.CSS_SELECTOR, '#filters button[data-filter=""]').click()
 
         hit(browser, "sq", 3, "m.one.body").click()
         browser.find_element(By.ID, "panel-return").click()

@@ -62,6 +62,18 @@ const Panel = {
     Texts.open(lang, text.key);
     this.updateButtons();
     area.focus({ preventScroll: true });
+    this.keepInSight();
+  },
+
+  // The panel narrows the spreads, which moves the text clicked: bring it back into sight.
+  keepInSight() {
+    const slot = this.ctx && this.ctx.slot;
+    const hit = slot && slot.isConnected && slot.querySelector(".hit.open");
+    if (!hit) return;
+    requestAnimationFrame(() => {
+      const box = hit.getBoundingClientRect();
+      if (box.top < 60 || box.bottom > window.innerHeight - 10) hit.scrollIntoView({ block: "center" });
+    });
   },
 
   close() {
