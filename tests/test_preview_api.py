@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -99,7 +100,8 @@ def test_a_save_keeps_the_comments_and_the_rebuilt_page_shows_it(mini: Callable[
         status, answer = _json(server, "/api/text", saved)
         assert status == 200, answer
         assert answer == {"key": "m.one.title", "text": "Arritja madhështore",
-                          "version": fingerprint("Arritja madhështore"), "state": "draft"}
+                          "version": fingerprint("Arritja madhështore"), "state": "draft",
+                          "file_version": hashlib.sha256(lang_file.read_bytes()).hexdigest()[:8]}
         written = lang_file.read_text()
         assert "# the year pages\nm:\n" in written and "title: Arritja madhështore\n" in written
         wait_for(server, _built("sq", 2))
@@ -144,6 +146,22 @@ def test_an_edit_in_another_program_is_a_conflict(mini: Callable[..., Path]) -> 
                                                      "version": version})
         assert status == 409 and answer["current"]["text"] == "Arritja nga redaktori"
         assert "Arritja nga redaktori" in lang_file.read_text() and "Nga faqja" not in lang_file.read_text()
+
+        # Another text edited elsewhere: a save of this one keeps that edit, or, naming the whole
+        # file's version as the panel read it, is a conflict too.
+        status, page = _json(server, "/api/texts?lang=sq&variant=screen&page=3")
+        body = next(t for t in page["texts"] if t["key"] == "m.one.body")
+        lang_file.write_text(lang_file.read_text().replace("Arritja e dytë", "Arritja e dytë, e redaktuar"))
+        before = lang_file.read_bytes()
+        strict = {"lang": "sq", "key": "m.one.body", "text": "Përshkrim i ri.", "version": body["version"],
+                  "file_version": page["file_version"]}
+        status, answer = _json(server, "/api/text", strict)
+        assert status == 409 and "was changed since this panel was opened" in answer["error"], answer
+        assert lang_file.read_bytes() == before
+        status, answer = _json(server, "/api/text", {k: v for k, v in strict.items() if k != "file_version"})
+        assert status == 200, answer
+        assert "Arritja e dytë, e redaktuar" in lang_file.read_text()  # merged, not lost
+        assert "body: Përshkrim i ri.\n" in lang_file.read_text()
 
 
 def test_a_save_not_from_the_page_or_outside_the_booklet_changes_nothing(mini: Callable[..., Path]) -> None:
