@@ -81,7 +81,9 @@ def test_the_texts_of_a_page_and_where_they_are_printed(mini: Callable[..., Path
         assert title["version"] == fingerprint("Arritja e parë") and title["note"] == ""
         assert title["boxes"] and all(0 <= x < x + w <= 1 and 0 <= y < y + h <= 1
                                       for x, y, w, h in title["boxes"])
-        assert isinstance(title["room"]["says"], str) and title["room"]["says"]
+        room = texts["m.two.title"]["room"]  # the last milestone, on a page with blank paper below it
+        assert room["lines"] >= 3 and room["chars"] >= 3 * 2 * len("Arritja e dytë"), room  # full lines
+        assert room["says"].startswith(f"about {room['lines']} lines (about {room['chars']} characters)")
         body = texts["m.one.body"]
         assert body["boxes"][0][1] > title["boxes"][0][1]  # printed below its title
         assert "running" not in texts  # the running head's element is hidden: a margin box prints it
@@ -330,8 +332,9 @@ def test_a_record_from_before_text_boxes_builds_the_pdf_again() -> None:
     old = Built.from_json(entry)
     assert old is not None and old.text_pages is None  # read, and built again (Record.current)
     new = Built.from_json({**entry, "text_pages": [{"boxes": {"m.one.title": [[0.1, 0.2, 0.3, 0.02]]},
-                                                    "room": 2.5}]})
+                                                    "room": 2.5, "rooms": {"m.one.title": 3.0},
+                                                    "chars": {"m.one.title": 120}}]})
     assert new is not None and new.text_pages
     assert new.text_pages[0].boxes["m.one.title"] == [(0.1, 0.2, 0.3, 0.02)]
-    damaged = [{"boxes": {"k": [["x", 0, 0, 0]]}, "room": None}]
+    damaged = [{"boxes": {"k": [["x", 0, 0, 0]]}, "room": None, "rooms": {}, "chars": {}}]
     assert Built.from_json({**entry, "text_pages": damaged}) is None
