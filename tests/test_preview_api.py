@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -80,7 +81,9 @@ def test_the_texts_of_a_page_and_where_they_are_printed(mini: Callable[..., Path
         assert title["version"] == fingerprint("Arritja e parë") and title["note"] == ""
         assert title["boxes"] and all(0 <= x < x + w <= 1 and 0 <= y < y + h <= 1
                                       for x, y, w, h in title["boxes"])
-        assert isinstance(title["room"]["says"], str) and title["room"]["says"]
+        room = texts["m.two.title"]["room"]  # the last milestone, on a page with blank paper below it
+        assert room["lines"] >= 3 and room["chars"] >= 3 * 2 * len("Arritja e dytë"), room  # full lines
+        assert room["says"].startswith(f"about {room['lines']} lines (about {room['chars']} characters)")
         body = texts["m.one.body"]
         assert body["boxes"][0][1] > title["boxes"][0][1]  # printed below its title
         assert "running" not in texts  # the running head's element is hidden: a margin box prints it
@@ -99,7 +102,8 @@ def test_a_save_keeps_the_comments_and_the_rebuilt_page_shows_it(mini: Callable[
         status, answer = _json(server, "/api/text", saved)
         assert status == 200, answer
         assert answer == {"key": "m.one.title", "text": "Arritja madhështore",
-                          "version": fingerprint("Arritja madhështore"), "state": "draft"}
+                          "version": fingerprint("Arritja madhështore"), "state": "draft",
+                          "file_version": hashlib.sha256(lang_file.read_bytes()).hexdigest()[:8]}
         written = lang_file.read_text()
         assert "# the year pages\nm:\n" in written and "title: Arritja madhështore\n" in written
         wait_for(server, _built("sq", 2))
@@ -144,6 +148,22 @@ def test_an_edit_in_another_program_is_a_conflict(mini: Callable[..., Path]) -> 
                                                      "version": version})
         assert status == 409 and answer["current"]["text"] == "Arritja nga redaktori"
         assert "Arritja nga redaktori" in lang_file.read_text() and "Nga faqja" not in lang_file.read_text()
+
+        # Another text edited elsewhere: a save of this one keeps that edit, or, naming the whole
+        # file's version as the panel read it, is a conflict too.
+        status, page = _json(server, "/api/texts?lang=sq&variant=screen&page=3")
+        body = next(t for t in page["texts"] if t["key"] == "m.one.body")
+        lang_file.write_text(lang_file.read_text().replace("Arritja e dytë", "Arritja e dytë, e redaktuar"))
+        before = lang_file.read_bytes()
+        strict = {"lang": "sq", "key": "m.one.body", "text": "Përshkrim i ri.", "version": body["version"],
+                  "file_version": page["file_version"]}
+        status, answer = _json(server, "/api/text", strict)
+        assert status == 409 and "was changed since this panel was opened" in answer["error"], answer
+        assert lang_file.read_bytes() == before
+        status, answer = _json(server, "/api/text", {k: v for k, v in strict.items() if k != "file_version"})
+        assert status == 200, answer
+        assert "Arritja e dytë, e redaktuar" in lang_file.read_text()  # merged, not lost
+        assert "body: Përshkrim i ri.\n" in lang_file.read_text()
 
 
 def test_a_save_not_from_the_page_or_outside_the_booklet_changes_nothing(mini: Callable[..., Path]) -> None:
@@ -312,8 +332,9 @@ def test_a_record_from_before_text_boxes_builds_the_pdf_again() -> None:
     old = Built.from_json(entry)
     assert old is not None and old.text_pages is None  # read, and built again (Record.current)
     new = Built.from_json({**entry, "text_pages": [{"boxes": {"m.one.title": [[0.1, 0.2, 0.3, 0.02]]},
-                                                    "room": 2.5}]})
+                                                    "room": 2.5, "rooms": {"m.one.title": 3.0},
+                                                    "chars": {"m.one.title": 120}}]})
     assert new is not None and new.text_pages
     assert new.text_pages[0].boxes["m.one.title"] == [(0.1, 0.2, 0.3, 0.02)]
-    damaged = [{"boxes": {"k": [["x", 0, 0, 0]]}, "room": None}]
+    damaged = [{"boxes": {"k": [["x", 0, 0, 0]]}, "room": None, "rooms": {}, "chars": {}}]
     assert Built.from_json({**entry, "text_pages": damaged}) is None

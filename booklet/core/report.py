@@ -28,10 +28,15 @@ class TextPage:
     room: float | None = None
     """Lines (of the height of the page's last line) of blank paper below it, down to the next
     thing printed or the foot of the type area; None for a page without text in the flow."""
+    rooms: dict[str, float] = field(default_factory=dict)
+    """Per key, lines of its own height it has to grow into: the more of the blank below its last
+    line (in its column) and the blank below the page's last line."""
+    chars: dict[str, int] = field(default_factory=dict)
+    """Per key, about how many of its characters those whole lines hold, as wide as its column."""
 
     def as_json(self) -> dict[str, Any]:
         return {"boxes": {k: [list(r) for r in rects] for k, rects in self.boxes.items()},
-                "room": self.room}
+                "room": self.room, "rooms": self.rooms, "chars": self.chars}
 
 
 @dataclass

@@ -3,9 +3,12 @@
 `text_pages()` takes the printed pages as boxes.py reads them and where the
 type area ends; returns per page a `TextPage`: the rectangles of each key's
 words, line by line, as fractions (0..1) of the trimmed page's width and
-height from its top-left corner, and the room left below the page's last
-line of text (in that line's heights, down to the next thing printed or the
-foot of the type area).  A text is known by the `data-key` attribute the HTML
+height from its top-left corner; the room left below the page's last line
+of text (in that line's heights, down to the next thing printed or the foot
+of the type area); and per key the room its text has: the more of the blank
+under its own last line (in its column, down to the next thing printed
+there) and the page's, in its own line's heights, and about how many of
+its characters that many lines of its column hold.  A text is known by the `data-key` attribute the HTML
 carries on the element that prints it (html.py: a span around an inline text,
 each paragraph of a block), so a word belongs to the nearest key around it.  The preview answers a click on a
 page image with these, laying nothing out again.
@@ -26,36 +29,62 @@ PLACES = 4
 def text_pages(pages: list[PageBoxes], area_bottom: float) -> list[TextPage]:
     """Per printed page its texts (see the module docstring); area_bottom in CSS pixels from the
     trimmed page's top."""
-    return [TextPage(_page(page), _room(page, area_bottom)) for page in pages]
+    return [_text_page(page, area_bottom) for page in pages]
 
 
-def _page(page: PageBoxes) -> KeyBoxes:
+def _text_page(page: PageBoxes, area_bottom: float) -> TextPage:
     lines: dict[tuple[str, int], list[float]] = {}  # (key, line) -> [left, top, right, bottom]
-    _walk(page.box, "", 0, lines, [0])
+    heights: dict[tuple[str, int], float] = {}  # (key, line) -> the line box's height
+    measure: dict[str, list[float]] = {}  # key -> [characters, their width, the widest line box]
+    _walk(page.box, "", None, lines, heights, measure, [0])
+    inks = _inks(page.box)
+    blank = _blank(page, area_bottom, inks)
     found: KeyBoxes = {}
-    for (key, _line), (left, top, right, bottom) in lines.items():
-        rect = _fraction(left, top, right, bottom, page.width, page.height)
+    lowest: dict[str, tuple[int, list[float]]] = {}
+    for (key, line), edges in lines.items():
+        rect = _fraction(edges[0], edges[1], edges[2], edges[3], page.width, page.height)
         if rect is not None:
             found.setdefault(key, []).append(rect)
-    return found
+        if key not in lowest or edges[3] > lowest[key][1][3]:
+            lowest[key] = (line, edges)
+    rooms, chars = {}, {}
+    for key, (line, (left, _top, right, bottom)) in lowest.items():
+        if key not in found:
+            continue
+        below = [top for top, ink_left, ink_right in inks
+                 if top >= bottom - 0.5 and ink_left < right and ink_right > left]
+        gap = min([area_bottom, *below]) - bottom  # under its own last line, in its column
+        unit = heights[(key, line)]
+        if unit > 0:
+            rooms[key] = round(max(gap, blank[0] if blank else 0.0, 0.0) / unit, 1)
+            count, width, widest = measure[key]
+            chars[key] = int(rooms[key]) * round(count / width * widest) if width > 0 else 0
+    return TextPage(found, round(blank[0] / blank[1], 1) if blank else None, rooms, chars)
 
 
-def _walk(box: Box, key: str, line: int, lines: dict[tuple[str, int], list[float]], count: list[int]) -> None:
+def _walk(box: Box, key: str, line: Box | None, lines: dict[tuple[str, int], list[float]],
+          heights: dict[tuple[str, int], float], measure: dict[str, list[float]], count: list[int]) -> None:
     if box.element is not None and box.tag and "::" not in box.tag:
         key = box.element.get(KEY_ATTRIBUTE) or key
     if box.kind == "line":
         count[0] += 1
-        line = count[0]
+        line = box
     if box.kind == "text" and key and box.text.strip() and box.width > 0 and _seen(box):
-        edges = lines.get((key, line))
+        at = (key, count[0] if line is not None else 0)
+        edges = lines.get(at)
         right, bottom = box.x + box.width, box.y + box.height
         if edges is None:
-            lines[(key, line)] = [box.x, box.y, right, bottom]
+            lines[at] = [box.x, box.y, right, bottom]
+            heights[at] = line.height if line is not None else box.height
         else:
             edges[:] = [min(edges[0], box.x), min(edges[1], box.y), max(edges[2], right),
                         max(edges[3], bottom)]
+        sums = measure.setdefault(key, [0.0, 0.0, 0.0])
+        sums[0] += len(box.text)
+        sums[1] += box.width
+        sums[2] = max(sums[2], line.width if line is not None else box.width)
     for child in box.children:
-        _walk(child, key, line, lines, count)
+        _walk(child, key, line, lines, heights, measure, count)
 
 
 def _seen(box: Box) -> bool:
@@ -73,16 +102,17 @@ def _fraction(left: float, top: float, right: float, bottom: float, width: float
     return (round(left, PLACES), round(top, PLACES), round(right - left, PLACES), round(bottom - top, PLACES))
 
 
-def _room(page: PageBoxes, area_bottom: float) -> float | None:
-    """The blank below the page's lowest line of running text, in that line's heights."""
+def _blank(page: PageBoxes, area_bottom: float, inks: list[tuple[float, float, float]]
+           ) -> tuple[float, float] | None:
+    """The blank below the page's lowest line of running text, down to the next thing printed or
+    the foot of the type area, and that line's height, in CSS pixels (None: no running text)."""
     lines = [line for line in _flow_lines(page.box) if line.height > 0]
     if not lines:
         return None
     last = max(lines, key=lambda line: line.y + line.height)
     below = last.y + last.height
-    ink = [top for top in _ink_tops(page.box) if top >= below - 0.5]
-    limit = min([area_bottom, *ink])
-    return round(max(limit - below, 0.0) / last.height, 1)
+    limit = min([area_bottom, *(top for top, _, _ in inks if top >= below - 0.5)])
+    return max(limit - below, 0.0), last.height
 
 
 def _flow_lines(box: Box) -> list[Box]:
@@ -94,12 +124,12 @@ def _flow_lines(box: Box) -> list[Box]:
     return [line for child in box.children for line in _flow_lines(child)]
 
 
-def _ink_tops(box: Box) -> list[float]:
-    """Where each printed thing starts: text, images and backgrounds (margin boxes aside)."""
+def _inks(box: Box) -> list[tuple[float, float, float]]:
+    """(top, left, right) of each printed thing: text, images and backgrounds (margin boxes aside)."""
     if box.kind == "margin":
         return []
-    tops = []
+    found = []
     if box.kind in ("text", "replaced") or (
             box.kind != "page" and box.style is not None and box.style.background[2] > 0):
-        tops.append(box.y)
-    return tops + [top for child in box.children for top in _ink_tops(child)]
+        found.append((box.y, box.x, box.x + box.outer_width))
+    return found + [ink for child in box.children for ink in _inks(child)]

@@ -87,8 +87,11 @@ def _text_pages(value: Any) -> list[TextPage] | None:
         return None
     pages = []
     for page in value:
-        if not (isinstance(page, dict) and set(page) == {"boxes", "room"} and isinstance(page["boxes"], dict)
-                and (page["room"] is None or _number(page["room"]))):
+        if not (isinstance(page, dict) and set(page) == {"boxes", "room", "rooms", "chars"}
+                and isinstance(page["boxes"], dict) and (page["room"] is None or _number(page["room"]))
+                and all(isinstance(page[name], dict) and all(isinstance(k, str) and _number(n)
+                                                             for k, n in page[name].items())
+                        for name in ("rooms", "chars"))):
             return None
         kept: dict[str, list[Rect]] = {}
         for key, rects in page["boxes"].items():
@@ -98,7 +101,8 @@ def _text_pages(value: Any) -> list[TextPage] | None:
                 if not (isinstance(rect, list) and len(rect) == 4 and all(_number(n) for n in rect)):
                     return None
                 kept.setdefault(key, []).append((rect[0], rect[1], rect[2], rect[3]))
-        pages.append(TextPage(kept, page["room"]))
+        pages.append(TextPage(kept, page["room"], dict(page["rooms"]),
+                              {k: int(n) for k, n in page["chars"].items()}))
     return pages
 
 

@@ -6,7 +6,8 @@ every request; for a POST the page's token and origin) before calling them.
 What they answer is in the README ("The JSON routes"):
 
     GET  /api/texts?lang=L&variant=V&page=N  the texts printed on page N, with their stories
-    POST /api/text    {lang, key, text, version}  save a text (409 on a conflict, 422 refused)
+    POST /api/text    {lang, key, text, version[, file_version]}  save a text (409 on a conflict,
+                      422 refused)
     POST /api/review  {lang, key, state, note}    reviewed, or returned with a note
     GET  /api/status?lang=L                       counts by state, and per printed page
 
@@ -22,7 +23,7 @@ from typing import Any
 
 from booklet.core.errors import BookletError
 from booklet.core.report import TextPage
-from booklet.preview.edits import EditRefused, review, save_text
+from booklet.preview.edits import EditRefused, file_version, review, save_text
 from booklet.preview.state import Preview
 from booklet.preview.texts import page_texts, status
 
@@ -52,6 +53,7 @@ def get_texts(preview: Preview, query: dict[str, str]) -> Answer:
         return _error(422, str(exc))
     on_page = page_files[number - 1] if number <= len(page_files) else []
     return 200, {"lang": lang, "variant": variant, "page": number, "generation": generation,
+                 "file_version": file_version(booklet, lang),
                  "texts": page_texts(sources, pages[number - 1], number, on_page, findings)}
 
 
@@ -88,9 +90,12 @@ def post_text(preview: Preview, body: Any) -> Answer:
     if booklet is None:
         return _error(503, "the booklet is not loaded yet: try again once it is built")
     lang, key, text, version = fields
+    whole = body.get("file_version")
+    if whole is not None and not isinstance(whole, str):
+        return _error(400, "file_version is a string")
     with preview.edit_lock:
         try:
-            answer = save_text(booklet, lang, key, text, version, preview.sources)
+            answer = save_text(booklet, lang, key, text, version, preview.sources, whole)
         except EditRefused as refused:
             return _error(refused.status, refused.message,
                           **({"current": refused.current} if refused.current else {}))

@@ -12,12 +12,14 @@ page is told: 404 for a language booklet.yaml does not list or a key no page
 prints (the file is named by the language alone, never by the request), 409
 when the words are no longer the version the panel had (another tab, or
 another program, saved first: the current words come with it, nothing is
-lost), 422 when the build's rules refuse the words (nothing is written).
+lost) — or, when the panel names the whole file's version too, when any
+word of the file changed since, 422 when the build's rules refuse the words (nothing is written).
 The caller holds one lock around every edit, so two saves never interleave.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +66,23 @@ def _file_bytes(booklet: Booklet, lang: str) -> bytes | None:
         return None
 
 
+def file_version(booklet: Booklet, lang: str) -> str:
+    """A fingerprint of the whole language file as it is now ('' when there is none)."""
+    found = _file_bytes(booklet, lang) if lang in booklet.spec.languages else None
+    return hashlib.sha256(found).hexdigest()[:8] if found is not None else ""
+
+
 def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str,
-              cache: SourcesCache | None = None) -> dict[str, Any]:
+              cache: SourcesCache | None = None, whole_file: str | None = None) -> dict[str, Any]:
     """Write words as the key's text of lang, if the file still has the version given (the sources
-    read through cache, when given: it reads a file again once it has changed)."""
+    read through cache, when given: it reads a file again once it has changed) and, when
+    whole_file is given, if the whole file is still that version (file_version())."""
     before = _file_bytes(booklet, lang) if lang in booklet.spec.languages else None
     sources = _sources(booklet, lang, key, cache)
+    if whole_file is not None and whole_file != file_version(booklet, lang):
+        raise EditRefused(409, f"content/lang/{lang}.yaml was changed since this panel was opened (in "
+                               "another tab or another program): here are the text's words now",
+                          _current(sources, key))
     if not sources.editable(key):
         raise EditRefused(422, f"the {lang} edition is made from content/lang/{sources.source_lang}.yaml: "
                                f"edit the {sources.source_lang} text")
@@ -78,7 +91,8 @@ def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str,
         raise EditRefused(409, f"'{key}' was changed since this panel was opened (in another tab or "
                                "another program): here are its words now", _current(sources, key))
     if current is not None and current.value == words:
-        return {"key": key, "text": words, "version": version, "state": sources.state(key)}  # nothing to do
+        return {"key": key, "text": words, "version": version, "state": sources.state(key),
+                "file_version": file_version(booklet, lang)}  # nothing to do
     shown = f"content/lang/{lang}.yaml"
     where = Location(shown, current.where.line, current.where.column) if current else Location(shown)
     english = sources.english[key].value
@@ -96,7 +110,8 @@ def save_text(booklet: Booklet, lang: str, key: str, words: str, version: str,
     if lang != booklet.spec.default_language:
         _draft(booklet, lang, key, english, words)
     after = _read(booklet, lang, cache)
-    return {"key": key, "text": words, "version": after.version(key), "state": after.state(key)}
+    return {"key": key, "text": words, "version": after.version(key), "state": after.state(key),
+            "file_version": file_version(booklet, lang)}
 
 
 def _current(sources: Sources, key: str) -> dict[str, str]:

@@ -206,7 +206,8 @@ def _story(sources: Sources, key: str, rects: list[tuple[float, float, float, fl
         "state": sources.state(key), "note": review.note if review else "",
         "placeholders": sources.placeholders(key),
         "page_file": sources.page_file(key, on_page), "lang_file": sources.lang_file(key),
-        "room": _room(page, number, len(text.value) if text else 0, len(rects), overflow),
+        "room": _room(page.rooms.get(key, page.room), page.chars.get(key), number,
+                      len(text.value) if text else 0, len(rects), overflow),
         "boxes": [list(r) for r in rects], "version": sources.version(key),
         "editable": editable,
         "saves_to": f"content/lang/{sources.lang}.yaml" if editable else "",
@@ -215,21 +216,22 @@ def _story(sources: Sources, key: str, rects: list[tuple[float, float, float, fl
     }
 
 
-def _room(page: TextPage, number: int, length: int, lines: int, overflow: Diagnostic | None
-          ) -> dict[str, Any]:
-    """How much more the page takes before it runs over, as the last build measured it."""
+def _room(room: float | None, chars: int | None, number: int, length: int, lines: int,
+          overflow: Diagnostic | None) -> dict[str, Any]:
+    """How much more a text may take before its page runs over, as the last build measured it
+    (layout/textboxes.py): lines of its own height, and that many lines of its characters."""
     if overflow is not None:
         return {"lines": 0, "chars": 0, "says": f"no room: {overflow.message}"}
-    if page.room is None:
+    if room is None:
         return {"lines": None, "chars": None,
                 "says": f"p. {number} has no running text, so its room is not measured"}
-    left = math.floor(page.room)
-    per_line = length / max(lines, 1)
-    chars = math.floor(left * per_line)
+    left = math.floor(room)
+    if chars is None:  # its characters a line, as its own lines hold them
+        chars = math.floor(left * length / max(lines, 1))
     said = f"{left} line{'s' if left != 1 else ''}"
     return {"lines": left, "chars": chars,
-            "says": f"about {said} (about {chars} characters of this text) left below the last line of "
-                    f"p. {number}, as last built; more may fit in another column or a shorter line"}
+            "says": f"about {said} (about {chars} characters) of blank paper under this text or under "
+                    f"the last line of p. {number}, as last built: more may fit where a column is shorter"}
 
 
 def status(sources: Sources, pages: list[TextPage]) -> dict[str, Any]:
