@@ -246,6 +246,7 @@ def test_two_windows_saving_one_text_give_one_conflict(
         second = browser.current_window_handle
         open_edition(browser, server, "sq")
         hit(browser, "sq", 3, "m.one.title").click()
+        edit(browser, "Arritja e parë (nga skeda e dytë)")  # typed, not saved yet
 
         browser.switch_to.window(first)
         edit(browser, "Arritja e parë (nga skeda e parë)")
@@ -253,7 +254,6 @@ def test_two_windows_saving_one_text_give_one_conflict(
         panel_says(browser, "Saved")
 
         browser.switch_to.window(second)
-        edit(browser, "Arritja e parë (nga skeda e dytë)")
         browser.find_element(By.ID, "panel-save").click()
         until(browser, "!document.getElementById('panel-conflict').hidden")
         assert browser.find_element(By.ID, "panel-theirs").text == "Arritja e parë (nga skeda e parë)"
@@ -262,9 +262,16 @@ def test_two_windows_saving_one_text_give_one_conflict(
         shot(browser, "conflict")
 
         browser.find_element(By.ID, "panel-overwrite").click()  # knowingly
-        panel_says(browser, "Saved")
+        panel_says(browser, "the page shows it")
         assert "nga skeda e dytë" in lang_file.read_text(encoding="utf-8")
         assert "nga skeda e parë" not in lang_file.read_text(encoding="utf-8")
+
+        # An editor changes the same text in the file while the panel is open: the panel follows.
+        lang_file.write_text(lang_file.read_text(encoding="utf-8").replace(
+            "Arritja e parë (nga skeda e dytë)", "Arritja e parë (nga redaktori)"), encoding="utf-8")
+        panel_says(browser, "This text was changed in the file")
+        area = browser.find_element(By.ID, "panel-text")
+        assert area.get_attribute("value") == "Arritja e parë (nga redaktori)"
         browser.close()
         browser.switch_to.window(first)
 

@@ -17,6 +17,7 @@ const Texts = {
   statusKey: "",
   filter: "",
   observer: null,
+  prefetching: 0,
 
   url(lang, variant, page) {
     return `/api/texts?lang=${encodeURIComponent(lang)}&variant=${encodeURIComponent(variant)}&page=${page}`;
@@ -53,6 +54,18 @@ const Texts = {
     }, { rootMargin: "1200px 0px" });
     for (const slot of this.slots()) this.observer.observe(slot);
     this.applyFilter();
+    clearTimeout(this.prefetching);
+    this.prefetching = setTimeout(() => this.prefetch(), 1500);
+  },
+
+  // The texts of every page, one after another once the screen's are in: a reviewer's Next text
+  // and a filter's outlines then need no wait.
+  async prefetch() {
+    const drawn = view.drawn;
+    for (const slot of this.slots()) {
+      if (view.drawn !== drawn) return;  // new spreads: they start their own
+      if (slot.dataset.filled !== slot.dataset.generation) await this.fill(slot);
+    }
   },
 
   async fill(slot) {
