@@ -178,6 +178,8 @@ def test_a_save_not_from_the_page_or_outside_the_booklet_changes_nothing(mini: C
         page = from_the_page(server)
         body = json.dumps({"lang": "sq", "key": "m.one.title", "text": "Hacked",
                            "version": fingerprint("Arritja e parë")}).encode()
+        for route in ("/api/texts?lang=sq&variant=screen&page=3", "/api/status?lang=sq"):
+            assert get(server, route, host="attacker.example")[0] == 403  # a name rebound to 127.0.0.1
         for host, headers in ((None, {}), (None, {"X-Booklet-Token": "guessed"}),
                               (None, {**page, "Origin": "http://attacker.example"}),
                               ("attacker.example", page), (None, {**page, "Sec-Fetch-Site": "cross-site"})):
