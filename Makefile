@@ -28,7 +28,7 @@ proofs: setup
 test: setup browser
 	$(PY) -m ruff check booklet tests bench
 	$(PY) -m mypy booklet
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadgroup
 
 # `booklet` as a command in any folder: a link in ~/.local/bin (a folder most shells put on
 # the PATH) to this clone's .venv/bin/booklet.  Undo: rm ~/.local/bin/booklet

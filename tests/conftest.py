@@ -64,6 +64,15 @@ def project(tmp_path: Path, standin_cache: Path) -> Path:
     return copy_project(tmp_path / "project", standin_cache)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of the real booklet's build runs on one xdist worker (`--dist loadgroup`, the
+    Makefile's): the build is made once, and no other worker sits waiting for its lock while
+    there are small tests to run."""
+    for item in items:
+        if "real_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("real-booklet"))
+
+
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory, standin_cache: Path, worker_id: str) -> Path:
     """The real booklet's English edition, built once per run in every variant into its build/.

@@ -12,6 +12,7 @@ from conftest import REPO
 
 from booklet.cli import main
 from booklet.content.edition import load_pages, load_texts, make_edition
+from booklet.core.errors import BookletError
 from booklet.layout.html import Words
 from booklet.project.config import load_booklet
 from booklet.project.viewmodel import TEXT_FUNCTIONS, page_view, plain, text_functions
@@ -178,3 +179,34 @@ def test_a_layout_that_prints_more_than_a_page_holds_stops_before_layout(mini: C
     assert re.fullmatch(r"content/pages/010-cover\.yaml: its layout makes 2,000,0\d\d characters for one "
                         r"page; even in 6 pt type a page holds about [\d,]+ \(look at what the layout's "
                         r"template prints for this page\)", first), first
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_edited(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from booklet.layout import templates
+    from booklet.layout.sandbox import BoundedSandbox
+
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    page = layouts / "page.html.j2"
+    page.write_text("<p>{{ word }}</p>")
+    compiled: list[str] = []
+    compile_ = BoundedSandbox.compile
+
+    def counting(self: BoundedSandbox, source: str, *args: object, **kwargs: object) -> object:
+        compiled.append(source)
+        return compile_(self, source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BoundedSandbox, "compile", counting)
+    render = templates.render
+    assert render([layouts], tmp_path, "page.html.j2", {}, {"word": "one"}) == "<p>one</p>"
+    assert render([layouts], tmp_path, "page.html.j2", {}, {"word": "two"}) == "<p>two</p>"
+    assert compiled == ["<p>{{ word }}</p>"]  # the second render used the kept code
+    page.write_text("<h1>{{ word }}</h1>")  # an edit in the same process: compiled again
+    assert render([layouts], tmp_path, "page.html.j2", {}, {"word": "three"}) == "<h1>three</h1>"
+    assert compiled == ["<p>{{ word }}</p>", "<h1>{{ word }}</h1>"]
+    page.write_text("{{ word.__class__ }}")  # the kept code is the sandbox's: still refused
+    with pytest.raises(BookletError, match="unsafe"):
+        render([layouts], tmp_path, "page.html.j2", {}, {"word": "x"})
+    with pytest.raises(BookletError, match="unsafe"):
+        render([layouts], tmp_path, "page.html.j2", {}, {"word": "x"})

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from booklet.core.errors import BookletError, BookletErrors
+from booklet.core.errors import BookletError, BookletErrors, Location
 from booklet.project.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
 
 
@@ -268,3 +268,15 @@ def test_an_unclosed_bracket_is_named_where_it_opens() -> None:
 ])
 def test_syntax_errors_say_what_a_translator_can_do(text: str, message: str) -> None:
     assert error_of(text) == message
+
+
+def test_a_text_parsed_again_gives_its_own_copy() -> None:
+    """Parsed texts are kept for the process's later builds; what a caller changes stays its own."""
+    text = "title: One\nyears:\n  - 1999\n  - 2000\n"
+    first = parse_yaml(text, "content/pages/a.yaml")
+    first.data["years"].append(2001)
+    first.marks.clear()
+    again = parse_yaml(text, "content/pages/a.yaml")
+    assert again.data == {"title": "One", "years": [1999, 2000]}
+    assert again.where(("years", 1)) == Location("content/pages/a.yaml", 4, 5)
+    assert parse_yaml(text, "content/pages/b.yaml").where(("title",)).path == "content/pages/b.yaml"

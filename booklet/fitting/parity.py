@@ -40,8 +40,8 @@ def reference(edition: Edition, variant: Variant, cached: bool = False) -> Refer
     edition made from another's words (sr-Cyrl from sr-Latn), that one's always.  With
     cached=True only from kept trials (None when one is not kept)."""
     booklet = edition.booklet
-    printed = booklet.variants.get("print")
-    if printed is not None and (printed.bleed, printed.stylesheets) != (variant.bleed, variant.stylesheets):
+    printed = _printed_otherwise(edition, variant)
+    if printed is not None:
         return _following(edition, f"{edition.lang} print", edition, printed, cached, strict=True)
     source = booklet.spec.languages[edition.lang].derived_from
     lang = source or booklet.spec.default_language
@@ -52,6 +52,14 @@ def reference(edition: Edition, variant: Variant, cached: bool = False) -> Refer
     except BookletError:  # the other edition says so in its own build; plan this one alone
         return None
     return _following(edition, lang, other, variant, cached, strict=bool(source))
+
+
+def _printed_otherwise(edition: Edition, variant: Variant) -> Variant | None:
+    """The print variant, when variant lays out otherwise (its bleed or stylesheets), else None."""
+    printed = edition.booklet.variants.get("print")
+    if printed is None or (printed.bleed, printed.stylesheets) == (variant.bleed, variant.stylesheets):
+        return None
+    return printed
 
 
 def _following(edition: Edition, name: str, other: Edition, variant: Variant, cached: bool,
@@ -82,8 +90,14 @@ def joint(edition: Edition, fits: list[Fit], variant: Variant, cached: bool = Fa
     wherever it can (the same year on the same page in every edition).  An
     edition made from another's words (sr-Cyrl from sr-Latn) takes its plan
     always: there the blanker measure counts too.
+
+    A variant that follows its print plan (the screen PDF) is judged alone: the
+    print plan is already the one every edition keeps, and measuring every other
+    edition's screen pages too doubled the trials of a one-edition build.
     """
     booklet = edition.booklet
+    if _printed_otherwise(edition, variant) is not None:
+        return fits
     first = edition.lang == booklet.spec.default_language
     for lang, language in booklet.spec.languages.items():
         derived = language.derived_from == edition.lang

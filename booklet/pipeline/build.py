@@ -37,6 +37,7 @@ from booklet.layout.textboxes import text_pages
 from booklet.pipeline.edition import EditionPipeline, output_for, variant_groups
 from booklet.project.config import Booklet, load_booklet
 from booklet.project.variants import Variant
+from booklet.render.packed import pack_profiles
 from booklet.render.pdf import check_output_folder, lay_out, project_document, steady_document_id, write_pdf
 from booklet.render.photoprep import Target, prepare
 from booklet.render.proof import impose, sheets_html, watermark_html
@@ -313,7 +314,7 @@ def _write_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration, 
     rendered, _, _ = lay_out(sheets, booklet.root, [], layout_roots(booklet.cache_dir), fonts,
                              output_for(booklet, variant), booklet.theme_root)
     rendered.metadata.created = rendered.metadata.modified = booklet.sources_date()
-    rendered.write_pdf(path, pdf_variant=variant.pdf_standard,
+    rendered.write_pdf(path, pdf_variant=variant.pdf_standard, finisher=pack_profiles,
                        pdf_identifier=_identifier(sheets, variant, booklet))
     steady_document_id(path)
 

@@ -12,6 +12,7 @@ would silently win over them.
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,7 @@ def check_urls(text: str, sheet: Path, root: Path, allowed: list[Path],
     shown = relative(sheet, root)
     base = sheet.resolve().as_uri()
     errors = []
-    for url, line, column in _urls(tinycss2.parse_stylesheet(text)):
+    for url, line, column in _urls_of(text):
         problem = _problem(urllib.parse.urljoin(base, url.strip()), root, allowed, theme)
         if problem:
             message, hint = problem
@@ -54,6 +55,13 @@ def _problem(url: str, root: Path, allowed: list[Path], theme: Path | None) -> t
     if not path.is_file():
         return f"no file {relative(path, root)}", "check the name and the folder it is in"
     return None
+
+
+@functools.lru_cache(maxsize=128)
+def _urls_of(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The url()s of a stylesheet's text, parsed once per process: a build reads the same
+    stylesheets for every trial and variant, and parsing them took a tenth of it."""
+    return tuple(_urls(tinycss2.parse_stylesheet(text)))
 
 
 def _urls(nodes: list[Any] | None) -> Iterator[tuple[str, int, int]]:
@@ -84,17 +92,26 @@ def page_geometry(text: str, sheet: Path, root: Path) -> list[BookletError]:
     """Every @page size or bleed of the stylesheet, as an error at its line."""
     shown = relative(sheet, root)
     errors = []
+    for name, value, line, column in _page_geometry_of(text):
+        setting = PAGE_GEOMETRY[name]
+        errors.append(BookletError(
+            f"@page {{ {name}: {value} }}: the page's {setting} comes from booklet.yaml, and a "
+            "stylesheet may not change it", Location(shown, line, column),
+            f"delete it, and set {setting}: in booklet.yaml", code="css-page"))
+    return errors
+
+
+@functools.lru_cache(maxsize=128)
+def _page_geometry_of(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(descriptor, value, line, column) of every @page size or bleed, parsed once per process."""
+    found = []
     for rule in _page_rules(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)):
         for item in tinycss2.parse_declaration_list(rule.content or [], skip_comments=True,
                                                     skip_whitespace=True):
             if item.type == "declaration" and item.lower_name in PAGE_GEOMETRY:
-                setting = PAGE_GEOMETRY[item.lower_name]
-                errors.append(BookletError(
-                    f"@page {{ {item.lower_name}: {tinycss2.serialize(item.value).strip()} }}: the page's "
-                    f"{setting} comes from booklet.yaml, and a stylesheet may not change it",
-                    Location(shown, item.source_line, item.source_column),
-                    f"delete it, and set {setting}: in booklet.yaml", code="css-page"))
-    return errors
+                found.append((item.lower_name, tinycss2.serialize(item.value).strip(),
+                              item.source_line, item.source_column))
+    return tuple(found)
 
 
 def _page_rules(nodes: list[Any]) -> Iterator[Any]:

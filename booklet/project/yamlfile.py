@@ -16,7 +16,9 @@ shows (see `booklet.textcheck`).
 
 from __future__ import annotations
 
+import copy
 import errno
+import functools
 import re
 import stat
 from dataclasses import dataclass, field
@@ -220,7 +222,18 @@ def _decode(data: bytes, shown_as: str) -> str:
 
 
 def parse_yaml(text: str, shown_as: str) -> YamlFile:
-    """Parse YAML text strictly (see the module docstring)."""
+    """Parse YAML text strictly (see the module docstring).
+
+    A text parsed before in this process is not parsed again: every build of a
+    process (the editions, the preview's rebuilds, a test run) reads the same
+    layout and language files, and PyYAML composing them took a tenth of a
+    small build.  Each caller gets its own copy of the data.
+    """
+    return copy.deepcopy(_parsed(text, shown_as))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str, shown_as: str) -> YamlFile:
     text = text.removeprefix("\ufeff")  # a byte-order mark is no part of the text
     refused = file_problems(text, shown_as)
     if refused:

@@ -37,6 +37,7 @@ from booklet.layout.html import Document
 from booklet.layout.pagemap import PageMap, map_pages
 from booklet.project.paths import file_url_path, may_read, project_file, special_kind
 from booklet.project.stylesheets import check_urls, page_geometry
+from booklet.render.packed import pack_profiles
 
 PROJECT_URI = "file:///booklet-project/"
 """The project folder as WeasyPrint sees it: the same on every machine.
@@ -380,7 +381,7 @@ def write_pdf(rendered: weasyprint.Document, target: Path, dated: str | None = N
     try:
         with temporary_beside(target) as temporary, temporary_beside(target) as finished:
             with temporary.open("wb") as out:
-                rendered.write_pdf(out, **options)
+                rendered.write_pdf(out, finisher=pack_profiles, **options)
             steady_document_id(temporary)
             if finish:
                 finish(temporary, finished)
