@@ -217,10 +217,8 @@ def _walk(box: Box, state: _Walk) -> None:
 
 
 def _for_the_margin(element: Any) -> bool:
-    """An element whose text a layout carries into a margin box (a running head's source), or
-    an unseen twin of a positioned element that keeps its room in the flow (data-room)."""
-    return element is not None and (element.get("data-margin") is not None
-                                    or element.get("data-room") is not None)
+    """An element whose text a layout carries into a margin box (a running head's source)."""
+    return element is not None and element.get("data-margin") is not None
 
 
 def _paint(box: Box, state: _Walk) -> _Walk:

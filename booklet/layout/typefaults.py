@@ -110,9 +110,8 @@ class _Place:
 def _read(box: Box, place: _Place, found: list[Paragraph], fragments: dict[int, Paragraph]) -> None:
     element = box.element
     tag = box.tag
-    if "::" in tag or (element is not None and (element.get("data-margin") is not None
-                                                or element.get("data-room") is not None)):
-        return  # generated text, text a layout sends to a margin box (checked there), a room's twin
+    if "::" in tag or (element is not None and element.get("data-margin") is not None):
+        return  # generated text, or text a layout sends to a margin box (checked there)
     if element is not None:
         section = element.get("data-section") if tag == "section" else None
         place = _Place(place.page, section or place.section, element.get("data-key") or place.key)
