@@ -126,10 +126,10 @@ def test_a_pull_quote_wins_where_it_fills_an_empty_field_and_only_there() -> Non
                _year("white.yaml", w=(0.1, (WHITE,))), year("full.yaml", full, full)]
     planned = plan_spreads(options)
     assert [f.arrangement for f in planned.chosen] == ["c", "colour-quote", "w", "colour-split"]
-    assert planned.costs[1]["arrangement"] == 0.1 and planned.costs[1]["empty"] == 0.15
+    assert planned.costs[1]["arrangement"] == 0.1 and planned.costs[1]["empty"] == 0.3
     said = planned.spreads[1].as_json()
     assert said["costs"]["arrangement"] == 0.1  # --json says what the quote cost ...
-    assert "colour-quote over colour-split: empty +0.15, arrangement -0.10" in said["why"][0]  # ... and why
+    assert "colour-quote over colour-split: empty +0.30, arrangement -0.10" in said["why"][0]  # ... and why
     assert "full colour-split over colour-quote: arrangement +0.10" in planned.spreads[2].why[0]
     assert plan_spreads(options).chosen == planned.chosen  # deterministic
 

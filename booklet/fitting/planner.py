@@ -39,16 +39,17 @@ PAGES_MULTIPLE = 4
 
 WEIGHTS = {
     "flat": 1.0,        # a flat stretch over the limit (plus 3 × the excess)
-    "empty": 0.5,       # × the page's empty stretches together (trial.Look.empty)
+    "empty": 1.0,       # × the page's empty stretches together (trial.Look.empty), as blank paper
     "spine": 0.8,       # two photos of two page files bleeding to the spine
     "step": 0.4,        # ... whose bottom edges step at the gutter
     "hang": 0.3,        # facing pages whose text hangs from other lines
     "colour-run": 3.0,  # every colour page after the second in a row
     "repeat": 0.1,      # a page file arranged as the one before it
-    "reference": 0.2,   # an arrangement other than the reference plan's
+    "reference": 1.0,   # an arrangement other than the reference plan's (where its text fits)
     "parity": 2.0,      # a page file starting on another page than in the reference
 }
-"""What each rule costs; a blank page over the limit costs 1 + blank, an overflow 10."""
+"""What each rule costs; a blank page over the limit costs 1 + blank, an overflow 10; an empty
+stretch of a page costs its share, as blank paper does."""
 OVERFLOW = 1000.0
 """Text that runs over: no spread, run or reference is worth it."""
 HANG_TOLERANCE = 0.02
