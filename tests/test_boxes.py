@@ -89,3 +89,13 @@ def test_hidden_and_hyphenating_styles_are_read() -> None:
     style = first(page.box, "p").style
     assert style is not None
     assert (style.visible, style.opacity, style.colour[2], style.hyphenate_character) == (False, 0, 0, "-")
+
+
+def test_an_image_placed_absolutely_is_an_image() -> None:
+    """WeasyPrint leaves a placeholder where it takes a positioned box out of the flow; an image
+    so placed (the halves of a photo across the gutter) is still read as one."""
+    (page,) = pages_of(f"<div style='position: relative; height: 30mm'><img src='{PIXEL}' "
+                       "style='position: absolute; top: 0; left: 0; width: 30px; height: 10px'></div>")
+    (image,) = page.box.walk("replaced")
+    assert image.tag == "img" and (image.outer_width, image.outer_height) == (30, 10)
+    assert image.style is not None and image.style.positioned

@@ -142,7 +142,8 @@ def test_a_pinned_arrangement_that_leaves_out_the_photo(mini: Callable[..., Path
     assert problems == [
         "content/pages/2000.yaml:8:1: arrangement 'typographic' cannot take this page: it does not print "
         "the page's photo, which would be left out (leave out arrangement: for the copyfit to choose, or "
-        "pin one of page, page-tall, page-short, page-inset, framed, framed-inset, band, photo-page)"]
+        "pin one of page, page-tall, page-short, page-inset, framed, framed-inset, framed-tall, band, "
+        "photo-page)"]
 
 
 def test_the_copyfit_never_chooses_an_arrangement_that_leaves_out_a_photo(mini: Callable[..., Path]) -> None:

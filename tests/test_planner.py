@@ -13,6 +13,7 @@ from booklet.cli import main
 from booklet.fitting.planner import Reference, plan_spreads
 from booklet.fitting.trial import Fit, Look
 from booklet.project.layouts import load_layouts
+from booklet.themes.anniversary import views
 
 WHITE = Look(colour=False, flat=0.2, photo_to=None, hang=0.06)
 NAVY = Look(colour=True, flat=0.2, photo_to=None, hang=0.06)
@@ -104,7 +105,58 @@ def test_a_photo_is_offered_only_the_frames_its_kind_suits(mini: Callable[..., P
             "photo": {"file": "x.jpg", "alt": "photos.cover", **photo}})
         return [a.name for a in year.candidates(page)]
 
-    assert offered(kind="document") == ["framed", "framed-inset"]
+    assert offered(kind="document") == ["framed", "framed-inset", "framed-tall"]
     assert "band" in offered(kind="landscape") and "framed" not in offered(kind="landscape")
     assert "page-short" not in offered(kind="group")  # a group is not cut to a thin band
-    assert len(offered()) == 8
+    assert len(offered()) == 9
+
+
+def test_a_pull_quote_wins_where_it_fills_an_empty_field_and_only_there() -> None:
+    """An arrangement's own cost (layout.yaml `cost:`, Fit.extra) against the empty stretches it
+    fills (Look.empty): the quote is taken on the page it fills, not on one already full."""
+    empty = Look(colour=True, flat=0.3, photo_to=None, hang=0.06, empty=0.6)
+    filled = Look(colour=True, flat=0.3, photo_to=None, hang=0.06, empty=0.3)
+    full = Look(colour=True, flat=0.1, photo_to=None, hang=0.06, empty=0.0)
+
+    def year(name: str, split: Look, quoted: Look) -> list[Fit]:
+        return [Fit(name, "colour-split", ("",), False, 0.0, (split,)),
+                Fit(name, "colour-quote", ("",), False, 0.0, (quoted,), extra=0.1)]
+
+    options = [_year("cover.yaml", c=(0.0, (WHITE,))), year("thin.yaml", empty, filled),
+               _year("white.yaml", w=(0.1, (WHITE,))), year("full.yaml", full, full)]
+    planned = plan_spreads(options)
+    assert [f.arrangement for f in planned.chosen] == ["c", "colour-quote", "w", "colour-split"]
+    assert planned.costs[1]["arrangement"] == 0.1 and planned.costs[1]["empty"] == 0.3
+    said = planned.spreads[1].as_json()
+    assert said["costs"]["arrangement"] == 0.1  # --json says what the quote cost ...
+    assert "colour-quote over colour-split: empty +0.30, arrangement -0.10" in said["why"][0]  # ... and why
+    assert "full colour-split over colour-quote: arrangement +0.10" in planned.spreads[2].why[0]
+    assert plan_spreads(options).chosen == planned.chosen  # deterministic
+
+
+class _Words:
+    def plain(self, key: str) -> str:
+        return key
+
+
+class _Milestone:
+    def __init__(self, body: str | None) -> None:
+        self.body = body
+
+
+def test_the_pull_quote_is_the_first_sentence_of_the_longest_text_of_more_than_one() -> None:
+    said = views.quote([_Milestone("A long single sentence that says a great deal about the year."),
+                        _Milestone("Short one. Then J. Smith came, and more followed after him. End.")],
+                       _Words())  # type: ignore[arg-type]
+    assert said == "Short one. Then J. Smith came, and more followed after him."  # 40 characters at least
+    assert views.quote([_Milestone("One sentence only, and it is the year's longest text.")],
+                       _Words()) == "One sentence only, and it is the year's longest text."  # type: ignore[arg-type]
+    assert views.quote([_Milestone(None)], _Words()) == ""  # type: ignore[arg-type]
+
+
+def test_the_theme_offers_quotes_at_a_cost_to_years_without_a_photo(mini: Callable[..., Path]) -> None:
+    year = load_layouts(mini())["year-spread"]
+    page = year.model.model_validate({"layout": "year-spread", "running_head": "running", "year": 2000,
+                                      "milestones": [{"title": "m.one.title", "body": "m.one.body"}]})
+    offered = {a.name: a.cost for a in year.candidates(page)}
+    assert offered["colour-quote"] == offered["text-quote"] == 0.1 and offered["colour-split"] == 0.0

@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,9 @@ from booklet.render.pdf import project_document, read_stylesheet
 
 KEPT_PLANS = 16
 """Trials kept per language in .cache/copyfit/ (undoing an edit finds its plan again)."""
+MEASURES = b"trial-measures-3"
+"""What the trial's measures mean (trial.py): changed when it measures otherwise, so measures
+kept by an older booklet are made again, not read as today's."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ def _trial(edition: Edition, variant: Variant) -> tuple[Document, list[Path], Pa
     sheets = booklet.stylesheets({p.page.layout for p in edition.pages}, variant)
     # Read as the layout reads them: a missing or outside stylesheet is the usual one-line error.
     allowed = [booklet.root, *layout_roots(booklet.cache_dir)]
-    styles = hashlib.sha256(document.css.encode())
+    styles = hashlib.sha256(MEASURES + document.css.encode())
     for sheet in sheets:
         styles.update(read_stylesheet(sheet, booklet.root, allowed, booklet.theme_root).encode())
     try:
@@ -225,11 +228,12 @@ def _share(value: Any, maybe: bool = False) -> bool:
 
 
 def _look(item: Any) -> Look | None:
-    """One page's look as the cache keeps it ([colour, flat, photo_to, hang, edge_to]), or None."""
-    if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], bool) and _share(item[1])
-            and all(_share(v, True) for v in item[2:])):
+    """One page's look as the cache keeps it ([colour, flat, photo_to, hang, edge_to, empty]), or None."""
+    if not (isinstance(item, list) and len(item) == 6 and isinstance(item[0], bool) and _share(item[1])
+            and all(_share(v, True) for v in item[2:5]) and _share(item[5])):
         return None
-    return Look(item[0], float(item[1]), *(None if v is None else float(v) for v in item[2:]))
+    photo_to, hang, edge_to = (None if v is None else float(v) for v in item[2:5])
+    return Look(item[0], float(item[1]), photo_to, hang, edge_to, float(item[5]))
 
 
 def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
@@ -246,7 +250,8 @@ def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
 
 
 def _save(entry: Path, fits: list[Fit]) -> None:
-    kept = [{**f.__dict__, "looks": [[k.colour, k.flat, k.photo_to, k.hang, k.edge_to] for k in f.looks]}
+    kept = [{**{k: v for k, v in f.__dict__.items() if k != "extra"},
+             "looks": [[k.colour, k.flat, k.photo_to, k.hang, k.edge_to, k.empty] for k in f.looks]}
             for f in fits]
     write_entry(entry, json.dumps(kept).encode())  # a failure only costs time
 
@@ -287,6 +292,8 @@ def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None
             if mine and all(losing.values()):
                 errors.append(_all_drop(page_file, losing))
             mine = [f for f in mine if not losing[f.arrangement]]
+            costs = {a.name: a.cost for a in layout.candidates(page_file.page)}
+            mine = [replace(f, extra=costs.get(f.arrangement or "", 0.0)) for f in mine]
         else:
             mine = [f for f in mine if f.arrangement is None]
         options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])

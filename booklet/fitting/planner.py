@@ -7,7 +7,10 @@ whose sum of costs is least, with every cost it paid, said per spread.  The
 cost of a plan weighs, besides each arrangement's blank paper and overflow
 (`Fit.cost`):
 
-* a page with a stretch of one flat colour or paper over a third of it (`flat`);
+* a page with a stretch of one flat colour or paper over a third of it (`flat`), and
+  every empty stretch of a page, together (`empty`: a colour field left empty under its
+  text counts as blank paper does);
+* what an arrangement costs by its layout's word (`arrangement`: a pull quote repeats words);
 * facing pages of two page files: two photos bleeding to the spine (`spine`),
   the bottom edges of their photos or tints at other depths (`step`), text
   hanging from other lines (`hang`);
@@ -36,15 +39,17 @@ PAGES_MULTIPLE = 4
 
 WEIGHTS = {
     "flat": 1.0,        # a flat stretch over the limit (plus 3 × the excess)
+    "empty": 1.0,       # × the page's empty stretches together (trial.Look.empty), as blank paper
     "spine": 0.8,       # two photos of two page files bleeding to the spine
     "step": 0.4,        # ... whose bottom edges step at the gutter
     "hang": 0.3,        # facing pages whose text hangs from other lines
     "colour-run": 3.0,  # every colour page after the second in a row
     "repeat": 0.1,      # a page file arranged as the one before it
-    "reference": 0.2,   # an arrangement other than the reference plan's
+    "reference": 1.0,   # an arrangement other than the reference plan's (where its text fits)
     "parity": 2.0,      # a page file starting on another page than in the reference
 }
-"""What each rule costs; a blank page over the limit costs 1 + blank, an overflow 10."""
+"""What each rule costs; a blank page over the limit costs 1 + blank, an overflow 10; an empty
+stretch of a page costs its share, as blank paper does."""
 OVERFLOW = 1000.0
 """Text that runs over: no spread, run or reference is worth it."""
 HANG_TOLERANCE = 0.02
@@ -179,6 +184,8 @@ def _step(state: _State, fit: Fit, reference: Reference | None) -> tuple[_State,
     terms = {"fit": fit.cost if fit.arrangement else 0.0}
     if fit.overflow and fit.arrangement:
         terms["overflow"] = OVERFLOW  # above every other rule: a plan runs over only where all do
+    if fit.extra and fit.arrangement:
+        terms["arrangement"] = fit.extra
     pages, last, run = state.pages, state.last, state.run
     for offset, side in enumerate(fit.sides):
         number = pages + offset + 1
@@ -192,6 +199,8 @@ def _step(state: _State, fit: Fit, reference: Reference | None) -> tuple[_State,
             continue
         if look.flat > FLAT_LIMIT + 1e-9:
             _add(terms, "flat", WEIGHTS["flat"] + 3 * (look.flat - FLAT_LIMIT))
+        if look.empty:
+            _add(terms, "empty", WEIGHTS["empty"] * look.empty)
         run = run + 1 if look.colour else 0
         if run > COLOUR_RUN:
             _add(terms, "colour-run", WEIGHTS["colour-run"])

@@ -25,6 +25,9 @@ from booklet.render.pdf import font_configuration, lay_out
 
 BLANK_LIMIT = 1 / 3
 """No page may leave more of its type area as blank paper (from the design review)."""
+EMPTY_STRETCH = 0.1
+"""A stretch of a page with nothing printed across it that counts as empty (Look.empty): the air
+between paragraphs and under a heading is less."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class Look:
     """Where the page's first text starts (None: no text)."""
     edge_to: float | None = None
     """Where a photo or a tint as wide as the page, from the top edge, ends (None: neither)."""
+    empty: float = 0.0
+    """All the page's stretches with nothing printed across them, each taller than a tenth of
+    the page (EMPTY_STRETCH), together: a page empty above and below its text shows two."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class Fit:
     """The largest share of one of its pages' type area left as blank paper."""
     looks: tuple[Look, ...] = ()
     """Per page it makes, what it shows (planner.py); empty when not measured."""
+    extra: float = 0.0
+    """What the arrangement costs besides its measures (its layout says; not measured, not cached)."""
 
     @property
     def cost(self) -> float:
@@ -147,15 +155,17 @@ def _look(page_box: Box, width: float, height: float) -> Look:
     # The hang line is the first text under the photo (a credit set in the photo is not).
     below = [y for y in texts if photo_to is None or y >= photo_to * height - 1]
     hang = min(below, default=None)  # fills are not text: a tint's text hangs below it too
-    reached, flat = 0.0, 0.0
+    reached, gaps = 0.0, []
     for a, b in sorted((max(a, 0), min(b, height)) for a, b in marks if b > 0 and a < height):
-        flat = max(flat, a - reached)
+        gaps.append(a - reached)
         reached = max(reached, b)
-    flat = max(flat, height - reached)
+    gaps.append(height - reached)
+    flat = max(gaps)
+    empty = sum(g for g in gaps if g > EMPTY_STRETCH * height)
     edge_to = photo_to if edge_to is None else max(edge_to, photo_to or 0.0)
     return Look(colour, round(flat / height, 4), None if photo_to is None else round(photo_to, 4),
                 None if hang is None else round(hang / height, 4),
-                None if edge_to is None else round(edge_to, 4))
+                None if edge_to is None else round(edge_to, 4), round(empty / height, 4))
 
 
 def _printed(box: Box, margin: bool = False) -> Iterator[tuple[str, Box, float, float]]:

@@ -131,6 +131,8 @@ def _kind(name: str) -> Kind:
 
 def _box(box: Any) -> Box:
     name = type(box).__name__
+    if name == "AbsolutePlaceholder" and "Replaced" in type(getattr(box, "_box", None)).__name__:
+        name = type(box._box).__name__  # an image placed absolutely is still an image
     kind = _kind(name)
     style = getattr(box, "style", None)
     width, height = getattr(box, "width", 0.0) or 0.0, getattr(box, "height", 0.0) or 0.0

@@ -69,6 +69,9 @@ class ArrangementSpec(Strict):
     """Fields the page must not have."""
     frames: dict[str, Slug] = {}
     """Photo field → frame, where it differs from `photos:`."""
+    cost: Annotated[float, Field(ge=0, le=10)] = 0.0
+    """What choosing it costs besides what the trial measures (the planner's `arrangement` rule):
+    a pull quote that repeats words of its page, say, so that it wins only where it fills a field."""
 
 
 class LayoutSpec(Strict):
@@ -120,6 +123,7 @@ class Arrangement:
     needs: tuple[str, ...] = ()
     refuses: tuple[str, ...] = ()
     frames: dict[str, str] = field(default_factory=dict)
+    cost: float = 0.0
 
     def suits(self, page: Page) -> bool:
         return self.unsuited(page) is None
@@ -265,7 +269,7 @@ def _load(root: Path, folder: Path, project: Path, types: FieldTypes) -> Layout:
         {n: Frame(n, f.width, f.height, f.bleeds, None if f.kinds is None else tuple(f.kinds))
          for n, f in spec.frames.items()},
         dict(spec.photos), dict(spec.texts),
-        {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames))
+        {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames), a.cost)
          for n, a in spec.arrangements.items()},
         spec.view, doc.where(()), unique, spec.navigator, view, dict(spec.gathers))
 

@@ -28,6 +28,8 @@ class Words(Protocol):
 
     def length(self, key: str) -> int: ...
 
+    def plain(self, key: str) -> str: ...
+
 
 View = Callable[[Page, Words, "str | None"], dict[str, Plain]]
 

@@ -7,6 +7,7 @@ theme's layouts, fields and arrangements by name: the engine does not.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from booklet.project.schema import Page
@@ -45,7 +46,40 @@ def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
                     key=lambda k: max(sum(weights[:k]), inset + sum(weights[k:])))
         return {"columns": plain([milestones[:split], milestones[split:]]), "column_count": 2}
     columns = _COLUMNS.get(arrangement or "", 2)
-    return {"columns": plain(balanced(milestones, weights, columns)), "column_count": columns}
+    found: dict[str, Plain] = {"columns": plain(balanced(milestones, weights, columns)),
+                               "column_count": columns}
+    if arrangement in QUOTED:
+        found["quote"] = quote(milestones, words)
+    return found
+
+
+QUOTED = ("colour-quote", "text-quote")
+"""The arrangements that set a pull quote from the year's own words in the field its text leaves."""
+QUOTE_MIN = 40
+"""The fewest characters a pull quote has: a shorter sentence takes the next one with it."""
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+def quote(milestones: list[Any], words: Words) -> str:
+    """The first sentence of the year's longest milestone text of more than one sentence (else
+    of the longest; '' when none has a text): a pull quote repeats the page's own words, so it
+    says nothing the page does not, and is not the whole of a text set beside it."""
+    bodies = [" ".join(words.plain(m.body).split()) for m in milestones if m.body]
+    if not bodies:
+        return ""
+    text = max(bodies, key=lambda b: (len(_SENTENCE_END.split(b)) > 1, len(b)))
+    said = ""
+    for part in _SENTENCE_END.split(text):
+        said = f"{said} {part}".strip()
+        if len(said) >= QUOTE_MIN and part[-1:] in ".!?…" and not _initial(part):
+            break
+    return said
+
+
+def _initial(part: str) -> bool:
+    """Whether a part ends in an initial ('J.'), not at a sentence's end."""
+    last = part.rsplit(" ", 1)[-1]
+    return len(last) == 2 and last[0].isupper()
 
 
 def heads(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
