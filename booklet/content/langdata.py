@@ -14,6 +14,8 @@ each thing it had to fall back on.  Where each piece comes from:
   a language booklet has no file for and the project gives none is a warning;
 - month names for dates in running text: the language file's `months:`, else
   booklet's file (the Serbian genitive, which CLDR lacks), else CLDR's;
+- the word a draft proof is marked with across every page and in its slug
+  line: the language file's `draft:`, else booklet's file, else DRAFT;
 - how short a paragraph's or heading's last word must be to be tied to the
   one before it: booklet's file for the language (`last_words:`), else
   `LastWords()`'s defaults;
@@ -40,7 +42,7 @@ from booklet.project.languages import script_of
 
 ENGLISH_QUOTES = ("“", "”", "‘", "’")
 """What an edition falls back on when neither its language file nor CLDR gives quotation marks."""
-_FILE_KEYS = frozenset({"abbreviations", "ties", "months", "last_words"})
+_FILE_KEYS = frozenset({"abbreviations", "ties", "months", "last_words", "draft"})
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class LanguageData:
     """Words and phrases in another language, by that language's code."""
     last_words: LastWords = LastWords()
     """When a paragraph's or a heading's last two words are tied (ties.py, html.py's Words.title)."""
+    draft: str = "DRAFT"
+    """The word a draft proof is marked with (render/proof.py)."""
 
 
 def language_data(code: str, locale: babel.Locale | None = None,
@@ -110,7 +114,8 @@ def language_data(code: str, locale: babel.Locale | None = None,
         tuple(dict.fromkeys([*shipped.get("ties", ()), *settings.ties])),
         months, tuple(dict.fromkeys([*(months or ()), *_cldr_months(locale)])),
         {lang: tuple(words) for lang, words in settings.foreign.items()},
-        LastWords(**shipped.get("last_words", {})))
+        LastWords(**shipped.get("last_words", {})),
+        settings.draft or shipped.get("draft") or "DRAFT")
     return data, warnings
 
 
