@@ -47,7 +47,8 @@ def test_a_date_stays_on_one_line(lang: str, written: str, tied: str) -> None:
 
 @pytest.mark.parametrize(("lang", "written", "tied"), [
     ("sr-Latn", "Ja i ti", f"Ja i{NBSP}ti"),
-    ("sr-Latn", "Ja i ti u gradu", f"Ja i{NBSP}ti{NBSP}u{NBSP}gradu"),  # and the last two words
+    # The last two words are tied already ("u gradu"): not chained to the ones before.
+    ("sr-Latn", "Ja i ti u gradu", f"Ja i{NBSP}ti u{NBSP}gradu"),
     ("sr-Latn", "S druge strane", f"S{NBSP}druge strane"),
     ("sr-Cyrl", "и у граду", f"и{NBSP}у{NBSP}граду"),
     ("sq", "Kosova e re", f"Kosova e{NBSP}re"),
@@ -169,3 +170,6 @@ def test_a_last_pair_is_measured_from_its_first_words_hyphen_and_its_limits_are_
     assert tie("kao i u samoj Prištini/Prishtinë.", sr).endswith(f"samoj{NBSP}Prištini/{WJ}Prishtinë.")
     assert tie("kroz dijalog i promovisanje različitosti.", sr).endswith(f"promovisanje{NBSP}različitosti.")
     assert tie("kroz dijalog i promovisanje različitosti.", en).endswith(" promovisanje različitosti.")
+    # A last word tied already (a one-letter word's tie) is not chained to the one before it.
+    assert tie("za mlade žene iz Prištine/Prishtinë i Beograda", sr).endswith(
+        f"Prištine/{WJ}Prishtinë i{NBSP}Beograda")

@@ -134,6 +134,8 @@ def _tie_last(line: str, limits: LastWords) -> str:
     if match is None or _LINKED.search(match.group()):
         return line
     word = match.group(2)
+    if len(word.split(NBSP, 1)[0]) == 1 and NBSP in word:
+        return line  # a one-letter word is tied to its last ("i Beograda"): two words end it already
     letters = sum(1 for char in word if char.isalnum())
     if letters > limits.letters or pulled_down(match.group(1), word) > limits.pair:
         return line
