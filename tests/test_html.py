@@ -110,3 +110,12 @@ def test_a_headings_last_two_words_are_tied_by_the_languages_limit(mini: Callabl
     import babel
     serbian = Words(Edition(booklet, "sr-Latn", babel.Locale.parse("sr_Latn"), [], table))
     assert serbian.title(Key("h")) == "Podržava centar u Severnoj\u00a0Mitrovici"  # 27: Serbian's limit is 28
+    # A last word a one-letter word is tied to takes the word before, within the limit.
+    tied = words_for("en_GB", {"k": "Supports the Caucus in Kuvendin e\u00a0Kosovës",
+                               "b": "for young women from Prištine/Prishtinë i\u00a0Beograda"}, root)
+    assert tied.title(Key("k")).endswith("in Kuvendin\u00a0e\u00a0Kosovës")
+    assert tied.title(Key("b")).endswith("Prištine/\u2060Prishtinë i\u00a0Beograda")  # 30: too long
+    # Tied twice already (a one-letter word and the paragraph's last pair): no longer chain.
+    twice = words_for("en_GB", {"c": "Organizuje izbore za predsednike opština i\u00a0Skupštinu\u00a0Kosova"},
+                      root)
+    assert twice.title(Key("c")).endswith("opština i\u00a0Skupštinu\u00a0Kosova")

@@ -83,8 +83,12 @@ class Words:
         """A heading: inline, its last two words tied so the last never stands alone on a line."""
         html = str(self.inline(key, marked=False, **values))
         plain = re.sub(r"<[^>]*>", "", html)
-        words, tied = plain.split(), "\u00a0" in plain.rsplit(" ", 1)[-1]  # tied already: ties.py
-        if len(words) >= 2 and not tied and pulled_down(*words[-2:]) <= self.heading_pair:
+        units = plain.split(" ")  # words a no-break space joins are one
+        last = units[-1].split("\u00a0")
+        # Tied already (ties.py), unless only by a one-letter word ("e Kosovës"): a heading's
+        # last line then takes the word before too, within the limit ("Kuvendin e Kosovës").
+        tied = len(last) > 1 and not (len(last) == 2 and len(last[0]) == 1)
+        if len(units) >= 2 and not tied and pulled_down(units[-2], units[-1]) <= self.heading_pair:
             html = _LAST_SPACE.sub("\u00a0", html, count=1)
         html = _WORD_SLASH.sub("/\u2060", html)  # Prištini/Prishtinë stays whole
         return Markup(_RANGE_DASH.sub("\u2060\u2013\u2060", html))  # 1999–2024 stays whole
