@@ -66,3 +66,19 @@ def test_english_stand_ins_are_dark_on_yellow_on_a_navy_page(mini: Callable[...,
     assert sum(darkest) < 200, darkest  # the letter: dark, not the page's white type
     assert lightest[0] > 200 and lightest[1] > 200 and lightest[2] < 180, lightest  # on yellow, not navy
 
+
+
+def test_a_draft_says_so_in_its_editions_language(mini: Callable[..., Path]) -> None:
+    root = mini(translated=True)
+    serbian = root / "content/lang/sr-Latn.yaml"
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--lang", "sr-Latn", "--draft"])
+    assert result.exit_code == 0, result.output
+    texts = page_texts(root / "build/25-years-together-sr-Latn-draft.pdf")
+    assert all(text.count("NACRT") == 2 and "DRAFT" not in text for text in texts)  # booklet's word
+    # The language file's word over booklet's.
+    serbian.write_text("_edition:\n  draft: RADNA VERZIJA\n" + serbian.read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--lang", "sr-Latn", "--draft"])
+    assert result.exit_code == 0, result.output
+    texts = page_texts(root / "build/25-years-together-sr-Latn-draft.pdf")
+    assert all(text.count("RADNA VERZIJA") == 2 for text in texts)

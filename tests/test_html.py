@@ -95,3 +95,27 @@ def test_every_page_becomes_a_section(real_build: Path) -> None:
     assert '<html lang="en">' in document.html
     assert 'data-page-file="content/pages/1999.yaml"' in document.html
     assert "@font-face" in document.css and "NotoSerif-Regular.ttf" in document.css
+
+
+def test_a_headings_last_two_words_are_tied_by_the_languages_limit(mini: Callable[..., Path]) -> None:
+    root = mini()
+    words = words_for("en_GB", {"a": "Signs inter-municipal declarations",
+                                "b": "Reviews internationalised institutions"}, root)
+    # From the hyphen: "municipal declarations" moves down together, "inter-" may stay above.
+    assert words.title(Key("a")) == "Signs inter-municipal\u00a0declarations"
+    assert words.title(Key("b")) == "Reviews internationalised institutions"  # 40 characters: free
+    booklet = load_booklet(root)
+    table = Texts("content/lang/sr-Latn.yaml", {"h": Text("h", "Podržava centar u Severnoj Mitrovici",
+                                                         Location("content/lang/sr-Latn.yaml", 1, 1))})
+    import babel
+    serbian = Words(Edition(booklet, "sr-Latn", babel.Locale.parse("sr_Latn"), [], table))
+    assert serbian.title(Key("h")) == "Podržava centar u Severnoj\u00a0Mitrovici"  # 27: Serbian's limit is 28
+    # A last word a one-letter word is tied to takes the word before, within the limit.
+    tied = words_for("en_GB", {"k": "Supports the Caucus in Kuvendin e\u00a0Kosovës",
+                               "b": "for young women from Prištine/Prishtinë i\u00a0Beograda"}, root)
+    assert tied.title(Key("k")).endswith("in Kuvendin\u00a0e\u00a0Kosovës")
+    assert tied.title(Key("b")).endswith("Prištine/\u2060Prishtinë i\u00a0Beograda")  # 30: too long
+    # Tied twice already (a one-letter word and the paragraph's last pair): no longer chain.
+    twice = words_for("en_GB", {"c": "Organizuje izbore za predsednike opština i\u00a0Skupštinu\u00a0Kosova"},
+                      root)
+    assert twice.title(Key("c")).endswith("opština i\u00a0Skupštinu\u00a0Kosova")

@@ -47,7 +47,8 @@ def test_a_date_stays_on_one_line(lang: str, written: str, tied: str) -> None:
 
 @pytest.mark.parametrize(("lang", "written", "tied"), [
     ("sr-Latn", "Ja i ti", f"Ja i{NBSP}ti"),
-    ("sr-Latn", "Ja i ti u gradu", f"Ja i{NBSP}ti{NBSP}u{NBSP}gradu"),  # and the last two words
+    # The last two words are tied already ("u gradu"): not chained to the ones before.
+    ("sr-Latn", "Ja i ti u gradu", f"Ja i{NBSP}ti u{NBSP}gradu"),
     ("sr-Latn", "S druge strane", f"S{NBSP}druge strane"),
     ("sr-Cyrl", "и у граду", f"и{NBSP}у{NBSP}граду"),
     ("sq", "Kosova e re", f"Kosova e{NBSP}re"),
@@ -154,3 +155,21 @@ def test_text_in_another_language_or_script_gets_a_lang_span() -> None:
     latin = marks_for("sr-Latn", {"en": ["Follow Us"]})
     assert mark_languages("<p>Inicijativa „Follow Us“ i OSCE</p>", latin) == (
         '<p>Inicijativa „<span lang="en">Follow Us</span>“ i OSCE</p>')
+
+
+def test_a_last_pair_is_measured_from_its_first_words_hyphen_and_its_limits_are_the_languages() -> None:
+    en, sr = rules_for("en"), rules_for("sr-Latn")
+    # "non-majority communities." is 25 characters, but the line may still break after "non-":
+    # only "majority communities." moves down.
+    assert tie("the rights of non-majority communities.", en).endswith(f"non-majority{NBSP}communities.")
+    assert tie("It was one of the first to be built by internationalised forces.", en).endswith(
+        " internationalised forces.")
+    # Serbian's limits are its own data: its words, and its place-name pairs, run longer.
+    assert sr.last_words.pair > en.last_words.pair and shipped_data("sr-Latn")["last_words"]
+    # One-letter words tied to the next make the pair "i u samoj Prištini/Prishtinë.": 30 characters.
+    assert tie("kao i u samoj Prištini/Prishtinë.", sr).endswith(f"samoj{NBSP}Prištini/{WJ}Prishtinë.")
+    assert tie("kroz dijalog i promovisanje različitosti.", sr).endswith(f"promovisanje{NBSP}različitosti.")
+    assert tie("kroz dijalog i promovisanje različitosti.", en).endswith(" promovisanje različitosti.")
+    # A last word tied already (a one-letter word's tie) is not chained to the one before it.
+    assert tie("za mlade žene iz Prištine/Prishtinë i Beograda", sr).endswith(
+        f"Prištine/{WJ}Prishtinë i{NBSP}Beograda")

@@ -14,6 +14,11 @@ each thing it had to fall back on.  Where each piece comes from:
   a language booklet has no file for and the project gives none is a warning;
 - month names for dates in running text: the language file's `months:`, else
   booklet's file (the Serbian genitive, which CLDR lacks), else CLDR's;
+- the word a draft proof is marked with across every page and in its slug
+  line: the language file's `draft:`, else booklet's file, else DRAFT;
+- how short a paragraph's or heading's last word must be to be tied to the
+  one before it: booklet's file for the language (`last_words:`), else
+  `LastWords()`'s defaults;
 - plural forms: CLDR's rules for the locale, through Babel (plurals.py).
 
 Words a derived edition keeps in the source script are the project's own
@@ -37,7 +42,22 @@ from booklet.project.languages import script_of
 
 ENGLISH_QUOTES = ("“", "”", "‘", "’")
 """What an edition falls back on when neither its language file nor CLDR gives quotation marks."""
-_FILE_KEYS = frozenset({"abbreviations", "ties", "months"})
+_FILE_KEYS = frozenset({"abbreviations", "ties", "months", "last_words", "draft"})
+
+
+@dataclass(frozen=True)
+class LastWords:
+    """When a text's last two words are tied, so that its last line never holds one word alone.
+
+    A pair is measured from the first word's last hyphen, where a line may still break.
+    """
+
+    letters: int = 14
+    """A paragraph's last word this short (punctuation aside) is tied to the word before it…"""
+    pair: int = 24
+    """…unless the two together are longer than this: the line above would be left loose."""
+    heading: int = 26
+    """A heading's last two words are tied when together no longer than this."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +79,10 @@ class LanguageData:
     """Every month name a date in a text may have: those above and CLDR's wide names."""
     foreign: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Words and phrases in another language, by that language's code."""
+    last_words: LastWords = LastWords()
+    """When a paragraph's or a heading's last two words are tied (ties.py, html.py's Words.title)."""
+    draft: str = "DRAFT"
+    """The word a draft proof is marked with (render/proof.py)."""
 
 
 def language_data(code: str, locale: babel.Locale | None = None,
@@ -89,7 +113,9 @@ def language_data(code: str, locale: babel.Locale | None = None,
         tuple(dict.fromkeys([*shipped.get("abbreviations", ()), *settings.abbreviations])),
         tuple(dict.fromkeys([*shipped.get("ties", ()), *settings.ties])),
         months, tuple(dict.fromkeys([*(months or ()), *_cldr_months(locale)])),
-        {lang: tuple(words) for lang, words in settings.foreign.items()})
+        {lang: tuple(words) for lang, words in settings.foreign.items()},
+        LastWords(**shipped.get("last_words", {})),
+        settings.draft or shipped.get("draft") or "DRAFT")
     return data, warnings
 
 

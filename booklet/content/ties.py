@@ -14,7 +14,10 @@ order, outside placeholders, URLs, e-mail addresses, code and HTML:
   a range of years at its dash (1999–2024): U+2060, the word joiner, which
   WeasyPrint 70 (through Pango's line breaking) honours;
 - a paragraph of running text does not end in one word alone on its line:
-  when its last word is short, the space before it becomes a no-break space.
+  when its last word is short, the space before it becomes a no-break space
+  (how short is the language's data, `LanguageData.last_words`; the pair is
+  measured from the first word's last hyphen, where the line may still break:
+  "non-majority communities." pulls only "majority" down).
 
 The hyphenation pass (pyphen, at layout) still breaks long words; a tied pair
 may break inside its first word, which leaves two words on the last line.
@@ -25,15 +28,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from booklet.content.langdata import LanguageData
+from booklet.content.langdata import LanguageData, LastWords
 
 NBSP = "\u00a0"
 NB_HYPHEN = "\u2011"
 WORD_JOINER = "\u2060"
-LAST_WORD_LETTERS = 14
-"""A paragraph's last word this short (punctuation aside) is tied to the word before it."""
-LAST_PAIR_CHARS = 24
-"""…unless the two words together are longer than this: they would leave the line above loose."""
 FEWEST_WORDS = 4
 """A text shorter than this is a label or a title a layout breaks as it must: its words stay free."""
 
@@ -53,6 +52,8 @@ _RANGE = re.compile(r"(?<=\d)([–—-])(?=\d)")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s")
 _LAST_PAIR = re.compile(r"([^ \n]+) ([^ \n]+) *$")  # words a no-break space joins count as one
 _LINKED = re.compile(r"://|www\.|\]\(|@|<|`")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+"""A hyphen between letters: a line may break after it (one a case ending keeps is U+2011)."""
 
 
 def tie(text: str, data: LanguageData) -> str:
@@ -61,7 +62,7 @@ def tie(text: str, data: LanguageData) -> str:
         _case_endings, _date_tier(data.month_names), _one_letter_tier(data.ties), _joins]
     for rule in rules:
         text = _outside_untouched(text, rule)
-    return _last_words(text)
+    return _last_words(text, data.last_words)
 
 
 def _outside_untouched(text: str, rule: Callable[[str], str]) -> str:
@@ -110,7 +111,12 @@ def _joins(text: str) -> str:
     return _RANGE.sub(rf"{WORD_JOINER}\1{WORD_JOINER}", text)
 
 
-def _last_words(text: str) -> str:
+def pulled_down(first: str, last: str) -> int:
+    """How many characters tying `first` to `last` moves onto the last line: from first's last hyphen."""
+    return len(_HYPHEN.split(first)[-1]) + 1 + len(last)
+
+
+def _last_words(text: str, limits: LastWords) -> str:
     """The last two words of each paragraph and list item tied when the last is short."""
     if len(text.split()) < FEWEST_WORDS:
         return text
@@ -119,16 +125,18 @@ def _last_words(text: str) -> str:
         following = lines[number + 1] if number + 1 < len(lines) else ""
         if following.strip() and not _LIST_ITEM.match(following) and not line.endswith("  "):
             continue  # the paragraph goes on on the next line
-        lines[number] = _tie_last(line)
+        lines[number] = _tie_last(line, limits)
     return "\n".join(lines)
 
 
-def _tie_last(line: str) -> str:
+def _tie_last(line: str, limits: LastWords) -> str:
     match = _LAST_PAIR.search(line)
     if match is None or _LINKED.search(match.group()):
         return line
     word = match.group(2)
+    if len(word.split(NBSP, 1)[0]) == 1 and NBSP in word:
+        return line  # a one-letter word is tied to its last ("i Beograda"): two words end it already
     letters = sum(1 for char in word if char.isalnum())
-    if letters > LAST_WORD_LETTERS or len(match.group(1)) + 1 + len(word) > LAST_PAIR_CHARS:
+    if letters > limits.letters or pulled_down(match.group(1), word) > limits.pair:
         return line
     return line[:match.start()] + f"{match.group(1)}{NBSP}{word}" + line[match.end(2):]

@@ -24,7 +24,8 @@ from markupsafe import Markup, escape
 from booklet.content.edition import Edition, PageFile, Text
 from booklet.content.editiontexts import marked_if_english
 from booklet.content.plurals import PLURAL, choose
-from booklet.content.typography import format_date, format_years
+from booklet.content.ties import pulled_down
+from booklet.content.typography import format_date, format_years, rules_for
 from booklet.core.errors import BookletError, Location
 from booklet.layout.images import Images, Plan
 from booklet.layout.langspans import mark_languages, marks_for
@@ -40,8 +41,6 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _INLINE = MarkdownIt("zero", {"typographer": False}).enable(["emphasis", "newline"])
 _LAST_SPACE = re.compile(r" (?=[^ <>]+(?:<[^>]*>[^ <>]*)*$)")
 """The space before a text's last word (not inside a tag)."""
-TIE_CHARS = 26
-"""A heading's last two words are tied when together no longer than this."""
 _WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")
 _RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
 _BLOCK = MarkdownIt("zero").enable(["emphasis", "newline", "list"])
@@ -62,6 +61,8 @@ class Words:
         self.edition = edition
         self.locale = edition.locale
         self.marks = marks_for(edition.lang, edition.texts.settings.foreign)
+        self.heading_pair = rules_for(edition.lang, edition.locale, edition.texts.settings).last_words.heading
+        """A heading's last two words are tied when together (from a hyphen) no longer than this."""
 
     def text(self, key: str) -> Text:
         try:
@@ -85,8 +86,12 @@ class Words:
         """A heading: inline, its last two words tied so the last never stands alone on a line."""
         html = str(self.inline(key, marked=False, **values))
         plain = re.sub(r"<[^>]*>", "", html)
-        words, tied = plain.split(), "\u00a0" in plain.rsplit(" ", 1)[-1]  # tied already: ties.py
-        if len(words) >= 2 and not tied and len(" ".join(words[-2:])) <= TIE_CHARS:
+        units = plain.split(" ")  # words a no-break space joins are one
+        last = units[-1].split("\u00a0")
+        # Tied already (ties.py), unless only by a one-letter word ("e Kosovës"): a heading's
+        # last line then takes the word before too, within the limit ("Kuvendin e Kosovës").
+        tied = len(last) > 1 and not (len(last) == 2 and len(last[0]) == 1)
+        if len(units) >= 2 and not tied and pulled_down(units[-2], units[-1]) <= self.heading_pair:
             html = _LAST_SPACE.sub("\u00a0", html, count=1)
         html = _WORD_SLASH.sub("/\u2060", html)  # Prištini/Prishtinë stays whole
         return Markup(_RANGE_DASH.sub("\u2060\u2013\u2060", html))  # 1999–2024 stays whole

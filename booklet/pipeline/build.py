@@ -26,6 +26,7 @@ from booklet.checks.pdfink import valid_ink
 from booklet.checks.preflight import resolution_problems, too_much_text
 from booklet.content.edition import Edition, PageFile, load_pages
 from booklet.content.leftbehind import held_back
+from booklet.content.typography import rules_for
 from booklet.core.cachefiles import layout_roots
 from booklet.core.errors import BookletError, Data, Diagnostic, Location, raise_all, relative
 from booklet.core.memo import Memo
@@ -296,11 +297,13 @@ def _on_sheets(edition: Edition, variant: Variant, fonts: FontConfiguration,
     css = font_css(edition) + profile_css(booklet.profile)
     sheets_pdf = target.with_name(target.name + ".sheets")
     over = target.with_name(target.name + ".watermark") if draft else None
+    word = rules_for(edition.lang, edition.locale, edition.texts.settings).draft if draft else ""
     try:
         _write_sheets(edition, variant, fonts, Document(
-            sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang, draft), css), sheets_pdf)
+            sheets_html(booklet, slug, _page_count(pages_pdf), edition.lang, word), css), sheets_pdf)
         if over:
-            _write_sheets(edition, variant, fonts, Document(watermark_html(booklet, edition.lang), css), over)
+            _write_sheets(edition, variant, fonts, Document(watermark_html(booklet, edition.lang, word),
+                                                            css), over)
         impose(pages_pdf, sheets_pdf, booklet, target, over)
     finally:
         sheets_pdf.unlink(missing_ok=True)

@@ -16,6 +16,7 @@ _edition:
   abbreviations: [br.]                       # a number follows them (added to booklet's list)
   ties: [i, u]                               # one-letter words kept with the next word (added)
   foreign: {sq: [Prishtinë], en: [Follow Us]}  # words in another language: a lang span in the HTML
+  draft: ENTWURF                             # the word a draft proof is marked with
 ```
 
 What booklet itself knows of a language is in booklet/content/languages/
@@ -55,6 +56,8 @@ class EditionSettings(Strict):
     """One-letter words a line may not end in (i, u), added to booklet's list for the language."""
     foreign: dict[Line, list[Line]] = {}
     """Words and phrases in another language, by its code: the HTML marks them with lang."""
+    draft: Line | None = None
+    """The word a draft proof says across every page (ENTWURF), over booklet's for the language."""
 
     def may_match_english(self, key: str) -> bool:
         return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.same_as_english)

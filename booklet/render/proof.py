@@ -9,9 +9,10 @@ page of the print PDF, bleed and all, on its sheet (pikepdf), and gives the
 sheet TrimBox and BleedBox where the page's are.  WeasyPrint's own `marks`
 are RGB and sit inside the bleed, over the photos: not for a printer.
 
-A draft (`booklet build --draft`) says so on every sheet: its slug line
-starts with DRAFT, and `watermark_html()` makes one sheet with DRAFT set
-large across the page, which `impose()` lays over every page, photos and
+A draft (`booklet build --draft`) says so on every sheet, in the edition's
+language (`LanguageData.draft`: DRAFT, NACRT, НАЦРТ…): its slug line starts
+with the word, and `watermark_html()` makes one sheet with it set large
+across the page, which `impose()` lays over every page, photos and
 colour included.
 """
 
@@ -49,8 +50,9 @@ WATERMARK_OPACITY = 0.3
 """How much of the page shows through the watermark's letters."""
 
 
-def sheets_html(booklet: Booklet, slug: str, pages: int, lang: str, draft: bool = False) -> str:
-    """One sheet per page: marks and a slug line, nothing of the page itself."""
+def sheets_html(booklet: Booklet, slug: str, pages: int, lang: str, draft: str = "") -> str:
+    """One sheet per page: marks and a slug line, nothing of the page itself; a draft's slug line
+    starts with `draft`, the word the edition's language marks a draft with."""
     width, height = sheet_size(booklet)
     marks = "".join(_crop_marks(booklet) + _registration_marks(width, height))
     css = (f"@page {{ size: {width:.3f}mm {height:.3f}mm; margin: 0; }} body {{ margin: 0; }}"
@@ -62,7 +64,7 @@ def sheets_html(booklet: Booklet, slug: str, pages: int, lang: str, draft: bool 
            f" color: device-cmyk(0 0 0 1); left: {MARK_ZONE_MM + booklet.spec.bleed + 4:.3f}mm;"
            f" top: {height - MARK_ZONE_MM / 2 - 1:.3f}mm; white-space: nowrap; }}"
            f".draft {{ color: {DRAFT_INK}; font-weight: 700; }}")
-    said = '<b class="draft">DRAFT</b> — ' if draft else ""
+    said = f'<b class="draft">{escape(draft)}</b> — ' if draft else ""
     sections = "".join(
         f'<section>{marks}<p class="slug">{said}{escape(slug)} — {n} / {pages}</p></section>'
         for n in range(1, pages + 1))
@@ -70,17 +72,19 @@ def sheets_html(booklet: Booklet, slug: str, pages: int, lang: str, draft: bool 
             f"<title>{escape(slug)}</title><style>{css}</style></head><body>{sections}</body></html>")
 
 
-def watermark_html(booklet: Booklet, lang: str) -> str:
-    """One sheet, transparent but for DRAFT set large and diagonally across the trimmed page."""
+def watermark_html(booklet: Booklet, lang: str, word: str = "DRAFT") -> str:
+    """One sheet, transparent but for the word (DRAFT, NACRT…) set large and diagonally across the
+    trimmed page; a longer word is set smaller, so that it spans the page as DRAFT does."""
     width, height = sheet_size(booklet)
     size = min(booklet.spec.trim.width, booklet.spec.trim.height) * 0.28  # in mm: DRAFT spans the page
+    size *= min(1.0, len("DRAFT") / max(1, len(word)))
     css = (f"@page {{ size: {width:.3f}mm {height:.3f}mm; margin: 0; }} body {{ margin: 0; }}"
            f"p {{ position: absolute; left: 0; top: {height / 2 - size * 0.6:.3f}mm; width: {width:.3f}mm;"
            f" margin: 0; text-align: center; font-family: 'Booklet Sans', sans-serif; font-weight: 700;"
            f" font-size: {size:.3f}mm; line-height: 1.2; color: {DRAFT_INK}; opacity: {WATERMARK_OPACITY};"
            f" transform: rotate({-_diagonal(booklet):.2f}deg); }}")
     return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f"<title>DRAFT</title><style>{css}</style></head><body><p>DRAFT</p></body></html>")
+            f"<title>{escape(word)}</title><style>{css}</style></head><body><p>{escape(word)}</p></body></html>")
 
 
 def _diagonal(booklet: Booklet) -> float:
