@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from bench.spreads import longest, measure
 from booklet.cli import main
+from booklet.content.ties import tie
+from booklet.content.typography import rules_for
 from booklet.fitting.planner import Reference, plan_spreads
 from booklet.fitting.trial import Fit, Look
 from booklet.project.layouts import load_layouts
@@ -138,6 +140,9 @@ class _Words:
     def plain(self, key: str) -> str:
         return key
 
+    def tied(self, words: str) -> str:
+        return tie(words, rules_for("en"))
+
 
 class _Milestone:
     def __init__(self, body: str | None) -> None:
@@ -148,9 +153,10 @@ def test_the_pull_quote_is_the_first_sentence_of_the_longest_text_of_more_than_o
     said = views.quote([_Milestone("A long single sentence that says a great deal about the year."),
                         _Milestone("Short one. Then J. Smith came, and more followed after him. End.")],
                        _Words())  # type: ignore[arg-type]
-    assert said == "Short one. Then J. Smith came, and more followed after him."  # 40 characters at least
+    # 40 characters at least; its last words tied as a paragraph's are (not left alone on a line)
+    assert said == "Short one. Then J. Smith came, and more followed after\u00a0him."
     assert views.quote([_Milestone("One sentence only, and it is the year's longest text.")],
-                       _Words()) == "One sentence only, and it is the year's longest text."  # type: ignore[arg-type]
+                       _Words()) == "One sentence only, and it is the year's longest\u00a0text."  # type: ignore[arg-type]
     assert views.quote([_Milestone(None)], _Words()) == ""  # type: ignore[arg-type]
 
 

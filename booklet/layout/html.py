@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from booklet.content.edition import Edition, PageFile, Text
 from booklet.content.editiontexts import marked_if_english
 from booklet.content.plurals import PLURAL, choose
-from booklet.content.ties import pulled_down
+from booklet.content.ties import pulled_down, tie
 from booklet.content.typography import format_date, format_years, rules_for
 from booklet.core.errors import BookletError, Location
 from booklet.layout.images import Images, Plan
@@ -61,7 +61,8 @@ class Words:
         self.edition = edition
         self.locale = edition.locale
         self.marks = marks_for(edition.lang, edition.texts.settings.foreign)
-        self.heading_pair = rules_for(edition.lang, edition.locale, edition.texts.settings).last_words.heading
+        self.rules = rules_for(edition.lang, edition.locale, edition.texts.settings)
+        self.heading_pair = self.rules.last_words.heading
         """A heading's last two words are tied when together (from a hyphen) no longer than this."""
 
     def text(self, key: str) -> Text:
@@ -121,6 +122,11 @@ class Words:
     def plain(self, key: Key | str) -> str:
         """A text without markup, for alt text and metadata."""
         return re.sub(r"[*_]", "", self.text(key).value)
+
+    def tied(self, words: str) -> str:
+        """Words a view made of the edition's texts (a pull quote: a text's first sentence) with
+        the ties a text gets (content/ties.py): its last word, a date, a one-letter word."""
+        return tie(words, self.rules)
 
     def number(self, value: int) -> str:
         _expect("number", value, int)

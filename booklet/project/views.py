@@ -30,6 +30,8 @@ class Words(Protocol):
 
     def plain(self, key: str) -> str: ...
 
+    def tied(self, words: str) -> str: ...
+
 
 View = Callable[[Page, Words, "str | None"], dict[str, Plain]]
 

@@ -57,14 +57,16 @@ QUOTED = ("colour-quote", "text-quote")
 """The arrangements that set a pull quote from the year's own words in the field its text leaves."""
 QUOTE_MIN = 40
 """The fewest characters a pull quote has: a shorter sentence takes the next one with it."""
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+_SPACES = re.compile(r"[ \t\r\n]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…]) +(?=\S)")  # not at a no-break space: "1.\u00a0jula"
 
 
 def quote(milestones: list[Any], words: Words) -> str:
     """The first sentence of the year's longest milestone text of more than one sentence (else
     of the longest; '' when none has a text): a pull quote repeats the page's own words, so it
     says nothing the page does not, and is not the whole of a text set beside it."""
-    bodies = [" ".join(words.plain(m.body).split()) for m in milestones if m.body]
+    # Folded lines joined at their spaces only: a no-break space is a tie the text already has.
+    bodies = [_SPACES.sub(" ", words.plain(m.body)).strip() for m in milestones if m.body]
     if not bodies:
         return ""
     text = max(bodies, key=lambda b: (len(_SENTENCE_END.split(b)) > 1, len(b)))
@@ -73,7 +75,7 @@ def quote(milestones: list[Any], words: Words) -> str:
         said = f"{said} {part}".strip()
         if len(said) >= QUOTE_MIN and part[-1:] in ".!?…" and not _initial(part):
             break
-    return said
+    return words.tied(said)  # a sentence's end is not its text's: its last words are tied again
 
 
 def _initial(part: str) -> bool:
