@@ -155,8 +155,11 @@ def test_the_pull_quote_is_the_first_sentence_of_the_longest_text_of_more_than_o
                        _Words())  # type: ignore[arg-type]
     # 40 characters at least; its last words tied as a paragraph's are (not left alone on a line)
     assert said == "Short one. Then J. Smith came, and more followed after\u00a0him."
+    # A text of one sentence, or of short ones that only together reach 40 characters, is never
+    # quoted: it would be read twice on one page.
     assert views.quote([_Milestone("One sentence only, and it is the year's longest text.")],
-                       _Words()) == "One sentence only, and it is the year's longest\u00a0text."  # type: ignore[arg-type]
+                       _Words()) == ""  # type: ignore[arg-type]
+    assert views.quote([_Milestone("Short one. Then a second. And a third.")], _Words()) == ""  # type: ignore[arg-type]
     assert views.quote([_Milestone(None)], _Words()) == ""  # type: ignore[arg-type]
 
 

@@ -62,19 +62,22 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…]) +(?=\S)")  # not at a no-break space:
 
 
 def quote(milestones: list[Any], words: Words) -> str:
-    """The first sentence of the year's longest milestone text of more than one sentence (else
-    of the longest; '' when none has a text): a pull quote repeats the page's own words, so it
-    says nothing the page does not, and is not the whole of a text set beside it."""
+    """The first sentence of the year's longest milestone text of more than one sentence; ''
+    when no text has more: a pull quote repeats the page's own words, so it says nothing the
+    page does not, and is never the whole of a text (set beside it, it would read twice)."""
     # Folded lines joined at their spaces only: a no-break space is a tie the text already has.
     bodies = [_SPACES.sub(" ", words.plain(m.body)).strip() for m in milestones if m.body]
-    if not bodies:
+    texts = [b for b in bodies if len(_SENTENCE_END.split(b)) > 1]
+    if not texts:
         return ""
-    text = max(bodies, key=lambda b: (len(_SENTENCE_END.split(b)) > 1, len(b)))
+    text = max(texts, key=len)
     said = ""
     for part in _SENTENCE_END.split(text):
         said = f"{said} {part}".strip()
         if len(said) >= QUOTE_MIN and part[-1:] in ".!?…" and not _initial(part):
             break
+    if said == text:  # its sentences are short: the quote would be the whole text
+        return ""
     return words.tied(said)  # a sentence's end is not its text's: its last words are tied again
 
 
