@@ -48,7 +48,9 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
     """SIGTERM (a closed terminal, a stopped service) stops a build as Ctrl-C does.
 
     Both raise KeyboardInterrupt, so every half-written file is removed on the
-    way out and the last good PDF stays.
+    way out and the last good PDF stays.  SIGINT does so even when the process
+    started with it ignored (a command run in the background of a script
+    inherits that, and Python then leaves it ignored): `kill -INT` still stops it.
     """
     def interrupt(_signal: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -57,10 +59,12 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
         yield  # only the main thread may set handlers; a preview's worker has none
         return
     before = signal.signal(signal.SIGTERM, interrupt)
+    before_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
+        signal.signal(signal.SIGINT, before_int)
 
 
 def _stdout_to_nowhere() -> None:

@@ -69,11 +69,19 @@ def test_ctrl_c_while_writing(mini: Callable[..., Path], monkeypatch: pytest.Mon
     assert leftovers(root, tmp_path) == []
 
 
+def _ignoring_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _serving(root: Path) -> tuple[subprocess.Popen[str], int]:
-    """booklet serve on a free port of 127.0.0.1, in its own process; and that port."""
+    """booklet serve on a free port of 127.0.0.1, in its own process; and that port.
+
+    It starts with SIGINT ignored, as a command a script runs in the background does (and
+    as this test does, when make test is run so): kill -INT must stop it all the same."""
     command = [sys.executable, "-m", "booklet.cli", "--project", str(root), "serve", "--port", "0"]
     serve = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(REPO)}, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             preexec_fn=_ignoring_ctrl_c)
     assert serve.stdout is not None
     address = serve.stdout.readline()
     port = re.search(r"http://127\.0\.0\.1:(\d+)/", address)
