@@ -6,27 +6,17 @@ edit, and keeps the last good spreads (saying why) when an edit breaks the build
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
 from conftest import three_pages
+from selenium import webdriver
+from selenium.webdriver.common.by import By
 
-from tests.preview_helpers import WAIT_SECONDS, built, running, wait_for
-
-CHROMIUM = shutil.which("chromium")
-DRIVER = shutil.which("chromedriver")
-if not (CHROMIUM and DRIVER) and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium and chromium-driver (make setup installs them as root)",
-                allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from tests.browser_helpers import chromium, until  # skips the module without a browser
+from tests.preview_helpers import built, running, wait_for
 
 
 @pytest.fixture
@@ -37,22 +27,8 @@ def mini(mini: Callable[..., Path]) -> Callable[..., Path]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or "chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1400,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(DRIVER or "chromedriver"), options=options)
-    try:
+    with chromium(1400, 900) as driver:
         yield driver
-    finally:
-        driver.quit()
-
-
-def until(driver: webdriver.Chrome, script: str) -> object:
-    """Wait until the script returns something true; its value."""
-    return WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1).until(
-        lambda d: d.execute_script(f"return {script};"))
 
 
 LOADED_PAGES = ("[...document.querySelectorAll('.spread img')]"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,22 +24,15 @@ from typing import Any
 import pypdf
 import pytest
 from conftest import three_pages
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import Select
 
 from booklet.preview.server import PreviewServer
-from tests.preview_helpers import WAIT_SECONDS, built, from_the_page, get, running, wait_for
-
-CHROMIUM = shutil.which("chromium")
-DRIVER = shutil.which("chromedriver")
-if not (CHROMIUM and DRIVER) and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium and chromium-driver (make setup installs them as root)",
-                allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from tests.browser_helpers import chromium, until  # skips the module without a browser
+from tests.preview_helpers import built, from_the_page, get, running, wait_for
 
 SQ_WITH_COMMENTS = """\
 # Albanian: translated by the field office, checked by Drita.
@@ -93,22 +85,8 @@ def translated(mini: Callable[..., Path]) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or "chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1366,860"):  # a laptop's screen
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(DRIVER or "chromedriver"), options=options)
-    try:
+    with chromium(1366, 860) as driver:  # a laptop's screen
         yield driver
-    finally:
-        driver.quit()
-
-
-def until(driver: webdriver.Chrome, script: str) -> Any:
-    """Wait until the script returns something true; its value."""
-    return WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1).until(
-        lambda d: d.execute_script(f"return {script};"))
 
 
 def shot(driver: webdriver.Chrome, name: str) -> None:
