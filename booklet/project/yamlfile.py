@@ -232,7 +232,7 @@ def parse_yaml(text: str, shown_as: str) -> YamlFile:
     return copy.deepcopy(_parsed(text, shown_as))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=128)  # a project's files, about 60 here; a preview runs for hours
 def _parsed(text: str, shown_as: str) -> YamlFile:
     text = text.removeprefix("\ufeff")  # a byte-order mark is no part of the text
     refused = file_problems(text, shown_as)
