@@ -11,11 +11,16 @@ Each page is rendered at 50 dpi (pypdfium2), cut to its trim box, and measured:
 * whether one colour other than white covers half of the page or more (a
   colour page), and the longest run of colour pages in a row;
 * the year in its running foot (the last year in the foot's text), and the
-  pages whose year differs from the first PDF's (English, when given first).
+  pages whose year differs from the first PDF's (English, when given first);
+* on a year page (one with a year in its foot), the depth its first text hangs
+  from: the top of the first letters under the photo or field from the top edge,
+  if any, and above the running foot; the year pages hang from two lines (the
+  top margin and line B) and the depths are counted as lines HANG_TOLERANCE apart.
 
 Prints one line per edition and the pages at fault; exits 1 when a page has a
-band over a third, more than two colour pages follow each other, or a year
-differs — so the numbers of the issue's "done when" are one command.
+band over a third, more than two colour pages follow each other, a year
+differs, or the year pages hang from more than two lines — so the numbers of
+the issue's "done when" are one command.
 """
 
 from __future__ import annotations
@@ -37,6 +42,12 @@ TOLERANCE = 6
 FOOT_MM = 22.0
 """The running foot stands in the bottom margin."""
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+HANG_TOLERANCE = 0.02
+"""First texts closer than this share of the page (about 5.6 mm on A4) hang from one line."""
+HANG_LINES = 2
+"""The year pages' hang lines: the top margin and line B (issue 17)."""
+WHITE = 240
+"""A pixel whose every channel is at least this is paper."""
 
 
 @dataclass
@@ -45,6 +56,8 @@ class PageLook:
     flat: float
     colour: bool
     year: str
+    hang: float | None = None
+    """On a year page, where its first text hangs, as a share of the page's height from the top."""
 
 
 def render(pdf: pdfium.PdfDocument, index: int) -> Image.Image:
@@ -89,13 +102,57 @@ def foot_year(pdf: pdfium.PdfDocument, index: int) -> str:
     return years[-1] if years else ""
 
 
+def field_to(image: Image.Image) -> float:
+    """Where a photo or a field of colour from the top edge ends, as a share of the height: the
+    first row that is half paper or more (0: the page starts white, or is one colour throughout)."""
+    grey = image.convert("L").point(lambda v: 255 if v >= WHITE else 0)
+    for y in range(image.height):
+        row = grey.crop((0, y, image.width, y + 1))
+        if (row.histogram()[255]) * 2 >= image.width:
+            return y / image.height
+    return 0.0
+
+
+def hang(pdf: pdfium.PdfDocument, index: int, field: float) -> float | None:
+    """Where the page's first text under field (a share of the height) starts, above the
+    running foot: the top of its highest letter, as a share of the height (None: no such text)."""
+    page = pdf[index]
+    left, bottom, right, top = page.get_trimbox()
+    height = top - bottom
+    text = page.get_textpage()
+    tops = []
+    for char in range(text.count_chars()):
+        if not text.get_text_range(char, 1).strip():
+            continue
+        _, low, _, high = text.get_charbox(char)
+        depth = (top - high) / height
+        if depth >= field - 0.005 and low > bottom + FOOT_MM * 72 / 25.4:
+            tops.append(depth)
+    return round(min(tops), 4) if tops else None
+
+
+def hang_lines(looks: list[PageLook]) -> list[list[PageLook]]:
+    """The year pages grouped by the line their first text hangs from, top first: a page joins
+    the line above when it hangs within HANG_TOLERANCE of that line's first page."""
+    lines: list[list[PageLook]] = []
+    for look in sorted((x for x in looks if x.hang is not None), key=lambda x: (x.hang, x.number)):
+        if lines and look.hang is not None and lines[-1][0].hang is not None \
+                and look.hang - lines[-1][0].hang <= HANG_TOLERANCE:
+            lines[-1].append(look)
+        else:
+            lines.append([look])
+    return lines
+
+
 def measure(path: Path, png: Path | None = None) -> list[PageLook]:
     pdf = pdfium.PdfDocument(path)
     looks, images = [], []
     for index in range(len(pdf)):
         image = render(pdf, index)
         images.append(image)
-        looks.append(PageLook(index + 1, flat_band(image), colour_page(image), foot_year(pdf, index)))
+        year = foot_year(pdf, index)
+        depth = hang(pdf, index, field_to(image)) if year else None
+        looks.append(PageLook(index + 1, flat_band(image), colour_page(image), year, depth))
     if png is not None:
         write_spreads(images, png, path.stem)
     return looks
@@ -134,6 +191,10 @@ def runs(looks: list[PageLook]) -> list[list[int]]:
     return found
 
 
+def _pages(line: list[PageLook]) -> str:
+    return ", ".join(str(n) for n in sorted(look.number for look in line))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("pdfs", nargs="+", type=Path, help="print PDFs; the first is the reference")
@@ -147,12 +208,14 @@ def main(argv: list[str] | None = None) -> int:
         flat = [look for look in looks if look.flat > FLAT_LIMIT]
         colour = [look.number for look in looks if look.colour]
         differ = [look.number for look, ref in zip(looks, reference, strict=False) if look.year != ref.year]
+        lines = hang_lines(looks)
         print(f"{path.name}: {len(looks)} pages; flat band > 1/3 on {len(flat)} "
               f"({', '.join(f'p{x.number} {x.flat:.0%}' for x in flat) or '-'}); "
               f"colour pages {len(colour)} {colour}; runs over {COLOUR_RUN}: {runs(looks) or '-'} "
               f"(longest {longest(looks)}); foot year differs from {args.pdfs[0].name} on {len(differ)} "
-              f"{differ or ''}")
-        failed = failed or bool(flat or runs(looks) or differ or len(looks) % 4)
+              f"{differ or ''}; year pages hang from {len(lines)} lines "
+              f"({'; '.join(f'{ln[0].hang:.1%}: pp. {_pages(ln)}' for ln in lines)})")
+        failed = failed or bool(flat or runs(looks) or differ or len(looks) % 4 or len(lines) > HANG_LINES)
     return 1 if failed else 0
 
 

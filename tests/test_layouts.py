@@ -123,12 +123,12 @@ def test_a_frame_misspelt_in_an_arrangement_is_told_at_its_line(mini: Callable[.
     root = mini()
     spec = root / "layouts/year-spread/layout.yaml"
     text = spec.read_text()
-    old = "page-tall:   {pages: 1, needs: [photo], frames: {photo: top-tall}}"
+    old = "page-inset:  {pages: 1, needs: [photo], frames: {photo: inset}}"
     assert old in text
-    spec.write_text(text.replace(old, old.replace("top-tall", "top-tal")))
-    line = next(n for n, written in enumerate(spec.read_text().splitlines(), 1) if "top-tal}" in written)
+    spec.write_text(text.replace(old, old.replace("inset}", "insert}")))
+    line = next(n for n, written in enumerate(spec.read_text().splitlines(), 1) if "insert}" in written)
     result = CliRunner().invoke(main, ["--project", str(root), "check"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"layouts/year-spread/layout.yaml:{line}:52: no frame 'top-tal' for photo (did you mean 'top-tall'?) "
+        f"layouts/year-spread/layout.yaml:{line}:52: no frame 'insert' for photo (did you mean 'inset'?) "
         "(define it under frames:)")

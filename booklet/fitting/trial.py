@@ -25,6 +25,9 @@ from booklet.render.pdf import font_configuration, lay_out
 
 BLANK_LIMIT = 1 / 3
 """No page may leave more of its type area as blank paper (from the design review)."""
+CAP_HEIGHT = 0.71
+"""The height of the faces' capitals and figures, in ems (Noto Sans and Serif): a hang line is
+where the tops of a line's capitals stand, whatever its size and line height."""
 EMPTY_STRETCH = 0.1
 """A stretch of a page with nothing printed across it that counts as empty (Look.empty): the air
 between paragraphs and under a heading is less."""
@@ -41,7 +44,8 @@ class Look:
     photo_to: float | None
     """Where a photo as wide as the page, from the top edge, ends (None: no such photo)."""
     hang: float | None
-    """Where the page's first text starts (None: no text)."""
+    """Where the page's first text under a photo or field from the top edge starts: the top of
+    its capitals (None: no text)."""
     edge_to: float | None = None
     """Where a photo or a tint as wide as the page, from the top edge, ends (None: neither)."""
     empty: float = 0.0
@@ -151,9 +155,11 @@ def _look(page_box: Box, width: float, height: float) -> Look:
         if kind == "image" and y <= 1 and box.x <= 1 and box.x + box.outer_width >= width - 1:
             photo_to = max(photo_to or 0.0, min(bottom, height) / height)
         elif kind == "text":
-            texts.append(y)
-    # The hang line is the first text under the photo (a credit set in the photo is not).
-    below = [y for y in texts if photo_to is None or y >= photo_to * height - 1]
+            texts.append(cap_top(box))
+    # The hang line is the first text under the photo or the field from the top edge (a
+    # credit set in the photo is not, nor a year standing on its field's foot).
+    field = max(photo_to or 0.0, edge_to or 0.0) * height
+    below = [y for y in texts if y >= field - 1]
     hang = min(below, default=None)  # fills are not text: a tint's text hangs below it too
     reached, gaps = 0.0, []
     for a, b in sorted((max(a, 0), min(b, height)) for a, b in marks if b > 0 and a < height):
@@ -166,6 +172,12 @@ def _look(page_box: Box, width: float, height: float) -> Look:
     return Look(colour, round(flat / height, 4), None if photo_to is None else round(photo_to, 4),
                 None if hang is None else round(hang / height, 4),
                 None if edge_to is None else round(edge_to, 4), round(empty / height, 4))
+
+
+def cap_top(box: Box) -> float:
+    """Where a text box's capitals and figures start: its baseline less their height."""
+    size = box.style.font_size if box.style is not None else 0.0
+    return box.y + box.baseline - CAP_HEIGHT * size
 
 
 def _printed(box: Box, margin: bool = False) -> Iterator[tuple[str, Box, float, float]]:

@@ -22,7 +22,7 @@ def weight(milestone: Any, words: Words) -> float:
     return words.length(milestone.title) * 1.6 + body + 80
 
 
-_COLUMNS = {"band": 4}
+_COLUMNS = {"band": 4, "colour-split": 1}
 """Columns of milestones per arrangement of a year; two where not listed."""
 
 
@@ -46,8 +46,12 @@ def year(page: Page, words: Words, arrangement: str | None) -> dict[str, Plain]:
                     key=lambda k: max(sum(weights[:k]), inset + sum(weights[k:])))
         return {"columns": plain([milestones[:split], milestones[split:]]), "column_count": 2}
     columns = _COLUMNS.get(arrangement or "", 2)
-    found: dict[str, Plain] = {"columns": plain(balanced(milestones, weights, columns)),
-                               "column_count": columns}
+    runs = balanced(milestones, weights, columns)
+    if arrangement == "band" and len(runs) < 3:
+        # Too few for four columns: one on each page, both hanging from line B, so the
+        # right-hand page is not a photo over white.
+        runs = [runs[0], [], *runs[1:]]
+    found: dict[str, Plain] = {"columns": plain(runs), "column_count": columns}
     if arrangement in QUOTED:
         found["quote"] = quote(milestones, words)
     return found
