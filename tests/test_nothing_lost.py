@@ -142,7 +142,7 @@ def test_a_pinned_arrangement_that_leaves_out_the_photo(mini: Callable[..., Path
     assert problems == [
         "content/pages/2000.yaml:8:1: arrangement 'typographic' cannot take this page: it does not print "
         "the page's photo, which would be left out (leave out arrangement: for the copyfit to choose, or "
-        "pin one of page, page-inset, framed, framed-inset, band, "
+        "pin one of page, page-inset, framed, framed-inset, framed-tall, band, "
         "photo-page)"]
 
 

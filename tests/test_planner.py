@@ -107,10 +107,10 @@ def test_a_photo_is_offered_only_the_frames_its_kind_suits(mini: Callable[..., P
             "photo": {"file": "x.jpg", "alt": "photos.cover", **photo}})
         return [a.name for a in year.candidates(page)]
 
-    assert offered(kind="document") == ["framed", "framed-inset"]
+    assert offered(kind="document") == ["framed", "framed-inset", "framed-tall"]
     assert "band" in offered(kind="landscape") and "framed" not in offered(kind="landscape")
     assert "page" in offered(kind="group") and "photo-page" not in offered(kind="group")
-    assert len(offered()) == 6
+    assert len(offered()) == 7
 
 
 def test_a_pull_quote_wins_where_it_fills_an_empty_field_and_only_there() -> None:
