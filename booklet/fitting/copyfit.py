@@ -43,7 +43,7 @@ from booklet.render.pdf import project_document, read_stylesheet
 
 KEPT_PLANS = 16
 """Trials kept per language in .cache/copyfit/ (undoing an edit finds its plan again)."""
-MEASURES = b"trial-measures-3"
+MEASURES = b"trial-measures-4"
 """What the trial's measures mean (trial.py): changed when it measures otherwise, so measures
 kept by an older booklet are made again, not read as today's."""
 
