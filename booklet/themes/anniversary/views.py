@@ -22,7 +22,7 @@ def weight(milestone: Any, words: Words) -> float:
     return words.length(milestone.title) * 1.6 + body + 80
 
 
-_COLUMNS = {"band": 4, "colour-split": 1, "framed-tall": 1}
+_COLUMNS = {"band": 4, "colour-split": 1, "text-stack": 1, "framed-tall": 1}
 """Columns of milestones per arrangement of a year; two where not listed."""
 
 
