@@ -166,7 +166,7 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
                            else "add the file, or mark the photo 'standin: true' to use a placeholder")
     folder = booklet.cache_dir / "standins"
     try:
-        path = standin(cache_folder(booklet.cache_dir, "standins"), photo.file, frame_mm)
+        path = standin(cache_folder(booklet.cache_dir, "standins"), photo.file, frame_mm, frame.width > 1)
     except OSError as exc:
         raise BookletError(f"stand-in photos cannot be saved here: {_reason(exc)}",
                            Location(folder.relative_to(booklet.root).as_posix()),
