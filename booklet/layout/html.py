@@ -31,8 +31,8 @@ from booklet.layout.images import Images, Plan
 from booklet.layout.langspans import mark_languages, marks_for
 from booklet.layout.templates import render
 from booklet.layout.textboxes import KEY_ATTRIBUTE
+from booklet.project.arrangements import all_frames
 from booklet.project.config import page_side
-from booklet.project.layouts import all_frames
 from booklet.project.schema import Key
 from booklet.project.variants import VARIANTS, Variant
 from booklet.project.viewmodel import Plain, page_view, plain, text_functions

@@ -30,10 +30,10 @@ from booklet.core.cachefiles import cache_folder
 from booklet.core.errors import BookletError, Diagnostic, Location, closest, raise_all
 from booklet.core.memo import Memo, is_count, is_hex_digest
 from booklet.layout.standins import STANDIN_PPI, standin, standin_size
+from booklet.project.arrangements import Frame
 from booklet.project.config import Booklet
 from booklet.project.fieldtypes import photo_paths
 from booklet.project.inputs import FileDigests
-from booklet.project.layouts import Frame
 from booklet.project.paths import project_file
 from booklet.project.schema import Photo
 

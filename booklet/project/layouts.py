@@ -6,7 +6,7 @@ has (fieldtypes.py: the compound types among them declared in data, in the
 layout's `types:` or in layouts/types.yaml for every layout), which of them is
 unique among the layout's page files, the photo frames it places, the texts it
 uses by itself (labels, with their meaning for translators), its arrangements
-(the alternatives copyfit.py chooses between) and the view — Python logic an
+(the alternatives copyfit.py chooses between; arrangements.py) and the view — Python logic an
 installed theme registers by name (registry.py) — its template calls.
 `load_layouts()` finds the folders of the project's theme and of the project;
 a project adds a layout by adding a folder, and replaces one of its theme's by
@@ -20,14 +20,15 @@ their own (templates run in a sandbox for the same reason).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, create_model
 
 from booklet.core.errors import BookletError, Location, did_you_mean, raise_all, relative
 from booklet.core.values import Line, Slug
+from booklet.project.arrangements import Arrangement, ArrangementSpec, Frame, FrameSpec, frame_clashes
 from booklet.project.fieldtypes import (
     DICT_NAMES,
     FieldTypes,
@@ -38,7 +39,7 @@ from booklet.project.fieldtypes import (
 )
 from booklet.project.paths import project_file
 from booklet.project.registry import load_entry, registered
-from booklet.project.schema import Page, PhotoKind, Strict, validate
+from booklet.project.schema import Page, Strict, validate
 from booklet.project.theme import Theme, locate
 from booklet.project.viewmodel import PAGE_NAMES
 from booklet.project.views import View
@@ -48,30 +49,6 @@ LAYOUT_FILE = "layout.yaml"
 
 RESERVED_FIELDS = frozenset((*PAGE_NAMES, *DICT_NAMES))
 """Names a field cannot have: a page is a dict in the templates, and page.items is dict.items."""
-
-
-class FrameSpec(Strict):
-    width: Annotated[float, Field(gt=0, le=2)]
-    """In trimmed page widths: 2 is a whole spread."""
-    height: Annotated[float, Field(gt=0, le=1)]
-    """In trimmed page heights."""
-    bleeds: bool = True
-    kinds: list[PhotoKind] | None = None
-    """The kinds of photo (Photo.kind) the frame suits; None: any."""
-
-
-class ArrangementSpec(Strict):
-    pages: Annotated[int, Field(ge=1, le=4)]
-    """How many pages it makes; its template says the side each must fall on (a spread: left, right)."""
-    needs: list[str] = []
-    """Fields the page must have for this arrangement to be tried (e.g. photo)."""
-    refuses: list[str] = []
-    """Fields the page must not have."""
-    frames: dict[str, Slug] = {}
-    """Photo field → frame, where it differs from `photos:`."""
-    cost: Annotated[float, Field(ge=0, le=10)] = 0.0
-    """What choosing it costs besides what the trial measures (the planner's `arrangement` rule):
-    a pull quote that repeats words of its page, say, so that it wins only where it fills a field."""
 
 
 class LayoutSpec(Strict):
@@ -93,50 +70,6 @@ class LayoutSpec(Strict):
     gathers: dict[str, Slug] = {}
     """Photo fields of other layouts' page files that this layout's view shows too (a gallery of
     portraits that each year's page shows: person.photo) → the frame it shows them in."""
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The box a layout places a photo in, as a share of the trimmed page or spread."""
-
-    name: str
-    width: float
-    """In trimmed page widths (2 = a whole spread)."""
-    height: float
-    """In trimmed page heights."""
-    bleeds: bool = True
-    """Whether the frame runs into the bleed at the page edges."""
-    kinds: tuple[str, ...] | None = None
-    """The kinds of photo it suits (None: any): a document's frame keeps its proportions."""
-
-    def size_mm(self, booklet: Any) -> tuple[float, float]:
-        """Width and height in mm for a `Booklet`, bleed included where the frame bleeds."""
-        spec = booklet.spec
-        extra = 2 * spec.bleed if self.bleeds else 0.0
-        return spec.trim.width * self.width + extra, spec.trim.height * self.height + extra
-
-
-@dataclass(frozen=True)
-class Arrangement:
-    name: str
-    pages: int
-    needs: tuple[str, ...] = ()
-    refuses: tuple[str, ...] = ()
-    frames: dict[str, str] = field(default_factory=dict)
-    cost: float = 0.0
-
-    def suits(self, page: Page) -> bool:
-        return self.unsuited(page) is None
-
-    def unsuited(self, page: Page) -> str | None:
-        """Why the page cannot take this arrangement (a field it would leave out, or one it needs)."""
-        dropped = [f for f in self.refuses if getattr(page, f, None)]
-        if dropped:
-            return f"it does not print the page's {', '.join(dropped)}, which would be left out"
-        missing = [f for f in self.needs if not getattr(page, f, None)]
-        if missing:
-            return f"it needs {', '.join(missing)}, which the page does not have"
-        return None
 
 
 @dataclass(frozen=True)
@@ -215,7 +148,7 @@ def load_layouts(root: Path, theme: Theme | None = None) -> Layouts:
             layouts[name] = _load(base, path, root, types)
         except BookletError as exc:
             errors.extend(exc.problems())
-    errors += _frame_clashes(layouts)
+    errors += frame_clashes(layouts.values())
     raise_all(errors)
     return layouts
 
@@ -332,25 +265,6 @@ def _named_file(path: Path, folder: Path, shown: tuple[str, Location | None], mi
 
 def _model_name(layout: str) -> str:
     return "".join(part.title() for part in re.split(r"[-_]", layout)) + "Page"
-
-
-def _frame_clashes(layouts: Layouts) -> list[BookletError]:
-    """Frames are named in the styles (--frame-NAME-width): one name, one size."""
-    seen: dict[str, tuple[Frame, str]] = {}
-    errors = []
-    for layout in layouts.values():
-        for frame in layout.frames.values():
-            first = seen.setdefault(frame.name, (frame, layout.name))
-            if replace(first[0], kinds=None) != replace(frame, kinds=None):  # kinds are each layout's
-                errors.append(BookletError(
-                    f"frame '{frame.name}' is also defined by layouts/{first[1]}, with another size",
-                    layout.where, "give it another name, or the same size"))
-    return errors
-
-
-def all_frames(layouts: Layouts) -> list[Frame]:
-    """Every frame once, by name."""
-    return list({f.name: f for layout in layouts.values() for f in layout.frames.values()}.values())
 
 
 def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
