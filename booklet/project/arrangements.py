@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from booklet.core.errors import BookletError
+from booklet.core.errors import BookletError, did_you_mean
 from booklet.core.values import Slug
 from booklet.project.schema import Page, PhotoKind, Strict
 
@@ -29,6 +29,11 @@ class FrameSpec(Strict):
     """The kinds of photo (Photo.kind) the frame suits; None: any."""
 
 
+class NextSpec(Strict):
+    needs: list[str] = []
+    refuses: list[str] = []
+
+
 class ArrangementSpec(Strict):
     pages: Annotated[int, Field(ge=1, le=4)]
     """How many pages it makes; its template says the side each must fall on (a spread: left, right)."""
@@ -41,6 +46,49 @@ class ArrangementSpec(Strict):
     cost: Annotated[float, Field(ge=0, le=10)] = 0.0
     """What choosing it costs besides what the trial measures (the planner's `arrangement` rule):
     a pull quote that repeats words of its page, say, so that it wins only where it fills a field."""
+    joins: Literal["next"] | None = None
+    """`next`: it lays out the next page file too, on its own pages (two thin years on one page);
+    offered only when the next page file has the same layout and suits `next:` and `either:`."""
+    next: NextSpec | None = None
+    """What the next page file must have and must not have (needs, refuses: as for this one)."""
+    either: list[str] = []
+    """Fields exactly one of the two page files has (`either: [photo]`: one photo between them);
+    the template prints the one there is."""
+
+
+JOINED = "joined"
+"""A plan's word for a page file that the page file before it lays out in a joining arrangement:
+it has no pages of its own (no arrangement may have this name)."""
+
+
+def joining_problems(name: str, spec: ArrangementSpec, fields: Iterable[str], doc: Any,
+                     at: tuple[str | int, ...]) -> list[BookletError]:
+    """What is wrong with an arrangement's joining keys (joins:, next:, either:), told at their line."""
+    errors = []
+    if name == JOINED:
+        errors.append(BookletError(f"an arrangement cannot be named '{JOINED}': a plan says so of a "
+                                   "page file another's joining arrangement lays out", doc.where(at),
+                                   "give it another name"))
+    if spec.joins is None:
+        for key in ("next", "either"):
+            if getattr(spec, key):
+                errors.append(BookletError(f"{key}: is only for an arrangement that joins the next page "
+                                           "file", doc.where((*at, key)), "add joins: next, or leave it out"))
+        return errors
+    if spec.frames:
+        errors.append(BookletError("a joining arrangement places photos in the layout's own frames "
+                                   "(photos:): the next page file's are placed there too",
+                                   doc.where((*at, "frames")), "leave out frames:"))
+    known = set(fields)
+    named: list[tuple[tuple[str | int, ...], str]] = [(("either", i), f) for i, f in enumerate(spec.either)]
+    if spec.next:
+        named += [(("next", key, i), f) for key in ("needs", "refuses")
+                  for i, f in enumerate(getattr(spec.next, key))]
+    for where, f in named:
+        if f not in known:
+            errors.append(BookletError(f"no field '{f}'{did_you_mean(f, known)}", doc.where((*at, *where)),
+                                       "name one of the layout's fields"))
+    return errors
 
 
 @dataclass(frozen=True)
@@ -72,6 +120,11 @@ class Arrangement:
     refuses: tuple[str, ...] = ()
     frames: dict[str, str] = field(default_factory=dict)
     cost: float = 0.0
+    joins: bool = False
+    """It lays out the next page file too (layout.yaml `joins: next`)."""
+    next_needs: tuple[str, ...] = ()
+    next_refuses: tuple[str, ...] = ()
+    either: tuple[str, ...] = ()
 
     def suits(self, page: Page) -> bool:
         return self.unsuited(page) is None
@@ -84,6 +137,28 @@ class Arrangement:
         missing = [f for f in self.needs if not getattr(page, f, None)]
         if missing:
             return f"it needs {', '.join(missing)}, which the page does not have"
+        return None
+
+    def unjoinable(self, page: Page, following: Page) -> str | None:
+        """Why a joining arrangement cannot lay out page and the page file following it together
+        (None: it can): page as unsuited() says, the next by `next:`, both by `either:`."""
+        why = self.unsuited(page)
+        if why:
+            return why
+        if following.layout != page.layout:
+            return f"the next page file has another layout ({following.layout})"
+        if getattr(following, "arrangement", None):
+            return "the next page file pins its own arrangement"
+        dropped = [f for f in self.next_refuses if getattr(following, f, None)]
+        if dropped:
+            return f"it does not print the next page file's {', '.join(dropped)}"
+        missing = [f for f in self.next_needs if not getattr(following, f, None)]
+        if missing:
+            return f"it needs the next page file to have {', '.join(missing)}"
+        both = [f for f in self.either if bool(getattr(page, f, None)) == bool(getattr(following, f, None))]
+        if both:
+            return f"it prints one {', '.join(both)} of the two page files, and they have " + \
+                ("two" if getattr(page, both[0], None) else "none")
         return None
 
 

@@ -20,6 +20,7 @@ their own (templates run in a sandbox for the same reason).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +29,14 @@ from pydantic import BaseModel, create_model
 
 from booklet.core.errors import BookletError, Location, did_you_mean, raise_all, relative
 from booklet.core.values import Line, Slug
-from booklet.project.arrangements import Arrangement, ArrangementSpec, Frame, FrameSpec, frame_clashes
+from booklet.project.arrangements import (
+    Arrangement,
+    ArrangementSpec,
+    Frame,
+    FrameSpec,
+    frame_clashes,
+    joining_problems,
+)
 from booklet.project.fieldtypes import (
     DICT_NAMES,
     FieldTypes,
@@ -107,14 +115,24 @@ class Layout:
         """Every frame the photo may end up in, over the arrangements the page may take."""
         if not self.arrangements:
             return [self.frame(photo_field)]
-        return [self.frame(photo_field, a.name) for a in self.candidates(page)]
+        # A page that only joins another takes the layout's own frames (arrangements.py).
+        return [self.frame(photo_field, a.name) for a in self.candidates(page)] or [self.frame(photo_field)]
 
     def candidates(self, page: Page) -> list[Arrangement]:
         """The arrangements to try for a page: its pinned one, or all that suit it."""
         pinned = getattr(page, "arrangement", None)
         if pinned:
-            return [self.arrangements[pinned]]
-        return [a for a in self.arrangements.values() if a.suits(page) and not self.miscast(a, page)]
+            return [] if self.arrangements[pinned].joins else [self.arrangements[pinned]]
+        return [a for a in self.arrangements.values()
+                if not a.joins and a.suits(page) and not self.miscast(a, page)]
+
+    def joinings(self, page: Page, following: Page) -> list[Arrangement]:
+        """The joining arrangements (joins: next) to try for page with the page file following
+        it: its pinned one, or every one that suits both (unjoinable, and their photos' kinds)."""
+        pinned = getattr(page, "arrangement", None)
+        offered = [self.arrangements[pinned]] if pinned else list(self.arrangements.values())
+        return [a for a in offered if a.joins and a.unjoinable(page, following) is None
+                and not self.miscast(a, page) and not self.miscast(a, following)]
 
     def miscast(self, arrangement: Arrangement, page: Page) -> list[str]:
         """The page's photo fields whose kind the arrangement's frame for them does not suit."""
@@ -129,6 +147,17 @@ class Layout:
 
 
 Layouts = dict[str, Layout]
+
+
+def joins_of(layouts: Layouts, pages: Sequence[tuple[str, Page]]) -> dict[str, tuple[str, list[Arrangement]]]:
+    """Per page file (path, page, in the booklet's order) that may join the next: the next's path
+    and the joining arrangements the two may take."""
+    found = {}
+    for (path, page), (following_path, following) in zip(pages, pages[1:], strict=False):
+        offered = layouts[page.layout].joinings(page, following)
+        if offered:
+            found[path] = (following_path, offered)
+    return found
 
 
 def load_layouts(root: Path, theme: Theme | None = None) -> Layouts:
@@ -190,6 +219,9 @@ def _load(root: Path, folder: Path, project: Path, types: FieldTypes) -> Layout:
         if frame not in spec.frames:
             errors.append(BookletError(f"no frame '{frame}' for {photo}{did_you_mean(frame, spec.frames)}",
                                        doc.where(written), "define it under frames:"))
+    for arrangement_name, arrangement in spec.arrangements.items():
+        errors += joining_problems(arrangement_name, arrangement, spec.fields, doc,
+                                   ("arrangements", arrangement_name))
     raise_all(errors)
     name = folder.name
     if spec.arrangements:
@@ -202,7 +234,9 @@ def _load(root: Path, folder: Path, project: Path, types: FieldTypes) -> Layout:
         {n: Frame(n, f.width, f.height, f.bleeds, None if f.kinds is None else tuple(f.kinds))
          for n, f in spec.frames.items()},
         dict(spec.photos), dict(spec.texts),
-        {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames), a.cost)
+        {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames), a.cost,
+                        a.joins is not None, tuple(a.next.needs) if a.next else (),
+                        tuple(a.next.refuses) if a.next else (), tuple(a.either))
          for n, a in spec.arrangements.items()},
         spec.view, doc.where(()), unique, spec.navigator, view, dict(spec.gathers))
 
