@@ -75,10 +75,6 @@ def joining_problems(name: str, spec: ArrangementSpec, fields: Iterable[str], do
                 errors.append(BookletError(f"{key}: is only for an arrangement that joins the next page "
                                            "file", doc.where((*at, key)), "add joins: next, or leave it out"))
         return errors
-    if spec.frames:
-        errors.append(BookletError("a joining arrangement places photos in the layout's own frames "
-                                   "(photos:): the next page file's are placed there too",
-                                   doc.where((*at, "frames")), "leave out frames:"))
     known = set(fields)
     named: list[tuple[tuple[str | int, ...], str]] = [(("either", i), f) for i, f in enumerate(spec.either)]
     if spec.next:
