@@ -14,6 +14,7 @@ from booklet.cli import main
 from booklet.fitting import copyfit
 from booklet.fitting.planner import plan_spreads
 from booklet.fitting.trial import Fit, Look
+from booklet.layout.textboxes import text_pages
 from booklet.pipeline.edition import EditionPipeline
 from booklet.project.arrangements import JOINED
 from booklet.project.config import load_booklet
@@ -108,7 +109,9 @@ THIN_YEARS = {
     # a thick year, a page of its own: it takes no other year
     "content/pages/2000.yaml": json.dumps({**_page(2000), "milestones": [
         {"title": "m.one.title", "body": "long"}] * 5}),
-    **{f"content/pages/{y}.yaml": json.dumps(_page(y)) for y in (2001, 2002)},
+    "content/pages/2001.yaml": json.dumps(_page(2001)),
+    "content/pages/2002.yaml": json.dumps({**_page(2002), "milestones": [{"title": "m.two.title",
+                                                                           "body": "m.one.body"}]}),
 }
 
 
@@ -134,14 +137,18 @@ def test_two_thin_years_share_a_page_through_the_cli(mini: Callable[..., Path]) 
     shared = printed["content/pages/2001.yaml"][0]
     files = [f for s in page_map.pages[shared - 1] for f in page_map.sections[s].page_files]
     assert files == ["content/pages/2001.yaml", "content/pages/2002.yaml"]
+    # 2002's own text (m.two.title) is anchored on the shared page, as the preview reads it
+    area_bottom = (booklet.spec.trim.height - booklet.spec.margins.bottom) * 96 / 25.4
+    texts = text_pages(page_map.boxes, area_bottom)
+    assert "m.two.title" in texts[shared - 1].boxes
+    assert [n + 1 for n, t in enumerate(texts) if "m.two.title" in t.boxes] == [shared]
 
 
 def test_a_change_to_the_joined_text_measures_the_pair_again(mini: Callable[..., Path]) -> None:
     """The measure of 2001's shared page is kept by what its sections print, 2002's words
     among them: a change to 2002's text is a new entry for 2001, and a kept entry that lacks
     the joining arrangement is not believed."""
-    root = mini({**THIN_YEARS, "content/pages/2002.yaml": json.dumps(
-        {**_page(2002), "milestones": [{"title": "m.two.title", "body": "m.one.body"}]})})
+    root = mini(THIN_YEARS)
     runner = CliRunner()
     assert runner.invoke(main, ["--project", str(root), "build", "-v", "print"]).exit_code == 0
 
@@ -172,9 +179,11 @@ def test_a_change_to_the_joined_text_measures_the_pair_again(mini: Callable[...,
 
 
 def test_a_pinned_join_the_next_cannot_take_is_an_error(mini: Callable[..., Path]) -> None:
-    root = mini({"content/pages/2001.yaml": json.dumps({**_page(2001), "arrangement": "shared"}),
+    pinned = json.dumps({**_page(2001), "arrangement": "shared"})
+    root = mini({"content/pages/2001.yaml": pinned,
                  "content/pages/2002.yaml": json.dumps(_page(2002, photo=True))})
     result = CliRunner().invoke(main, ["--project", str(root), "check"])
     assert result.exit_code == 1
-    assert ("content/pages/2001.yaml:1:1: arrangement 'shared' lays out the next page file too, and "
+    column = pinned.index('"arrangement"') + 1  # told at the pin
+    assert (f"content/pages/2001.yaml:1:{column}: arrangement 'shared' lays out the next page file too, and "
             "cannot here: it does not print the next page file's photo") in result.stderr, result.stderr
