@@ -23,23 +23,22 @@ import json
 import os
 import re
 from dataclasses import dataclass, replace
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from booklet.checks.preflight import too_much_text
-from booklet.content.edition import Edition, PageFile
+from booklet.content.edition import Edition
 from booklet.core.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.core.errors import BookletError, raise_all
 from booklet.core.notes import note, shown
 from booklet.fitting import parity
+from booklet.fitting.dropped import Dropped, all_drop, dropped_photos
 from booklet.fitting.planner import Reference, plan_spreads
 from booklet.fitting.trial import Fit, Look
 from booklet.fitting.trial import measure as _measure
-from booklet.layout.html import Document, Words, render_html
-from booklet.layout.images import Plan, photos_in
+from booklet.layout.html import Document, joins_in, render_html
+from booklet.layout.images import Plan
 from booklet.project.arrangements import JOINED, Arrangement
-from booklet.project.layouts import joins_of
 from booklet.project.variants import VARIANTS, Variant
 from booklet.render.pdf import project_document, read_stylesheet
 
@@ -249,7 +248,7 @@ def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
     if page is None:
         return False
     layout = edition.booklet.layouts[page.page.layout]
-    joining = _joins(edition).get(page_file, ("", []))[1]
+    joining = joins_in(edition).get(page_file, ("", []))[1]
     wanted = {(page_file, a.name) for a in [*layout.candidates(page.page), *joining]} \
         if layout.arrangements else set()
     may = set() if layout.arrangements else {(page_file, None)}
@@ -289,7 +288,7 @@ def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None
     booklet = edition.booklet
     options: list[list[Fit]] = []
     errors: list[BookletError] = []
-    joins = _joins(edition)
+    joins = joins_in(edition)
     joined = {following for following, _ in joins.values()}
     for index, page_file in enumerate(edition.pages):
         layout = booklet.layouts[page_file.page.layout]
@@ -302,7 +301,7 @@ def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None
                           key=lambda f: order.index(f.arrangement or ""))
             losing = {f.arrangement: (dropped or {}).get((page_file.path, f.arrangement or "")) for f in mine}
             if mine and all(losing.values()):
-                errors.append(_all_drop(page_file, losing))
+                errors.append(all_drop(page_file, losing))
             mine = [f for f in mine if not losing[f.arrangement]]
             costs = {a.name: a.cost for a in [*layout.candidates(page_file.page), *joining[1]]}
             mine = [replace(f, extra=costs.get(f.arrangement or "", 0.0),
@@ -330,11 +329,6 @@ def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None
     return plan, choices
 
 
-def _joins(edition: Edition) -> dict[str, tuple[str, list[Arrangement]]]:
-    """Per page file that may join the next: the next's path and the joining arrangements."""
-    return joins_of(edition.booklet.layouts, [(p.path, p.page) for p in edition.pages])
-
-
 def _pinned_join(edition: Edition, index: int, offered: list[Arrangement]) -> list[BookletError]:
     """A page file that pins a joining arrangement its next page file cannot take."""
     page_file = edition.pages[index]
@@ -349,68 +343,3 @@ def _pinned_join(edition: Edition, index: int, offered: list[Arrangement]) -> li
     return [BookletError(f"arrangement '{pinned}' lays out the next page file too, and cannot here: {why}",
                          page_file.where("arrangement"), "pin another arrangement, or leave it out",
                          code="arrangement")]
-
-
-Dropped = dict[tuple[str, str], list[str]]
-"""(page file, arrangement) → the photo fields of the page that arrangement does not print."""
-
-
-def dropped_photos(edition: Edition, html: str) -> Dropped:
-    """The photos each arrangement of the trial leaves out, told by their alt texts.
-
-    A layout's template may print a photo in some arrangements and not in
-    others; an arrangement that would leave a page's photo out is never chosen.
-    """
-    found = _alt_texts(html)
-    words = Words(edition)
-    dropped: Dropped = {}
-    by_path = {p.path: p for p in edition.pages}
-    joins = _joins(edition)
-    for page_file in edition.pages:
-        photos = [(".".join(path), words.plain(photo.alt)) for path, photo, _ in
-                  photos_in(page_file, edition.booklet)]
-        following, joining = joins.get(page_file.path, ("", []))
-        theirs = [(f"{Path(following).stem}'s {'.'.join(path)}", words.plain(photo.alt)) for path, photo, _
-                  in photos_in(by_path[following], edition.booklet)] if following else []
-        for (path, arrangement), alts in found.items():
-            if path == page_file.path and arrangement:
-                # A joining arrangement prints the next page file's photos as well.
-                shown = photos + (theirs if any(a.name == arrangement for a in joining) else [])
-                missing = [name for name, alt in shown if alt not in alts]
-                if missing:
-                    dropped[(path, arrangement)] = missing
-    return dropped
-
-
-class _Sections(HTMLParser):
-    """The alt texts of the images in each section, by (page file, arrangement)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.alts: dict[tuple[str, str], set[str]] = {}
-        self.current: tuple[str, str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        named = dict(attrs)
-        if tag == "section" and named.get("data-page-file"):
-            self.current = (named["data-page-file"] or "", named.get("data-arrangement") or "")
-            self.alts.setdefault(self.current, set())
-        elif tag == "img" and self.current:
-            self.alts[self.current].add(named.get("alt") or "")
-
-
-def _alt_texts(html: str) -> dict[tuple[str, str], set[str]]:
-    parser = _Sections()
-    parser.feed(html)
-    parser.close()
-    return parser.alts
-
-
-def _all_drop(page_file: PageFile, losing: dict[str | None, list[str] | None]) -> BookletError:
-    pinned = getattr(page_file.page, "arrangement", None)
-    said = "; ".join(f"{name} leaves out {', '.join(fields or [])}" for name, fields in losing.items())
-    return BookletError(
-        f"no arrangement of the {page_file.page.layout} layout prints all of this page: {said}",
-        page_file.where("arrangement") if pinned else page_file.where(),
-        "leave out arrangement: for the copyfit to choose" if pinned
-        else "give the layout's template a frame for it in one of its arrangements", code="arrangement")

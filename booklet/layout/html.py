@@ -31,7 +31,7 @@ from booklet.layout.images import Images, Plan
 from booklet.layout.langspans import mark_languages, marks_for
 from booklet.layout.templates import render
 from booklet.layout.textboxes import KEY_ATTRIBUTE
-from booklet.project.arrangements import JOINED, all_frames
+from booklet.project.arrangements import JOINED, Arrangement, all_frames
 from booklet.project.config import page_side
 from booklet.project.layouts import joins_of
 from booklet.project.schema import Key
@@ -309,7 +309,7 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
         except (KeyError, TypeError):
             raise ValueError("expected one of the edition's pages") from None
 
-    joins = joins_of(booklet.layouts, [(p.path, p.page) for p in edition.pages])
+    joins = joins_in(edition)
 
     def arrangements(page: dict[str, Any]) -> list[str | None]:
         chosen = page_file(page)
@@ -352,6 +352,12 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
                   {"pages": [page_view(p) for p in edition.pages], "lang": edition.lang})
     profile = booklet.profile if variant.colour == "cmyk" else None
     return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))
+
+
+def joins_in(edition: Edition) -> dict[str, tuple[str, list[Arrangement]]]:
+    """Per page file of the edition that may join the next (layouts.joins_of): the next one's
+    path and the joining arrangements the two may take."""
+    return joins_of(edition.booklet.layouts, [(p.path, p.page) for p in edition.pages])
 
 
 def _next(edition: Edition, page_file: PageFile) -> PageFile:
