@@ -12,7 +12,7 @@ from conftest import MINI_LANG
 
 from booklet.cli import main
 from booklet.fitting import copyfit
-from booklet.fitting.planner import plan_spreads
+from booklet.fitting.planner import Reference, plan_spreads
 from booklet.fitting.trial import Fit, Look
 from booklet.layout.textboxes import text_pages
 from booklet.pipeline.edition import EditionPipeline
@@ -187,3 +187,26 @@ def test_a_pinned_join_the_next_cannot_take_is_an_error(mini: Callable[..., Path
     column = pinned.index('"arrangement"') + 1  # told at the pin
     assert (f"content/pages/2001.yaml:1:{column}: arrangement 'shared' lays out the next page file too, and "
             "cannot here: it does not print the next page file's photo") in result.stderr, result.stderr
+
+
+def test_other_editions_keep_english_pairs_where_their_text_fits() -> None:
+    """sq keeps English's pair where it fits and leaves it, saying why, where it runs over;
+    sr-Cyrl takes sr-Latn's pair whatever it costs."""
+    def edition(overflow: bool) -> list[list[Fit]]:
+        return [[_one("cover.yaml", "c", WHITE)],
+                [_one("2003.yaml", "alone", WHITE, 0.05),
+                 _one("2003.yaml", "shared", SHARED, 0.1, overflow=overflow, joins="2004.yaml")],
+                [_one("2004.yaml", "alone", WHITE, 0.05), Fit("2004.yaml", JOINED, (), False, 0.0)],
+                [Fit("2005.yaml", "spread", ("", ""), False, 0.0, (WHITE, WHITE)),
+                 _one("2005.yaml", "alone", WHITE, 0.3)]]  # 4 pages paired (its spread) or not
+    english = plan_spreads(edition(False))
+    plan = {f.page_file: f.arrangement for f in english.chosen}
+    assert plan["2004.yaml"] == JOINED
+    reference = Reference("en", plan, dict(zip(plan, english.starts, strict=True)))
+    assert plan_spreads(edition(False), reference).chosen == english.chosen
+    apart = plan_spreads(edition(True), reference)
+    assert [f.arrangement for f in apart.chosen][1:3] == ["alone", "alone"]
+    assert apart.departures[0] == "2003: alone instead of en's shared (its text runs over in it)"
+    assert apart.departures[1] == "2004: alone instead of en's joined (2003 does not join it here)"
+    strict = Reference("sr-Latn", plan, {}, strict=True)
+    assert [f.arrangement for f in plan_spreads(edition(False), strict).chosen][1:3] == ["shared", JOINED]

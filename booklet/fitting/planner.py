@@ -340,8 +340,14 @@ def _departure(fit: Fit, candidates: list[Fit], reference: Reference, chosen: li
         return "not an arrangement this page may take here"
     if theirs.overflow:
         return "its text runs over in it"
+    if theirs.arrangement == JOINED:
+        return f"{Path(chosen[index - 1].page_file).stem} does not join it here"
     _, mine = evaluate(chosen, reference)
-    _, other = evaluate([*chosen[:index], theirs, *chosen[index + 1:]], reference)
+    try:
+        _, other = evaluate([*chosen[:index], theirs, *chosen[index + 1:]], reference)
+    except ValueError:  # a pair apart here, or apart in the reference
+        return "the two page files are arranged apart here" if theirs.joins else \
+            "the page file before it joins it here"
     return _difference(mine, other)
 
 
