@@ -8,7 +8,10 @@ from WeasyPrint's boxes — did its text run over, how much of a page stayed
 blank paper — and plans the pages: per page file the best fit, such that
 every spread starts on a left-hand page and the booklet has a multiple of
 four pages, without filler — and never an arrangement that leaves out a
-photo of its page (told from the trial's images).  The spread planner
+photo of its page (told from the trial's images, dropped.py).  An arrangement
+that joins the next page file (two thin years on one page) is tried with the
+next one's content, its measure kept under its own page file by HTML that
+holds the next one's words; a plan then records the next one as JOINED.  The spread planner
 (planner.py) weighs the choices; English's plan avoids what runs over in any
 edition, the others follow it (parity.py), sr-Cyrl sr-Latn's always.  Type never changes size
 to fit; the arrangement does.  The plan is deterministic (the earlier arrangement wins a

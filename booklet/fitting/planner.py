@@ -20,7 +20,9 @@ cost of a plan weighs, besides each arrangement's blank paper and overflow
 
 A dynamic programme over the page files; its state is what the next choice's
 cost depends on: the pages so far, the look of the last page (the left half
-of an open spread), the colour pages in a row and the last arrangement.
+of an open spread), the colour pages in a row, the last arrangement, and
+whether it joins the next page file (`joins: next`, Fit.joins): then the next
+is JOINED — no pages of its own, on its joining one's page — and never else.
 Deterministic: the earlier arrangement wins a tie.
 """
 
