@@ -316,7 +316,7 @@ def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
     pinned = getattr(page, "arrangement", None)
     why = layouts[name].arrangements[pinned].unsuited(page) if pinned else None
     if why:
-        fits = [a.name for a in layouts[name].arrangements.values() if a.suits(page)]
+        fits = [a.name for a in layouts[name].arrangements.values() if a.suits(page) and not a.joins]
         raise BookletError(f"arrangement '{pinned}' cannot take this page: {why}",
                            doc.where(("arrangement",)), "leave out arrangement: for the copyfit to choose"
                            + (f", or pin one of {', '.join(fits)}" if fits else ""))
