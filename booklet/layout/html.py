@@ -31,8 +31,9 @@ from booklet.layout.images import Images, Plan
 from booklet.layout.langspans import mark_languages, marks_for
 from booklet.layout.templates import render
 from booklet.layout.textboxes import KEY_ATTRIBUTE
+from booklet.project.arrangements import JOINED, Arrangement, all_frames
 from booklet.project.config import page_side
-from booklet.project.layouts import all_frames
+from booklet.project.layouts import joins_of
 from booklet.project.schema import Key
 from booklet.project.variants import VARIANTS, Variant
 from booklet.project.viewmodel import Plain, page_view, plain, text_functions
@@ -307,9 +308,11 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
                 plan: Plan | None = None) -> Document:
     """Render every page of the edition, as the variant wants them, into one HTML document.
 
-    plan gives the arrangement of each page that has them; without a plan
-    (the copyfit's trial) every arrangement a page may take is rendered, one
-    after another, and images may be None: photos are placed absolutely, so
+    plan gives the arrangement of each page that has them (JOINED: laid out by
+    the page file before it, in its joining arrangement, whose view gets this
+    one's page and view as `joined`); without a plan (the copyfit's trial) every
+    arrangement a page may take is rendered, one after another, joining ones
+    with the next page file, and images may be None: photos are placed absolutely, so
     the text lays out the same without them.
     """
     booklet = edition.booklet
@@ -322,19 +325,32 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
         except (KeyError, TypeError):
             raise ValueError("expected one of the edition's pages") from None
 
+    joins = joins_in(edition)
+
     def arrangements(page: dict[str, Any]) -> list[str | None]:
         chosen = page_file(page)
         layout = booklet.layouts[chosen.page.layout]
         if not layout.arrangements:
             return [None]
         if plan is not None:
-            return [plan[chosen.path]]
-        return [a.name for a in layout.candidates(chosen.page)]
+            return [] if plan[chosen.path] == JOINED else [plan[chosen.path]]
+        joining = joins[chosen.path][1] if chosen.path in joins else []
+        return [a.name for a in [*layout.candidates(chosen.page), *joining]]
+
+    def own_view(chosen: PageFile, arrangement: str | None) -> Plain:
+        function = booklet.layouts[chosen.page.layout].view_function
+        return plain(function(chosen.page, words, arrangement) if function else {})
 
     def view_of(page: dict[str, Any], arrangement: str | None) -> Plain:
-        chosen = page_file(page).page
-        function = booklet.layouts[chosen.layout].view_function
-        return plain(function(chosen, words, arrangement) if function else {})
+        chosen = page_file(page)
+        view = own_view(chosen, arrangement)
+        joining = booklet.layouts[chosen.page.layout].arrangements.get(arrangement or "")
+        if joining is not None and joining.joins and isinstance(view, dict):
+            # The next page file, as plain data: its page as a template sees it, and its view.
+            following = by_path[joins[chosen.path][0]] if chosen.path in joins else _next(edition, chosen)
+            joined = {"page": page_view(following), "view": own_view(following, arrangement)}
+            view = {**view, "joined": joined}
+        return view
 
     def image_url(file: str) -> str:
         if images is None:
@@ -352,6 +368,20 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
                   {"pages": [page_view(p) for p in edition.pages], "lang": edition.lang})
     profile = booklet.profile if variant.colour == "cmyk" else None
     return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))
+
+
+def joins_in(edition: Edition) -> dict[str, tuple[str, list[Arrangement]]]:
+    """Per page file of the edition that may join the next (layouts.joins_of): the next one's
+    path and the joining arrangements the two may take."""
+    return joins_of(edition.booklet.layouts, [(p.path, p.page) for p in edition.pages])
+
+
+def _next(edition: Edition, page_file: PageFile) -> PageFile:
+    """The page file after page_file (a plan joins it to page_file: it is there)."""
+    index = edition.pages.index(page_file)
+    if index + 1 >= len(edition.pages):
+        raise ValueError(f"{page_file.path} has no page file after it to join")
+    return edition.pages[index + 1]
 
 
 _NO_PHOTO = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"

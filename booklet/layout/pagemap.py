@@ -31,6 +31,8 @@ class Section:
     side: str
     source_text: str = ""
     """The section's text in the HTML, as written."""
+    joins: str = ""
+    """The page file a joining arrangement lays out on this section's page too (data-joins)."""
     printed_on: list[int] = field(default_factory=list)
     """0-based indexes of the printed pages it landed on."""
     printed_text: list[str] = field(default_factory=list)
@@ -48,6 +50,11 @@ class Section:
     inked: list[tuple[int, int, tuple[float, float, float, float], str]] = field(default_factory=list)
     """(printed page, layer, (left, top, right, bottom), text) of its words; a layer is an
     absolutely positioned box (0: the flow), whose text can land on another's."""
+
+    @property
+    def page_files(self) -> tuple[str, ...]:
+        """The page files whose content it prints: its own, and the one it joins."""
+        return (self.page_file, self.joins) if self.joins else (self.page_file,)
 
     def overlaps(self) -> Iterator[tuple[int, str, str]]:
         """(printed page, text, text) where words of a positioned box print over other words."""
@@ -289,7 +296,7 @@ def _enter(state: _Walk, element: Any) -> _Walk:
         state.sections[section_id] = Section(
             element.get("data-page-file", ""), element.get("data-layout", ""),
             element.get("data-label", ""), element.get("data-side", ""),
-            _source_text(element))
+            _source_text(element), element.get("data-joins", ""))
     section = state.sections[section_id]
     if state.index not in section.printed_on:
         section.printed_on.append(state.index)
