@@ -55,7 +55,7 @@ def test_unknown_placeholder_is_an_error_at_the_text(mini: Callable[..., Path]) 
 
 def test_text_is_escaped_not_trusted(mini: Callable[..., Path]) -> None:
     words = words_for("en_GB", {"f": "R&D <script>x</script> *now*"}, mini())
-    assert words.inline(Key("f")) == "R&amp;D &lt;script&gt;x&lt;/script&gt; <em>now</em>"
+    assert words.inline(Key("f")) == "R&amp;D &lt;script&gt;x&lt;/script&gt;<em> now</em>"
 
 
 def test_paragraphs_and_lists(mini: Callable[..., Path]) -> None:
