@@ -42,11 +42,9 @@ from editions import fit_report, parallel_editions
 from loop import run_loop
 from photos import CAMERA, QUALITY, camera_copy
 
-from booklet.content.edition import Edition, load_pages, load_texts, make_edition
-from booklet.fitting.copyfit import copyfit
-from booklet.layout.html import Document, profile_css, render_html
-from booklet.layout.images import place_images
+from booklet.layout.html import Document, profile_css
 from booklet.pipeline.build import build_all
+from booklet.pipeline.edition import EditionPipeline
 from booklet.project.config import Booklet, load_booklet
 from booklet.render.pdf import font_configuration
 from booklet.render.photoprep import Target, prepare
@@ -89,8 +87,7 @@ def run_all(booklet: Booklet, work: Path) -> None:
     out = work / "build"
     cold = timed(lambda: build(booklet, lang, out, ["print"]))
     build(booklet, lang, out, ["proof", "screen"])  # for their sizes
-    edition = make_edition(booklet, lang, load_pages(booklet), load_texts(booklet, lang))
-    prepared, original = documents(booklet, edition)
+    prepared, original = documents(booklet, lang)
     steps = Steps()
     ours = Side("booklet", lambda _: build(booklet, lang, out, ["print"], steps))
     others = [Side("overhead", lambda o: plain(booklet, prepared, o / "plain.pdf", "pdf/x-4")),
@@ -142,20 +139,16 @@ def build(booklet: Booklet, lang: str, out: Path, variants: list[str] | None,
         raise SystemExit(f"the bench's booklet build failed: {failed}")
 
 
-def documents(booklet: Booklet, edition: Edition) -> tuple[Document, Document]:
-    """The print HTML and CSS booklet makes (its prepared photos) and the same with the originals.
-
-    As build.py makes it, from the public stages: booklet has no hook that
-    hands out a variant's generated document.
-    """
+def documents(booklet: Booklet, lang: str) -> tuple[Document, Document]:
+    """The print HTML and CSS booklet makes (its prepared photos) and the same with the originals,
+    from the pipeline every command goes through (pipeline/edition.py)."""
     variant = booklet.variants["print"]
     cp = booklet.spec.colour_profile
     target = Target(variant.colour, booklet.profile, cp.intent if cp else "perceptual",
                     max_ppi=variant.photo_ppi)
-    plan, _ = copyfit(edition)
-    images = place_images(edition, plan)
-    return (render_html(edition, prepare(images, target, booklet.cache_dir), variant, plan),
-            render_html(edition, images, variant, plan))
+    with EditionPipeline(booklet, lang, [variant]) as pipeline:
+        return (pipeline.document(variant, prepare(pipeline.images, target, booklet.cache_dir)),
+                pipeline.document(variant))
 
 
 def timed(run: Callable[[], object]) -> float:

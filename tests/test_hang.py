@@ -30,7 +30,7 @@ def test_the_real_booklets_year_pages_hang_from_the_top_margin_and_line_b(real_b
     text from line A or line B: two lines, at the depths the stylesheet's tokens give them."""
     looks = measure(real_build / "build" / "25-years-together-en-print.pdf")
     year_pages = [look for look in looks if look.year and look.hang is not None]
-    assert len(year_pages) >= 26  # 1999–2024, one page each at least
+    assert len(year_pages) >= 20  # 1999–2024: a page each, or two thin years sharing one
     lines = hang_lines(looks)
     said = {round(line[0].hang or 0, 3): [x.number for x in line] for line in lines}
     assert len(lines) == HANG_LINES, f"year pages hang from {len(lines)} lines: {said}"

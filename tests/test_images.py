@@ -198,6 +198,24 @@ def test_a_photo_path_that_leads_nowhere_is_an_error_at_its_line(
 
 # --- stand-ins and their cache -----------------------------------------------------------------
 
+def _labels(image: Image.Image) -> int:
+    """How many label boxes a stand-in shows: white runs along the row with the most white."""
+    width, height = image.size
+    pixels = image.load()
+    assert pixels is not None
+    row = max(range(height), key=lambda y: sum(min(pixels[x, y]) > 215 for x in range(width)))
+    white = [min(pixels[x, row]) > 215 for x in range(width)]
+    return sum(1 for x in range(width) if white[x] and (x == 0 or not white[x - 1]))
+
+
+def test_a_standin_is_labelled_once_a_page(tmp_path: Path) -> None:
+    """A band across the gutter is seen a page at a time: a label on each half.  A frame as wide
+    on one page (a band over a text page) shows one: it showed two side by side."""
+    assert _labels(draw_standin("years/2001.jpg", (1200, 360))) == 1
+    assert _labels(draw_standin("years/2001.jpg", (1200, 360), spread=True)) == 2
+    assert standin(tmp_path, "x.jpg", (200.0, 60.0)) != standin(tmp_path, "x.jpg", (200.0, 60.0), True)
+
+
 def test_standins_need_no_font_file(monkeypatch: pytest.MonkeyPatch) -> None:
     truetype = ImageFont.truetype
 

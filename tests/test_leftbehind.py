@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +103,22 @@ def test_a_termbase_warns_at_the_translation_line(mini: Callable[..., Path]) -> 
     assert (f"warning: content/lang/sq.yaml:{second}:5: 'm.two.title': the English has “milestone…”, and "
             "the text has none of the termbase's renderings (content/terms/sq.yaml:2)") in result.output
     assert "'running'" not in result.output  # Arritjet renders “Milestones”
+
+
+def test_status_lists_the_terms_rendered_otherwise(mini: Callable[..., Path]) -> None:
+    """A translator sees the termbase's findings where they look for what is left to do."""
+    sq = MINI_SQ.replace("title: Arritja e parë", "title: Momenti i parë")
+    root = mini({"content/lang/sq.yaml": sq, "content/terms/sq.yaml": SQ_TERMS}, translated=True)
+    summary = run(root, "i18n", "status")
+    assert "  terms rendered otherwise than the termbase: 1\n" in summary.output, summary.output
+    listed = run(root, "i18n", "status", "--lang", "sq")
+    line = line_of(root, "content/lang/sq.yaml", "Momenti i parë")
+    assert (f"    content/lang/sq.yaml:{line}:5: 'm.one.title' has “Momenti”, which the termbase "
+            "(content/terms/sq.yaml:2) avoids") in listed.output, listed.output
+    (entry,) = json.loads(run(root, "i18n", "status", "--lang", "sq", "--json").output)
+    assert len(entry["terms"]) == 1 and entry["terms"][0].startswith(f"content/lang/sq.yaml:{line}:5: ")
+    root.joinpath("content/terms/sq.yaml").unlink()
+    assert "termbase" not in run(root, "i18n", "status").output
 
 
 def test_a_termbase_of_sr_latn_checks_sr_cyrl_overrides_in_cyrillic(mini: Callable[..., Path]) -> None:

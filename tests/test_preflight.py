@@ -99,6 +99,17 @@ def test_a_line_broken_far_too_early(tmp_path: Path) -> None:
     ]
 
 
+def test_a_line_a_tie_breaks_early_is_not_loose(tmp_path: Path) -> None:
+    """A heading whose last two words are tied may leave its first line short: the tied pair
+    could not have fitted there (test_a_line_broken_far_too_early: a word that would have)."""
+    def found(second: str) -> list[str]:
+        paragraph = f"<p style='width: 110mm; font-size: 12pt'>Establishes the {second}</p>"
+        body = section(1, paragraph) + "".join(section(n, "x") for n in (2, 3, 4))
+        return [m for m in messages(laid_out(tmp_path, body)) if "loose-line" in m]
+    assert found("Ombudsperson\u00a0Institution\u00a0of\u00a0the\u00a0Republic of Kosovo") == []
+    assert found("Ombudsperson Institution of Kosovo") == []  # untied, the line is full
+
+
 def test_page_count_not_a_multiple_of_four(tmp_path: Path) -> None:
     body = "".join(section(n, "x") for n in (1, 2, 3))
     assert messages(laid_out(tmp_path, body)) == [

@@ -86,7 +86,10 @@ def test_the_texts_of_a_page_and_where_they_are_printed(mini: Callable[..., Path
         assert room["says"].startswith(f"about {room['lines']} lines (about {room['chars']} characters)")
         body = texts["m.one.body"]
         assert body["boxes"][0][1] > title["boxes"][0][1]  # printed below its title
-        assert "running" not in texts  # the running head's element is hidden: a margin box prints it
+        # The running foot: its element is hidden, and a margin box prints its words at the foot.
+        (foot,) = texts["running"]["boxes"]
+        assert foot[1] > 0.85 and texts["running"]["text"] == "Arritjet"
+        assert texts["running"]["room"]["says"].startswith("printed in a page margin")
         assert _json(server, "/api/texts?lang=sq&variant=screen&page=9")[0] == 404
         assert _json(server, "/api/texts?lang=fr&variant=screen&page=1")[0] == 404
 

@@ -156,6 +156,14 @@ def test_what_a_watcher_counts_as_an_input(mini: Callable[..., Path]) -> None:
     assert not is_input(root / ".cache/standins/x.jpg", booklet)
     assert not is_input(root / "content/pages/.2000.yaml.swp", booklet)
     assert not is_input(root / "content/pages/2000.yaml~", booklet)
+    # A design file of the theme a project uses rebuilds too (a designer editing the theme);
+    # its code and editor files do not.
+    theme = booklet.theme_root
+    assert theme is not None
+    assert is_input(theme / "layouts/year-spread/year-spread.css", booklet)
+    assert is_input(theme / "styles/tokens.css", booklet)
+    assert not is_input(theme / "views.py", booklet)
+    assert not is_input(theme / "styles/.tokens.css.swp", booklet)
 
 
 def test_quiet_prints_only_problems(mini: Callable[..., Path]) -> None:

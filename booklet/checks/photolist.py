@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from booklet.content.edition import Edition
 from booklet.core.errors import Location
-from booklet.layout.images import MM_PER_INCH, Images, Plan, gathered_in, photos_in
+from booklet.layout.images import MM_PER_INCH, Images, Plan, gathered_in, photo_plan, photos_in
 from booklet.layout.standins import STANDIN_PPI
 
 
@@ -51,6 +51,7 @@ def photo_rows(edition: Edition, images: Images, plan: Plan | None,
     gallery = (tuple(sorted({n for p in edition.pages if booklet.layouts[p.page.layout].gathers
                              for n in printed.get(p.path, ())})) if printed is not None else None)
     own, shown_too = [], []
+    plan = photo_plan(edition, plan)
     for page_file in edition.pages:
         own += [(page_file, printed.get(page_file.path, ()) if printed is not None else None, *found)
                 for found in photos_in(page_file, booklet, plan)]

@@ -8,7 +8,10 @@ from WeasyPrint's boxes — did its text run over, how much of a page stayed
 blank paper — and plans the pages: per page file the best fit, such that
 every spread starts on a left-hand page and the booklet has a multiple of
 four pages, without filler — and never an arrangement that leaves out a
-photo of its page (told from the trial's images).  The spread planner
+photo of its page (told from the trial's images, dropped.py).  An arrangement
+that joins the next page file (two thin years on one page) is tried with the
+next one's content, its measure kept under its own page file by HTML that
+holds the next one's words; a plan then records the next one as JOINED.  The spread planner
 (planner.py) weighs the choices; English's plan avoids what runs over in any
 edition, the others follow it (parity.py), sr-Cyrl sr-Latn's always.  Type never changes size
 to fit; the arrangement does.  The plan is deterministic (the earlier arrangement wins a
@@ -23,21 +26,22 @@ import json
 import os
 import re
 from dataclasses import dataclass, replace
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from booklet.checks.preflight import too_much_text
-from booklet.content.edition import Edition, PageFile
+from booklet.content.edition import Edition
 from booklet.core.cachefiles import cache_folder, layout_roots, read_json, write_entry
 from booklet.core.errors import BookletError, raise_all
 from booklet.core.notes import note, shown
 from booklet.fitting import parity
+from booklet.fitting.dropped import Dropped, all_drop, dropped_photos
 from booklet.fitting.planner import Reference, plan_spreads
 from booklet.fitting.trial import Fit, Look
 from booklet.fitting.trial import measure as _measure
-from booklet.layout.html import Document, Words, render_html
-from booklet.layout.images import Plan, photos_in
+from booklet.layout.html import Document, joins_in, render_html
+from booklet.layout.images import Plan
+from booklet.project.arrangements import JOINED, Arrangement
 from booklet.project.variants import VARIANTS, Variant
 from booklet.render.pdf import project_document, read_stylesheet
 
@@ -92,10 +96,14 @@ def planned(edition: Edition, variant: Variant = VARIANTS["print"]
                          parity.reference(edition, variant, cached=True))
     pages: dict[str, tuple[int, ...]] = {}
     first = 1
+    last: tuple[int, ...] = ()
     for page_file in edition.pages:
+        if plan.get(page_file.path) == JOINED:  # on the pages of the page file that joins it
+            pages[page_file.path] = last
+            continue
         made = [len(f.sides) for f in fits
                 if f.page_file == page_file.path and f.arrangement == plan.get(page_file.path)]
-        pages[page_file.path] = tuple(range(first, first + (made[0] if made else 1)))
+        pages[page_file.path] = last = tuple(range(first, first + (made[0] if made else 1)))
         first += made[0] if made else 1
     return plan, pages
 
@@ -243,14 +251,16 @@ def _measures_this(edition: Edition, page_file: str, fits: list[Fit]) -> bool:
     if page is None:
         return False
     layout = edition.booklet.layouts[page.page.layout]
-    wanted = {(page_file, a.name) for a in layout.candidates(page.page)} if layout.arrangements else set()
+    joining = joins_in(edition).get(page_file, ("", []))[1]
+    wanted = {(page_file, a.name) for a in [*layout.candidates(page.page), *joining]} \
+        if layout.arrangements else set()
     may = set() if layout.arrangements else {(page_file, None)}
     found = [(f.page_file, f.arrangement) for f in fits]
     return len(set(found)) == len(found) and wanted <= set(found) <= wanted | may
 
 
 def _save(entry: Path, fits: list[Fit]) -> None:
-    kept = [{**{k: v for k, v in f.__dict__.items() if k != "extra"},
+    kept = [{**{k: v for k, v in f.__dict__.items() if k not in ("extra", "joins")},
              "looks": [[k.colour, k.flat, k.photo_to, k.hang, k.edge_to, k.empty] for k in f.looks]}
             for f in fits]
     write_entry(entry, json.dumps(kept).encode())  # a failure only costs time
@@ -281,19 +291,27 @@ def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None
     booklet = edition.booklet
     options: list[list[Fit]] = []
     errors: list[BookletError] = []
-    for page_file in edition.pages:
+    joins = joins_in(edition)
+    joined = {following for following, _ in joins.values()}
+    for index, page_file in enumerate(edition.pages):
         layout = booklet.layouts[page_file.page.layout]
         mine = [f for f in fits if f.page_file == page_file.path]
         if layout.arrangements:
-            order = [a.name for a in layout.candidates(page_file.page)]
+            joining = joins.get(page_file.path, ("", []))
+            order = [a.name for a in [*layout.candidates(page_file.page), *joining[1]]]
+            errors += _pinned_join(edition, index, joining[1])
             mine = sorted((f for f in mine if f.arrangement in order),
                           key=lambda f: order.index(f.arrangement or ""))
             losing = {f.arrangement: (dropped or {}).get((page_file.path, f.arrangement or "")) for f in mine}
             if mine and all(losing.values()):
-                errors.append(_all_drop(page_file, losing))
+                errors.append(all_drop(page_file, losing))
             mine = [f for f in mine if not losing[f.arrangement]]
-            costs = {a.name: a.cost for a in layout.candidates(page_file.page)}
-            mine = [replace(f, extra=costs.get(f.arrangement or "", 0.0)) for f in mine]
+            costs = {a.name: a.cost for a in [*layout.candidates(page_file.page), *joining[1]]}
+            mine = [replace(f, extra=costs.get(f.arrangement or "", 0.0),
+                            joins=joining[0] if layout.arrangements[f.arrangement or ""].joins else "")
+                    for f in mine]
+            if page_file.path in joined:  # laid out by the page file before it, on its pages
+                mine.append(Fit(page_file.path, JOINED, (), False, 0.0))
         else:
             mine = [f for f in mine if f.arrangement is None]
         options.append(mine or [Fit(page_file.path, None, ("",), False, 0.0)])
@@ -302,66 +320,29 @@ def plan_pages(edition: Edition, fits: list[Fit], dropped: Dropped | None = None
     plan = {f.page_file: f.arrangement for f in planned_.chosen if f.arrangement}
     spread_of = {part: spread for spread in planned_.spreads for part in spread.parts}
     departed = {d.split(":")[0]: d for d in planned_.departures}
-    return plan, [Choice(f.page_file, f.arrangement, f.blank, f.overflow,
-                         tuple(range(start, start + len(f.sides))),
-                         spread_of[(f.page_file, f.arrangement)].said(),
-                         departed.get(Path(f.page_file).stem, ""))
-                  for f, start in zip(planned_.chosen, planned_.starts, strict=True) if f.arrangement]
+    choices: list[Choice] = []
+    for f, start in zip(planned_.chosen, planned_.starts, strict=True):
+        if f.arrangement:
+            # A joined page file is printed on the pages of the one that joins it.
+            pages = choices[-1].pages if f.arrangement == JOINED and choices else \
+                tuple(range(start, start + len(f.sides)))
+            choices.append(Choice(f.page_file, f.arrangement, f.blank, f.overflow, pages,
+                                  spread_of[(f.page_file, f.arrangement)].said(),
+                                  departed.get(Path(f.page_file).stem, "")))
+    return plan, choices
 
 
-Dropped = dict[tuple[str, str], list[str]]
-"""(page file, arrangement) → the photo fields of the page that arrangement does not print."""
-
-
-def dropped_photos(edition: Edition, html: str) -> Dropped:
-    """The photos each arrangement of the trial leaves out, told by their alt texts.
-
-    A layout's template may print a photo in some arrangements and not in
-    others; an arrangement that would leave a page's photo out is never chosen.
-    """
-    found = _alt_texts(html)
-    words = Words(edition)
-    dropped: Dropped = {}
-    for page_file in edition.pages:
-        photos = [(".".join(path), words.plain(photo.alt)) for path, photo, _ in
-                  photos_in(page_file, edition.booklet)]
-        for (path, arrangement), alts in found.items():
-            if path == page_file.path and arrangement:
-                missing = [name for name, alt in photos if alt not in alts]
-                if missing:
-                    dropped[(path, arrangement)] = missing
-    return dropped
-
-
-class _Sections(HTMLParser):
-    """The alt texts of the images in each section, by (page file, arrangement)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.alts: dict[tuple[str, str], set[str]] = {}
-        self.current: tuple[str, str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        named = dict(attrs)
-        if tag == "section" and named.get("data-page-file"):
-            self.current = (named["data-page-file"] or "", named.get("data-arrangement") or "")
-            self.alts.setdefault(self.current, set())
-        elif tag == "img" and self.current:
-            self.alts[self.current].add(named.get("alt") or "")
-
-
-def _alt_texts(html: str) -> dict[tuple[str, str], set[str]]:
-    parser = _Sections()
-    parser.feed(html)
-    parser.close()
-    return parser.alts
-
-
-def _all_drop(page_file: PageFile, losing: dict[str | None, list[str] | None]) -> BookletError:
+def _pinned_join(edition: Edition, index: int, offered: list[Arrangement]) -> list[BookletError]:
+    """A page file that pins a joining arrangement its next page file cannot take."""
+    page_file = edition.pages[index]
+    layout = edition.booklet.layouts[page_file.page.layout]
     pinned = getattr(page_file.page, "arrangement", None)
-    said = "; ".join(f"{name} leaves out {', '.join(fields or [])}" for name, fields in losing.items())
-    return BookletError(
-        f"no arrangement of the {page_file.page.layout} layout prints all of this page: {said}",
-        page_file.where("arrangement") if pinned else page_file.where(),
-        "leave out arrangement: for the copyfit to choose" if pinned
-        else "give the layout's template a frame for it in one of its arrangements", code="arrangement")
+    if not pinned or not layout.arrangements[pinned].joins or offered:
+        return []
+    following = edition.pages[index + 1] if index + 1 < len(edition.pages) else None
+    why = (layout.arrangements[pinned].unjoinable(page_file.page, following.page) if following
+           else None) or ("there is no page file after it" if following is None
+                          else "a photo's kind does not suit its frame")
+    return [BookletError(f"arrangement '{pinned}' lays out the next page file too, and cannot here: {why}",
+                         page_file.where("arrangement"), "pin another arrangement, or leave it out",
+                         code="arrangement")]

@@ -20,17 +20,20 @@ cost of a plan weighs, besides each arrangement's blank paper and overflow
 
 A dynamic programme over the page files; its state is what the next choice's
 cost depends on: the pages so far, the look of the last page (the left half
-of an open spread), the colour pages in a row and the last arrangement.
+of an open spread), the colour pages in a row, the last arrangement, and
+whether it joins the next page file (`joins: next`, Fit.joins): then the next
+is JOINED — no pages of its own, on its joining one's page — and never else.
 Deterministic: the earlier arrangement wins a tie.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from booklet.fitting.trial import Fit, Look
+from booklet.project.arrangements import JOINED
 
 FLAT_LIMIT = 1 / 3
 """No page may show a stretch of one flat colour (or paper) taller than this share of it."""
@@ -76,6 +79,8 @@ class _State:
     last: Look | None
     run: int
     arrangement: str | None
+    joining: bool = False
+    """The last page file's arrangement lays out the next one too: it must be JOINED."""
 
 
 @dataclass
@@ -90,7 +95,13 @@ class Spread:
     def said(self) -> str:
         shown = "–".join(str(p) for p in (self.pages[0], self.pages[-1]) if p) if len(self.pages) > 1 \
             else str(self.pages[0])
-        parts = " + ".join(f"{Path(f).stem} {a}" for f, a in self.parts if a)
+        named: list[list[str]] = []  # per part: its page files' names, its arrangement
+        for f, a in self.parts:
+            if a == JOINED and named:
+                named[-1][:-1] += [Path(f).stem]  # '2003 + 2004 shared'
+            elif a:
+                named.append([Path(f).stem, a])
+        parts = " + ".join(" + ".join(n[:-1]) + f" {n[-1]}" for n in named)
         return f"pp. {shown}: {parts}" + (f" ({'; '.join(self.why)})" if self.why else "")
 
     def as_json(self) -> dict[str, object]:
@@ -115,7 +126,7 @@ def plan_spreads(options: Sequence[Sequence[Fit]], reference: Reference | None =
     """The least costly plan over options (per page file in order, its fits, best first on a tie)."""
     offered = [_offered(fits, reference) for fits in options]
     forward = _forward(offered, reference)
-    ends = forward[-1]
+    ends = {s: b for s, b in forward[-1].items() if not s.joining}
     whole = {s: b for s, b in ends.items() if s.pages % PAGES_MULTIPLE == 0} or ends
     chosen = min(sorted(whole.items(), key=lambda i: _order(i[0])), key=lambda i: i[1][0])[1][1]
     return _explained(chosen, offered, reference, forward, _backward(offered, reference, forward))
@@ -134,7 +145,10 @@ def _forward(offered: list[list[Fit]], reference: Reference | None) -> list[_Bes
         for state in sorted(best, key=_order):
             cost, chosen = best[state]
             for fit in candidates:
-                after, terms = _step(state, fit, reference)
+                stepped = _step(state, fit, reference)
+                if stepped is None:
+                    continue
+                after, terms = stepped
                 total = cost + sum(terms.values())
                 if after not in following or total < following[after][0] - 1e-9:
                     following[after] = (total, [*chosen, fit])
@@ -146,15 +160,17 @@ def _forward(offered: list[list[Fit]], reference: Reference | None) -> list[_Bes
 def _backward(offered: list[list[Fit]], reference: Reference | None, forward: list[_Best]) -> list[_Best]:
     """Per page file, the best way to finish the booklet from every state forward reached there."""
     whole = any(s.pages % PAGES_MULTIPLE == 0 for s in forward[-1])
-    last: _Best = {s: (WRONG_SIDE if whole and s.pages % PAGES_MULTIPLE else 0.0, []) for s in forward[-1]}
+    last: _Best = {s: (WRONG_SIDE if whole and s.pages % PAGES_MULTIPLE else 0.0, []) for s in forward[-1]
+                   if not s.joining}
     steps = [last]
     for index in range(len(offered) - 1, -1, -1):
         here: _Best = {}
         for state in forward[index]:
             for fit in offered[index]:
-                after, terms = _step(state, fit, reference)
-                if after not in last:
+                stepped = _step(state, fit, reference)
+                if stepped is None or stepped[0] not in last:
                     continue
+                after, terms = stepped
                 total = sum(terms.values()) + last[after][0]
                 if state not in here or total < here[state][0] - 1e-9:
                     here[state] = (total, [fit, *last[after][1]])
@@ -163,8 +179,8 @@ def _backward(offered: list[list[Fit]], reference: Reference | None, forward: li
     return steps[::-1]
 
 
-def _order(state: _State) -> tuple[int, int, str]:
-    return state.pages, state.run, state.arrangement or ""
+def _order(state: _State) -> tuple[int, int, str, bool]:
+    return state.pages, state.run, state.arrangement or "", state.joining
 
 
 def _offered(fits: Sequence[Fit], reference: Reference | None) -> list[Fit]:
@@ -174,13 +190,24 @@ def _offered(fits: Sequence[Fit], reference: Reference | None) -> list[Fit]:
     if reference and reference.strict and fits:
         wanted = reference.plan.get(fits[0].page_file)
         same = [f for f in fits if f.arrangement == wanted and not f.overflow]
-        if same:
+        if same and wanted != JOINED:  # a joined one follows from the one before it
             return same
     return list(fits)
 
 
-def _step(state: _State, fit: Fit, reference: Reference | None) -> tuple[_State, dict[str, float]]:
-    """The state after fit and what fit costs after state, by rule."""
+def _step(state: _State, fit: Fit, reference: Reference | None) -> tuple[_State, dict[str, float]] | None:
+    """The state after fit and what fit costs after state, by rule; None where fit cannot follow
+    state: a page file is JOINED exactly when the one before it chose to join it."""
+    if state.joining != (fit.arrangement == JOINED):
+        return None
+    if fit.arrangement == JOINED:  # on the pages of the one before: it changes nothing but this
+        terms: dict[str, float] = {}
+        if reference and not reference.strict and fit.page_file in reference.starts:
+            if reference.plan.get(fit.page_file) != JOINED:
+                _add(terms, "reference", WEIGHTS["reference"])
+            if reference.starts[fit.page_file] != state.pages:
+                _add(terms, "parity", WEIGHTS["parity"])
+        return replace(state, joining=False), terms
     terms = {"fit": fit.cost if fit.arrangement else 0.0}
     if fit.overflow and fit.arrangement:
         terms["overflow"] = OVERFLOW  # above every other rule: a plan runs over only where all do
@@ -214,7 +241,7 @@ def _step(state: _State, fit: Fit, reference: Reference | None) -> tuple[_State,
             _add(terms, "reference", WEIGHTS["reference"])
         if reference.starts[fit.page_file] != pages + 1:
             _add(terms, "parity", WEIGHTS["parity"])
-    return _State(pages + len(fit.sides), last, run, fit.arrangement), terms
+    return _State(pages + len(fit.sides), last, run, fit.arrangement, bool(fit.joins)), terms
 
 
 def _gutter(left: Look, right: Look, terms: dict[str, float]) -> None:
@@ -238,8 +265,11 @@ def evaluate(chosen: Sequence[Fit], reference: Reference | None = None
     state = _State(0, None, 0, None)
     starts, costs = [], []
     for fit in chosen:
-        starts.append(state.pages + 1)
-        state, terms = _step(state, fit, reference)
+        starts.append(state.pages if fit.arrangement == JOINED else state.pages + 1)
+        stepped = _step(state, fit, reference)
+        if stepped is None:
+            raise ValueError(f"{fit.page_file} cannot be {fit.arrangement} there")
+        state, terms = stepped
         costs.append(terms)
     if state.pages % PAGES_MULTIPLE:
         costs[-1]["pages"] = WRONG_SIDE  # a plan of another page count: only when none is whole
@@ -267,7 +297,9 @@ def _explained(chosen: list[Fit], offered: list[list[Fit]], reference: Reference
                           f"{plan[index].arrangement}: {_difference(costs, other_costs)}")
     spreads: dict[int, Spread] = {}
     for index, fit in enumerate(chosen):
-        for page in range(starts[index], starts[index] + len(fit.sides)):
+        # A joined page file is told on the (last) page of the one that joins it.
+        first = starts[index]
+        for page in [first] if fit.arrangement == JOINED else range(first, first + len(fit.sides)):
             key = page // 2
             spread = spreads.setdefault(key, Spread((page,) if page == 1 else (2 * key, 2 * key + 1), []))
             if (fit.page_file, fit.arrangement) not in spread.parts:
@@ -292,9 +324,10 @@ def _best_with(fit: Fit, index: int, reference: Reference | None, forward: list[
     found: tuple[float, list[Fit]] | None = None
     for state in sorted(forward[index], key=_order):
         before, chosen = forward[index][state]
-        after, terms = _step(state, fit, reference)
-        if after not in backward[index + 1]:
+        stepped = _step(state, fit, reference)
+        if stepped is None or stepped[0] not in backward[index + 1]:
             continue
+        after, terms = stepped
         rest, tail = backward[index + 1][after]
         total = before + sum(terms.values()) + rest
         if found is None or total < found[0] - 1e-9:
@@ -309,8 +342,14 @@ def _departure(fit: Fit, candidates: list[Fit], reference: Reference, chosen: li
         return "not an arrangement this page may take here"
     if theirs.overflow:
         return "its text runs over in it"
+    if theirs.arrangement == JOINED:
+        return f"{Path(chosen[index - 1].page_file).stem} does not join it here"
     _, mine = evaluate(chosen, reference)
-    _, other = evaluate([*chosen[:index], theirs, *chosen[index + 1:]], reference)
+    try:
+        _, other = evaluate([*chosen[:index], theirs, *chosen[index + 1:]], reference)
+    except ValueError:  # a pair apart here, or apart in the reference
+        return "the two page files are arranged apart here" if theirs.joins else \
+            "the page file before it joins it here"
     return _difference(mine, other)
 
 

@@ -68,6 +68,8 @@ class Fit:
     """Per page it makes, what it shows (planner.py); empty when not measured."""
     extra: float = 0.0
     """What the arrangement costs besides its measures (its layout says; not measured, not cached)."""
+    joins: str = ""
+    """The page file it lays out too, a joining arrangement's next (not measured, not cached)."""
 
     @property
     def cost(self) -> float:

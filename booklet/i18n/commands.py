@@ -82,7 +82,12 @@ def _status_lines(status: LanguageStatus, listed: bool, check: bool = False) -> 
     if status.problems:  # always listed: each is a fix at a line
         lines.append(f"  refused by the build: {len(status.problems)}")
         lines += [f"    {problem}" for problem in status.problems]
-    if not listed and any(getattr(status, n) for n in CATEGORIES):
+    if status.terms:
+        lines.append(f"  terms rendered otherwise than the termbase: {len(status.terms)}")
+        if listed:
+            lines += [f"    {term.where}: {term.message}" if term.where else f"    {term.message}"
+                      for term in status.terms]
+    if not listed and (status.terms or any(getattr(status, n) for n in CATEGORIES)):
         lines.append(f"  (booklet i18n status --lang {status.lang} lists them)")
     waiting = len(status.unreviewed) + len(status.edited) + len(status.returned)
     if check and status.print_needs_review and waiting:

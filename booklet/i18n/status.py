@@ -11,7 +11,8 @@ lower case (names such as "DokuFest", acronyms such as "UNESCO", numbers);
 *returned* when a reviewer sent it back with a note (the preview);
 *unreviewed* when its review state (reviewstate.py) is draft or unknown.
 `problems` are what the build refuses in the texts (textrules.py, at the
-language file's lines).  `complete` is what `status --check` asks: nothing
+language file's lines); `terms` what it warns of in them: a term of the English
+rendered otherwise than the termbase says (termbase.py).  `complete` is what `status --check` asks: nothing
 missing, stale or refused, and, when booklet.yaml says `translations:
 {print: reviewed}`, nothing unreviewed or edited after review either.
 """
@@ -23,9 +24,9 @@ from typing import Any
 
 from booklet.content.edition import PageFile, Texts, load_pages, load_texts
 from booklet.content.editiontexts import declared_keys, translation, used_keys
-from booklet.content.leftbehind import is_left_behind
+from booklet.content.leftbehind import is_left_behind, translation_warnings
 from booklet.content.textrules import check_translation
-from booklet.core.errors import BookletError
+from booklet.core.errors import BookletError, Diagnostic
 from booklet.i18n.reviewstate import Review, fingerprint, read_states
 from booklet.project.config import Booklet
 
@@ -55,6 +56,8 @@ class LanguageStatus:
     reviewed: int = 0
     problems: list[BookletError] = field(default_factory=list)
     """What the build refuses in these texts, at the language file's lines."""
+    terms: list[Diagnostic] = field(default_factory=list)
+    """Terms of the English these texts render otherwise than the termbase (the build warns)."""
     print_needs_review: bool = False
     """booklet.yaml's `translations: {print: reviewed}`."""
     must_be_complete: bool = False
@@ -73,7 +76,8 @@ class LanguageStatus:
                 "total": self.total, "reviewed": self.reviewed, "complete": self.complete,
                 "print_needs_review": self.print_needs_review,
                 **{name: getattr(self, name) for name in CATEGORIES},
-                "problems": [str(p) for p in self.problems]}
+                "problems": [str(p) for p in self.problems],
+                "terms": [f"{t.where}: {t.message}" if t.where else t.message for t in self.terms]}
 
 
 def printed_english(booklet: Booklet, pages: list[PageFile]) -> Texts:
@@ -143,5 +147,6 @@ def language_status(booklet: Booklet, lang: str, pages: list[PageFile] | None = 
             status.unreviewed.append(key)
     status.unused = [key for key in texts.by_key if key not in english.by_key]
     status.problems = check_translation(english.by_key, texts.by_key)
+    status.terms = [d for d in translation_warnings(booklet, lang) if d.code == "term"]
     return status
 

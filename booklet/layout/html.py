@@ -31,8 +31,9 @@ from booklet.layout.images import Images, Plan
 from booklet.layout.langspans import mark_languages, marks_for
 from booklet.layout.templates import render
 from booklet.layout.textboxes import KEY_ATTRIBUTE
+from booklet.project.arrangements import JOINED, Arrangement, all_frames
 from booklet.project.config import page_side
-from booklet.project.layouts import all_frames
+from booklet.project.layouts import joins_of
 from booklet.project.schema import Key
 from booklet.project.variants import VARIANTS, Variant
 from booklet.project.viewmodel import Plain, page_view, plain, text_functions
@@ -44,6 +45,8 @@ _LAST_SPACE = re.compile(r" (?=[^ <>]+(?:<[^>]*>[^ <>]*)*$)")
 _WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")
 _RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
 _BLOCK = MarkdownIt("zero").enable(["emphasis", "newline", "list"])
+_SPACE_BEFORE_INLINE = re.compile(r" (<(?:strong|em)>|<span lang=\"[^\"]*\">)")
+"""A space and the inline element after it (emphasis, a language's span): see `_spaced_in`."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,21 @@ class Words:
                                    hint="choose words by a number only")
             return choose(match.group(2), value, self.locale)
 
-        return Markup(mark_languages(_PLACEHOLDER.sub(put, PLURAL.sub(word, str(html))), self.marks))
+        return Markup(_spaced_in(mark_languages(_PLACEHOLDER.sub(put, PLURAL.sub(word, str(html))),
+                                                self.marks)))
+
+
+def _spaced_in(html: str) -> str:
+    """The space before an inline element moved into it: "the <strong>OSCE" as "the<strong> OSCE".
+
+    WeasyPrint 70 cannot break a line at a space that ends the text before an inline element
+    (its issue 1614: a box boundary is treated almost as a word).  Where the element's first
+    word no longer fits, it goes back to an earlier break and leaves a line of one word: the
+    mandate's statement broke after "Meeting," with most of the line empty.  Inside the
+    element the space is a break like any other.  Only for elements in the text's own size
+    (emphasis, a language's span): a figure's number is larger and its space would be too.
+    """
+    return _SPACE_BEFORE_INLINE.sub(lambda m: f"{m.group(1)} ", html)
 
 
 _BLOCK_TAG = re.compile(r"<(p|li|ul|ol|h[1-6]|blockquote)(?=[\s>])")
@@ -291,9 +308,11 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
                 plan: Plan | None = None) -> Document:
     """Render every page of the edition, as the variant wants them, into one HTML document.
 
-    plan gives the arrangement of each page that has them; without a plan
-    (the copyfit's trial) every arrangement a page may take is rendered, one
-    after another, and images may be None: photos are placed absolutely, so
+    plan gives the arrangement of each page that has them (JOINED: laid out by
+    the page file before it, in its joining arrangement, whose view gets this
+    one's page and view as `joined`); without a plan (the copyfit's trial) every
+    arrangement a page may take is rendered, one after another, joining ones
+    with the next page file, and images may be None: photos are placed absolutely, so
     the text lays out the same without them.
     """
     booklet = edition.booklet
@@ -306,19 +325,32 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
         except (KeyError, TypeError):
             raise ValueError("expected one of the edition's pages") from None
 
+    joins = joins_in(edition)
+
     def arrangements(page: dict[str, Any]) -> list[str | None]:
         chosen = page_file(page)
         layout = booklet.layouts[chosen.page.layout]
         if not layout.arrangements:
             return [None]
         if plan is not None:
-            return [plan[chosen.path]]
-        return [a.name for a in layout.candidates(chosen.page)]
+            return [] if plan[chosen.path] == JOINED else [plan[chosen.path]]
+        joining = joins[chosen.path][1] if chosen.path in joins else []
+        return [a.name for a in [*layout.candidates(chosen.page), *joining]]
+
+    def own_view(chosen: PageFile, arrangement: str | None) -> Plain:
+        function = booklet.layouts[chosen.page.layout].view_function
+        return plain(function(chosen.page, words, arrangement) if function else {})
 
     def view_of(page: dict[str, Any], arrangement: str | None) -> Plain:
-        chosen = page_file(page).page
-        function = booklet.layouts[chosen.layout].view_function
-        return plain(function(chosen, words, arrangement) if function else {})
+        chosen = page_file(page)
+        view = own_view(chosen, arrangement)
+        joining = booklet.layouts[chosen.page.layout].arrangements.get(arrangement or "")
+        if joining is not None and joining.joins and isinstance(view, dict):
+            # The next page file, as plain data: its page as a template sees it, and its view.
+            following = by_path[joins[chosen.path][0]] if chosen.path in joins else _next(edition, chosen)
+            joined = {"page": page_view(following), "view": own_view(following, arrangement)}
+            view = {**view, "joined": joined}
+        return view
 
     def image_url(file: str) -> str:
         if images is None:
@@ -336,6 +368,20 @@ def render_html(edition: Edition, images: Images | None, variant: Variant = VARI
                   {"pages": [page_view(p) for p in edition.pages], "lang": edition.lang})
     profile = booklet.profile if variant.colour == "cmyk" else None
     return Document(html, font_css(edition) + frame_css(edition, variant.bleed) + profile_css(profile))
+
+
+def joins_in(edition: Edition) -> dict[str, tuple[str, list[Arrangement]]]:
+    """Per page file of the edition that may join the next (layouts.joins_of): the next one's
+    path and the joining arrangements the two may take."""
+    return joins_of(edition.booklet.layouts, [(p.path, p.page) for p in edition.pages])
+
+
+def _next(edition: Edition, page_file: PageFile) -> PageFile:
+    """The page file after page_file (a plan joins it to page_file: it is there)."""
+    index = edition.pages.index(page_file)
+    if index + 1 >= len(edition.pages):
+        raise ValueError(f"{page_file.path} has no page file after it to join")
+    return edition.pages[index + 1]
 
 
 _NO_PHOTO = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"

@@ -30,10 +30,10 @@ from booklet.core.cachefiles import cache_folder
 from booklet.core.errors import BookletError, Diagnostic, Location, closest, raise_all
 from booklet.core.memo import Memo, is_count, is_hex_digest
 from booklet.layout.standins import STANDIN_PPI, standin, standin_size
+from booklet.project.arrangements import JOINED, Frame
 from booklet.project.config import Booklet
 from booklet.project.fieldtypes import photo_paths
 from booklet.project.inputs import FileDigests
-from booklet.project.layouts import Frame
 from booklet.project.paths import project_file
 from booklet.project.schema import Photo
 
@@ -67,6 +67,18 @@ Images = dict[str, Placed]
 
 Plan = dict[str, str]
 """The arrangement chosen for each page file that has them, by the page file's path (copyfit.py)."""
+
+
+def photo_plan(edition: Edition, plan: Plan | None) -> Plan | None:
+    """The plan as photos are framed by it: a joined page file's photos take the frames of the
+    joining arrangement of the page file before it (arrangements.py, JOINED)."""
+    if plan is None:
+        return None
+    framed = dict(plan)
+    for before, page_file in zip(edition.pages, edition.pages[1:], strict=False):
+        if plan.get(page_file.path) == JOINED and before.path in plan:
+            framed[page_file.path] = framed[before.path]
+    return framed
 
 
 def photos_in(page_file: PageFile, booklet: Booklet, plan: Plan | None = None
@@ -112,6 +124,7 @@ def place_images(edition: Edition, plan: Plan | None = None) -> Images:
     errors: list[BookletError] = []
     sizes = Memo(booklet.cache_dir, "photos/sizes.json", _valid_size)  # what earlier builds read
     digests = FileDigests(booklet.root, booklet.cache_dir)  # (memo.py): a photo's size by its hash
+    plan = photo_plan(edition, plan)
     for page_file in edition.pages:
         for key_path, photo, frame in [*photos_in(page_file, booklet, plan),
                                        *gathered_in(page_file, edition)]:
@@ -166,7 +179,7 @@ def _place(booklet: Booklet, page_file: PageFile, key_path: tuple[str, ...],
                            else "add the file, or mark the photo 'standin: true' to use a placeholder")
     folder = booklet.cache_dir / "standins"
     try:
-        path = standin(cache_folder(booklet.cache_dir, "standins"), photo.file, frame_mm)
+        path = standin(cache_folder(booklet.cache_dir, "standins"), photo.file, frame_mm, frame.width > 1)
     except OSError as exc:
         raise BookletError(f"stand-in photos cannot be saved here: {_reason(exc)}",
                            Location(folder.relative_to(booklet.root).as_posix()),

@@ -9,6 +9,7 @@ their column or broken far too early — and the text of the margin boxes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,6 +31,8 @@ class Section:
     side: str
     source_text: str = ""
     """The section's text in the HTML, as written."""
+    joins: str = ""
+    """The page file a joining arrangement lays out on this section's page too (data-joins)."""
     printed_on: list[int] = field(default_factory=list)
     """0-based indexes of the printed pages it landed on."""
     printed_text: list[str] = field(default_factory=list)
@@ -47,6 +50,11 @@ class Section:
     inked: list[tuple[int, int, tuple[float, float, float, float], str]] = field(default_factory=list)
     """(printed page, layer, (left, top, right, bottom), text) of its words; a layer is an
     absolutely positioned box (0: the flow), whose text can land on another's."""
+
+    @property
+    def page_files(self) -> tuple[str, ...]:
+        """The page files whose content it prints: its own, and the one it joins."""
+        return (self.page_file, self.joins) if self.joins else (self.page_file,)
 
     def overlaps(self) -> Iterator[tuple[int, str, str]]:
         """(printed page, text, text) where words of a positioned box print over other words."""
@@ -253,15 +261,33 @@ def _find_loose_lines(block: Box, state: _Walk) -> None:
     WeasyPrint sometimes breaks a line at its first space when an unbreakable
     inline element (a bold word, a number) would end it; a proof shows this as
     a word alone on a line in the middle of a paragraph.
+
+    A line is loose only when the next line's first unbreakable run (words tied by no-break
+    spaces are one) would have fitted in the room it left: "Establishes the" over a tied
+    "Ombudsperson Institution" is a heading balanced by its tie, not a fault.
     """
     lines = [c for c in block.children if c.kind == "line"]
     for line, following in zip(lines, lines[1:], strict=False):
         text = _line_text(line)
         if not line.children or text.endswith("\n") or "\n" in _line_text(following)[:1]:
             continue
-        used = max(c.x + c.outer_width for c in line.children) - block.content_x
-        if block.width > 100 and used < 0.4 * block.width:
+        used = _used(line, block)
+        if block.width > 100 and used < 0.4 * block.width \
+                and _first_run_width(following, block) < block.width - used:
             state.loose.append((state.index, str(state.section), text.strip()))
+
+
+def _used(line: Box, block: Box) -> float:
+    return max(c.x + c.outer_width for c in line.children) - block.content_x
+
+
+def _first_run_width(line: Box, block: Box) -> float:
+    """About how wide a line's first unbreakable run is: its share of the line's characters."""
+    text = _line_text(line).strip()
+    if not text or not line.children:
+        return 0.0
+    run = re.split(r"[ \t\u200b-]", text, maxsplit=1)[0]
+    return _used(line, block) * len(run) / len(text)
 
 
 def _enter(state: _Walk, element: Any) -> _Walk:
@@ -270,7 +296,7 @@ def _enter(state: _Walk, element: Any) -> _Walk:
         state.sections[section_id] = Section(
             element.get("data-page-file", ""), element.get("data-layout", ""),
             element.get("data-label", ""), element.get("data-side", ""),
-            _source_text(element))
+            _source_text(element), element.get("data-joins", ""))
     section = state.sections[section_id]
     if state.index not in section.printed_on:
         section.printed_on.append(state.index)

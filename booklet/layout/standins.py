@@ -1,6 +1,7 @@
 """Stand-in photos: labelled placeholders drawn for frames whose real photo has not arrived.
 
-`standin()` takes the cache folder, the photo's name and its frame in mm;
+`standin()` takes the cache folder, the photo's name, its frame in mm and
+whether the frame crosses the gutter (a label on each page's half then);
 returns the path of a JPEG drawn at 300 ppi for the frame — the same name
 and size always give the same pixels — cached, checked cheaply for damage
 and drawn again when damaged.  Labels use Pillow's own font, so an installed
@@ -23,7 +24,7 @@ from booklet.core.cachefiles import write_entry
 from booklet.core.notes import note, shown
 
 STANDIN_PPI = 300
-STANDIN_VERSION = "3"
+STANDIN_VERSION = "4"
 MM_PER_INCH = 25.4
 
 
@@ -33,14 +34,15 @@ def standin_size(frame_mm: tuple[float, float]) -> tuple[int, int]:
     return width, height
 
 
-def standin(folder: Path, name: str, frame_mm: tuple[float, float]) -> Path:
+def standin(folder: Path, name: str, frame_mm: tuple[float, float], spread: bool = False) -> Path:
     """The cached stand-in JPEG for name at frame_mm in folder (a cache folder, made by
-    cachefiles.cache_folder), drawn if it is not cached whole yet."""
+    cachefiles.cache_folder), drawn if it is not cached whole yet; spread: the frame crosses
+    the gutter, and each page's half is labelled."""
     size = standin_size(frame_mm)
-    digest = hashlib.sha256(f"{STANDIN_VERSION}|{name}|{size}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{STANDIN_VERSION}|{name}|{size}|{spread}".encode()).hexdigest()[:16]
     path = folder / f"{digest}.jpg"
     if not whole_jpeg(path, size):
-        image = draw_standin(name, size)
+        image = draw_standin(name, size, spread)
         write_entry(path, lambda out: image.save(out, "JPEG", quality=85, dpi=(STANDIN_PPI, STANDIN_PPI)),
                     told=True)
     return path
@@ -90,8 +92,9 @@ _PALETTES = [
 ]
 
 
-def draw_standin(name: str, size: tuple[int, int]) -> Image.Image:
-    """An abstract, clearly labelled placeholder photo; the same name gives the same pixels."""
+def draw_standin(name: str, size: tuple[int, int], spread: bool = False) -> Image.Image:
+    """An abstract, clearly labelled placeholder photo; the same name gives the same pixels.
+    A spread's (crossing the gutter) has a label on each page's half."""
     rng = random.Random(hashlib.sha256(name.encode()).digest())
     dark, light, accent = _PALETTES[rng.randrange(len(_PALETTES))]
     width, height = size
@@ -110,7 +113,7 @@ def draw_standin(name: str, size: tuple[int, int]) -> Image.Image:
         pen.ellipse((x - r, y - r, x + r, y + r), fill=(*tint, rng.randint(50, 110)))
     shapes = shapes.filter(ImageFilter.GaussianBlur(2)).resize(size, Image.Resampling.BICUBIC)
     image = Image.alpha_composite(image.convert("RGBA"), shapes)
-    _label(image, name)
+    _label(image, name, spread)
     return image.convert("RGB")
 
 
@@ -119,7 +122,7 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
             round(a[2] + (b[2] - a[2]) * t))
 
 
-def _label(image: Image.Image, name: str) -> None:
+def _label(image: Image.Image, name: str, spread: bool) -> None:
     """Write STAND-IN and the file name across the middle, large enough to see in print."""
     width, height = image.size
     big_size, small_size = max(int(min(width, height) * 0.07), 12), max(int(min(width, height) * 0.03), 10)
@@ -134,8 +137,9 @@ def _label(image: Image.Image, name: str) -> None:
     block_w = max(b[2] - b[0] for b in boxes)
     pad = int(small_size * 1.2)
     top = (height - block_h) // 2
-    # A photo wider than two pages' worth is split at the gutter: label each half.
-    centres = [width // 4, 3 * width // 4] if width > 2 * height else [width // 2]
+    # A photo across the gutter is seen a page at a time: label each half.  (A wide frame on
+    # one page, a band over a text page, showed two labels side by side.)
+    centres = [width // 4, 3 * width // 4] if spread else [width // 2]
     for centre in centres:
         left = centre - block_w // 2
         pen.rectangle((left - pad, top - pad, left + block_w + pad, top + block_h + pad),

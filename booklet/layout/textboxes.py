@@ -10,7 +10,10 @@ under its own last line (in its column, down to the next thing printed
 there) and the page's, in its own line's heights, and about how many of
 its characters that many lines of its column hold.  A text is known by the `data-key` attribute the HTML
 carries on the element that prints it (html.py: a span around an inline text,
-each paragraph of a block), so a word belongs to the nearest key around it.  The preview answers a click on a
+each paragraph of a block), so a word belongs to the nearest key around it.
+A text a margin box prints (the running foot, from a hidden element's
+`string-set`) is found in the margin box by its words, so a click on the
+foot finds it too.  The preview answers a click on a
 page image with these, laying nothing out again.
 """
 
@@ -38,6 +41,7 @@ def _text_page(page: PageBoxes, area_bottom: float) -> TextPage:
     measure: dict[str, list[float]] = {}  # key -> [characters, their width, the widest line box]
     _walk(page.box, "", None, lines, heights, measure, [0])
     inks = _inks(page.box)
+    margins = _in_margins(page, _hidden(page.box, "", {}))
     blank = _blank(page, area_bottom, inks)
     found: KeyBoxes = {}
     lowest: dict[str, tuple[int, list[float]]] = {}
@@ -47,6 +51,8 @@ def _text_page(page: PageBoxes, area_bottom: float) -> TextPage:
             found.setdefault(key, []).append(rect)
         if key not in lowest or edges[3] > lowest[key][1][3]:
             lowest[key] = (line, edges)
+    for key, rects in margins.items():
+        found.setdefault(key, []).extend(r for r in rects if r not in found.get(key, []))
     rooms, chars = {}, {}
     for key, (line, (left, _top, right, bottom)) in lowest.items():
         if key not in found:
@@ -85,6 +91,32 @@ def _walk(box: Box, key: str, line: Box | None, lines: dict[tuple[str, int], lis
         sums[2] = max(sums[2], line.width if line is not None else box.width)
     for child in box.children:
         _walk(child, key, line, lines, heights, measure, count)
+
+
+def _hidden(box: Box, key: str, found: dict[str, str]) -> dict[str, str]:
+    """The words of each key laid out but not seen: a running head's, which a margin box prints."""
+    if box.kind == "margin":
+        return found
+    if box.element is not None and box.tag and "::" not in box.tag:
+        key = box.element.get(KEY_ATTRIBUTE) or key
+    if box.kind == "text" and key and box.text.strip() and not _seen(box):
+        found[key] = " ".join([*found.get(key, "").split(), *box.text.split()])
+    for child in box.children:
+        _hidden(child, key, found)
+    return found
+
+
+def _in_margins(page: PageBoxes, hidden: dict[str, str]) -> KeyBoxes:
+    """Where the margin boxes print the hidden texts: the rectangle of each margin text holding one."""
+    found: KeyBoxes = {}
+    for margin in page.margins:
+        for text in margin.walk("text"):
+            for key, words in hidden.items():
+                rect = _fraction(text.x, text.y, text.x + text.width, text.y + text.height,
+                                 page.width, page.height)
+                if words in " ".join(text.text.split()) and rect is not None:
+                    found.setdefault(key, []).append(rect)
+    return found
 
 
 def _seen(box: Box) -> bool:

@@ -229,7 +229,7 @@ def _lay_out_and_write(pipeline: EditionPipeline, variant: Variant, report: Edit
     findings = pipeline.findings(variant, prepared)
     report.diagnostics += findings
     report.pages = len(rendered.pages)
-    report.page_files = [list(dict.fromkeys(page_map.sections[s].page_file for s in ids))
+    report.page_files = [list(dict.fromkeys(f for s in ids for f in page_map.sections[s].page_files))
                          for ids in page_map.pages]  # for a preview to place findings
     area_bottom = (booklet.spec.trim.height - booklet.spec.margins.bottom) * 96 / 25.4  # CSS pixels
     report.text_pages = text_pages(page_map.boxes, area_bottom)  # a preview's clicks, its room

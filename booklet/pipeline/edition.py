@@ -217,7 +217,8 @@ class EditionPipeline:
         """The printed pages (1-based) of each page file, as this group lays them out."""
         printed: dict[str, set[int]] = {}
         for section in self.laid_out(self.variants[0]).page_map.sections.values():
-            printed.setdefault(section.page_file, set()).update(i + 1 for i in section.printed_on)
+            for page_file in section.page_files:  # a joined page file is on its joining one's pages
+                printed.setdefault(page_file, set()).update(i + 1 for i in section.printed_on)
         return {path: tuple(sorted(numbers)) for path, numbers in printed.items()}
 
     def release(self, variant: Variant) -> None:

@@ -28,7 +28,7 @@ from booklet.core.report import BuildReport, EditionReport, TextPage, report_lin
 from booklet.pipeline.uptodate import build_changed
 from booklet.preview.texts import SourcesCache
 from booklet.project.config import CONFIG_FILE, SOURCE_FOLDERS, Booklet, load_booklet
-from booklet.project.inputs import FileDigests, is_input
+from booklet.project.inputs import THEME_FOLDERS, FileDigests, is_input
 from booklet.render.pageimages import PageImages
 
 SIZES = {"thumb": 180, "page": 1200}
@@ -194,6 +194,9 @@ class Preview:
             return self.booklet is None or is_input(Path(path), self.booklet)
 
         folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
+        theme = self.booklet.theme_root if self.booklet else None
+        if theme is not None:  # the design a project does not replace is its theme's
+            folders += [theme / name for name in THEME_FOLDERS if (theme / name).is_dir()]
         config = self.root / CONFIG_FILE
         seen = _stamp(config)
         for changes in watchfiles.watch(*folders, watch_filter=relevant, stop_event=stop, debounce=300,

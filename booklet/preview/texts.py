@@ -207,13 +207,20 @@ def _story(sources: Sources, key: str, rects: list[tuple[float, float, float, fl
         "placeholders": sources.placeholders(key),
         "page_file": sources.page_file(key, on_page), "lang_file": sources.lang_file(key),
         "room": _room(page.rooms.get(key, page.room), page.chars.get(key), number,
-                      len(text.value) if text else 0, len(rects), overflow),
+                      len(text.value) if text else 0, len(rects), overflow) if key in page.rooms
+        else _MARGIN_ROOM,
         "boxes": [list(r) for r in rects], "version": sources.version(key),
         "editable": editable,
         "saves_to": f"content/lang/{sources.lang}.yaml" if editable else "",
         "made_from": "" if editable or source is None else
         f"the {sources.lang} edition is made from content/lang/{source}.yaml: edit the {source} text",
     }
+
+
+_MARGIN_ROOM = {"lines": None, "chars": None,
+                "says": "printed in a page margin (the running foot): one line, as long as its box "
+                        "allows; the build warns when it is longer"}
+"""A text only a margin box prints (textboxes.py finds it there): it has no blank paper to grow into."""
 
 
 def _room(room: float | None, chars: int | None, number: int, length: int, lines: int,

@@ -89,9 +89,17 @@ def theme_files(booklet: Booklet) -> list[Path]:
 
 
 def is_input(path: Path, booklet: Booklet) -> bool:
-    """Whether a changed path can change some PDF (a watcher's filter)."""
+    """Whether a changed path can change some PDF (a watcher's filter): a project's input, or a
+    design file of its theme (a designer editing the theme's layouts and styles)."""
+    resolved = path.resolve()
+    theme = booklet.theme_root
+    if theme is not None and resolved.is_relative_to(theme.resolve()):
+        inside = resolved.relative_to(theme.resolve())
+        return (len(inside.parts) > 1 and inside.parts[0] in THEME_FOLDERS
+                and not any(part.startswith(".") for part in inside.parts)
+                and not is_editor_file(inside.name))
     try:
-        relative = path.resolve().relative_to(booklet.root)
+        relative = resolved.relative_to(booklet.root)
     except ValueError:
         return False
     if any(part.startswith(".") for part in relative.parts) or is_editor_file(relative.name):

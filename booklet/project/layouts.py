@@ -6,7 +6,7 @@ has (fieldtypes.py: the compound types among them declared in data, in the
 layout's `types:` or in layouts/types.yaml for every layout), which of them is
 unique among the layout's page files, the photo frames it places, the texts it
 uses by itself (labels, with their meaning for translators), its arrangements
-(the alternatives copyfit.py chooses between) and the view — Python logic an
+(the alternatives copyfit.py chooses between; arrangements.py) and the view — Python logic an
 installed theme registers by name (registry.py) — its template calls.
 `load_layouts()` finds the folders of the project's theme and of the project;
 a project adds a layout by adding a folder, and replaces one of its theme's by
@@ -20,14 +20,23 @@ their own (templates run in a sandbox for the same reason).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, create_model
 
 from booklet.core.errors import BookletError, Location, did_you_mean, raise_all, relative
 from booklet.core.values import Line, Slug
+from booklet.project.arrangements import (
+    Arrangement,
+    ArrangementSpec,
+    Frame,
+    FrameSpec,
+    frame_clashes,
+    joining_problems,
+)
 from booklet.project.fieldtypes import (
     DICT_NAMES,
     FieldTypes,
@@ -38,7 +47,7 @@ from booklet.project.fieldtypes import (
 )
 from booklet.project.paths import project_file
 from booklet.project.registry import load_entry, registered
-from booklet.project.schema import Page, PhotoKind, Strict, validate
+from booklet.project.schema import Page, Strict, validate
 from booklet.project.theme import Theme, locate
 from booklet.project.viewmodel import PAGE_NAMES
 from booklet.project.views import View
@@ -48,30 +57,6 @@ LAYOUT_FILE = "layout.yaml"
 
 RESERVED_FIELDS = frozenset((*PAGE_NAMES, *DICT_NAMES))
 """Names a field cannot have: a page is a dict in the templates, and page.items is dict.items."""
-
-
-class FrameSpec(Strict):
-    width: Annotated[float, Field(gt=0, le=2)]
-    """In trimmed page widths: 2 is a whole spread."""
-    height: Annotated[float, Field(gt=0, le=1)]
-    """In trimmed page heights."""
-    bleeds: bool = True
-    kinds: list[PhotoKind] | None = None
-    """The kinds of photo (Photo.kind) the frame suits; None: any."""
-
-
-class ArrangementSpec(Strict):
-    pages: Annotated[int, Field(ge=1, le=4)]
-    """How many pages it makes; its template says the side each must fall on (a spread: left, right)."""
-    needs: list[str] = []
-    """Fields the page must have for this arrangement to be tried (e.g. photo)."""
-    refuses: list[str] = []
-    """Fields the page must not have."""
-    frames: dict[str, Slug] = {}
-    """Photo field → frame, where it differs from `photos:`."""
-    cost: Annotated[float, Field(ge=0, le=10)] = 0.0
-    """What choosing it costs besides what the trial measures (the planner's `arrangement` rule):
-    a pull quote that repeats words of its page, say, so that it wins only where it fills a field."""
 
 
 class LayoutSpec(Strict):
@@ -93,50 +78,6 @@ class LayoutSpec(Strict):
     gathers: dict[str, Slug] = {}
     """Photo fields of other layouts' page files that this layout's view shows too (a gallery of
     portraits that each year's page shows: person.photo) → the frame it shows them in."""
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The box a layout places a photo in, as a share of the trimmed page or spread."""
-
-    name: str
-    width: float
-    """In trimmed page widths (2 = a whole spread)."""
-    height: float
-    """In trimmed page heights."""
-    bleeds: bool = True
-    """Whether the frame runs into the bleed at the page edges."""
-    kinds: tuple[str, ...] | None = None
-    """The kinds of photo it suits (None: any): a document's frame keeps its proportions."""
-
-    def size_mm(self, booklet: Any) -> tuple[float, float]:
-        """Width and height in mm for a `Booklet`, bleed included where the frame bleeds."""
-        spec = booklet.spec
-        extra = 2 * spec.bleed if self.bleeds else 0.0
-        return spec.trim.width * self.width + extra, spec.trim.height * self.height + extra
-
-
-@dataclass(frozen=True)
-class Arrangement:
-    name: str
-    pages: int
-    needs: tuple[str, ...] = ()
-    refuses: tuple[str, ...] = ()
-    frames: dict[str, str] = field(default_factory=dict)
-    cost: float = 0.0
-
-    def suits(self, page: Page) -> bool:
-        return self.unsuited(page) is None
-
-    def unsuited(self, page: Page) -> str | None:
-        """Why the page cannot take this arrangement (a field it would leave out, or one it needs)."""
-        dropped = [f for f in self.refuses if getattr(page, f, None)]
-        if dropped:
-            return f"it does not print the page's {', '.join(dropped)}, which would be left out"
-        missing = [f for f in self.needs if not getattr(page, f, None)]
-        if missing:
-            return f"it needs {', '.join(missing)}, which the page does not have"
-        return None
 
 
 @dataclass(frozen=True)
@@ -174,14 +115,24 @@ class Layout:
         """Every frame the photo may end up in, over the arrangements the page may take."""
         if not self.arrangements:
             return [self.frame(photo_field)]
-        return [self.frame(photo_field, a.name) for a in self.candidates(page)]
+        # A page that only joins another takes the layout's own frames (arrangements.py).
+        return [self.frame(photo_field, a.name) for a in self.candidates(page)] or [self.frame(photo_field)]
 
     def candidates(self, page: Page) -> list[Arrangement]:
         """The arrangements to try for a page: its pinned one, or all that suit it."""
         pinned = getattr(page, "arrangement", None)
         if pinned:
-            return [self.arrangements[pinned]]
-        return [a for a in self.arrangements.values() if a.suits(page) and not self.miscast(a, page)]
+            return [] if self.arrangements[pinned].joins else [self.arrangements[pinned]]
+        return [a for a in self.arrangements.values()
+                if not a.joins and a.suits(page) and not self.miscast(a, page)]
+
+    def joinings(self, page: Page, following: Page) -> list[Arrangement]:
+        """The joining arrangements (joins: next) to try for page with the page file following
+        it: its pinned one, or every one that suits both (unjoinable, and their photos' kinds)."""
+        pinned = getattr(page, "arrangement", None)
+        offered = [self.arrangements[pinned]] if pinned else list(self.arrangements.values())
+        return [a for a in offered if a.joins and a.unjoinable(page, following) is None
+                and not self.miscast(a, page) and not self.miscast(a, following)]
 
     def miscast(self, arrangement: Arrangement, page: Page) -> list[str]:
         """The page's photo fields whose kind the arrangement's frame for them does not suit."""
@@ -196,6 +147,17 @@ class Layout:
 
 
 Layouts = dict[str, Layout]
+
+
+def joins_of(layouts: Layouts, pages: Sequence[tuple[str, Page]]) -> dict[str, tuple[str, list[Arrangement]]]:
+    """Per page file (path, page, in the booklet's order) that may join the next: the next's path
+    and the joining arrangements the two may take."""
+    found = {}
+    for (path, page), (following_path, following) in zip(pages, pages[1:], strict=False):
+        offered = layouts[page.layout].joinings(page, following)
+        if offered:
+            found[path] = (following_path, offered)
+    return found
 
 
 def load_layouts(root: Path, theme: Theme | None = None) -> Layouts:
@@ -215,7 +177,7 @@ def load_layouts(root: Path, theme: Theme | None = None) -> Layouts:
             layouts[name] = _load(base, path, root, types)
         except BookletError as exc:
             errors.extend(exc.problems())
-    errors += _frame_clashes(layouts)
+    errors += frame_clashes(layouts.values())
     raise_all(errors)
     return layouts
 
@@ -257,6 +219,9 @@ def _load(root: Path, folder: Path, project: Path, types: FieldTypes) -> Layout:
         if frame not in spec.frames:
             errors.append(BookletError(f"no frame '{frame}' for {photo}{did_you_mean(frame, spec.frames)}",
                                        doc.where(written), "define it under frames:"))
+    for arrangement_name, arrangement in spec.arrangements.items():
+        errors += joining_problems(arrangement_name, arrangement, spec.fields, doc,
+                                   ("arrangements", arrangement_name))
     raise_all(errors)
     name = folder.name
     if spec.arrangements:
@@ -269,7 +234,9 @@ def _load(root: Path, folder: Path, project: Path, types: FieldTypes) -> Layout:
         {n: Frame(n, f.width, f.height, f.bleeds, None if f.kinds is None else tuple(f.kinds))
          for n, f in spec.frames.items()},
         dict(spec.photos), dict(spec.texts),
-        {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames), a.cost)
+        {n: Arrangement(n, a.pages, tuple(a.needs), tuple(a.refuses), dict(a.frames), a.cost,
+                        a.joins is not None, tuple(a.next.needs) if a.next else (),
+                        tuple(a.next.refuses) if a.next else (), tuple(a.either))
          for n, a in spec.arrangements.items()},
         spec.view, doc.where(()), unique, spec.navigator, view, dict(spec.gathers))
 
@@ -334,25 +301,6 @@ def _model_name(layout: str) -> str:
     return "".join(part.title() for part in re.split(r"[-_]", layout)) + "Page"
 
 
-def _frame_clashes(layouts: Layouts) -> list[BookletError]:
-    """Frames are named in the styles (--frame-NAME-width): one name, one size."""
-    seen: dict[str, tuple[Frame, str]] = {}
-    errors = []
-    for layout in layouts.values():
-        for frame in layout.frames.values():
-            first = seen.setdefault(frame.name, (frame, layout.name))
-            if replace(first[0], kinds=None) != replace(frame, kinds=None):  # kinds are each layout's
-                errors.append(BookletError(
-                    f"frame '{frame.name}' is also defined by layouts/{first[1]}, with another size",
-                    layout.where, "give it another name, or the same size"))
-    return errors
-
-
-def all_frames(layouts: Layouts) -> list[Frame]:
-    """Every frame once, by name."""
-    return list({f.name: f for layout in layouts.values() for f in layout.frames.values()}.values())
-
-
 def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
     """Validate a page file, choosing its model by the `layout:` it names."""
     if not isinstance(doc.data, dict):
@@ -368,7 +316,7 @@ def validate_page(doc: YamlFile, layouts: Layouts) -> Page:
     pinned = getattr(page, "arrangement", None)
     why = layouts[name].arrangements[pinned].unsuited(page) if pinned else None
     if why:
-        fits = [a.name for a in layouts[name].arrangements.values() if a.suits(page)]
+        fits = [a.name for a in layouts[name].arrangements.values() if a.suits(page) and not a.joins]
         raise BookletError(f"arrangement '{pinned}' cannot take this page: {why}",
                            doc.where(("arrangement",)), "leave out arrangement: for the copyfit to choose"
                            + (f", or pin one of {', '.join(fits)}" if fits else ""))
