@@ -112,9 +112,9 @@ def test_overflowing_spread_fails_and_keeps_the_last_good_pdf(mini: Callable[...
     rejected = [pdf.with_name(f"25-years-together-en-{v}-rejected.pdf") for v in ("print", "proof", "screen")]
     assert result.stderr.endswith(
         "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
-        "its text runs from page 3 onto 1 more page: 15 lines (about 610 characters) too many. Texts on "
+        "its text runs from page 3 onto 1 more page: 13 lines (about 514 characters) too many. Texts on "
         "this page in content/lang/en.yaml, longest first: m.one.body (2490 characters), m.two.title "
-        "(16 characters), m.one.title (15 characters) (shorten them by about 610 characters together, "
+        "(16 characters), m.one.title (15 characters) (shorten them by about 514 characters together, "
         "or ask for a change of layout)\n"
         "1 problem; " + NOTHING_WRITTEN
         + "".join(f"The layout that failed is in {r}, to look at.\n" for r in rejected))
@@ -325,9 +325,9 @@ def test_check_lays_out_and_writes_nothing(mini: Callable[..., Path]) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2:] == [
         "content/pages/2000.yaml: year 2000 (right-hand page) does not fit in the en edition: "
-        "its text runs from page 3 onto 1 more page: 15 lines (about 610 characters) too many. Texts on "
+        "its text runs from page 3 onto 1 more page: 13 lines (about 514 characters) too many. Texts on "
         "this page in content/lang/en.yaml, longest first: m.one.body (2490 characters), m.two.title "
-        "(16 characters), m.one.title (15 characters) (shorten them by about 610 characters together, "
+        "(16 characters), m.one.title (15 characters) (shorten them by about 514 characters together, "
         "or ask for a change of layout)",
         "Checked en (print) in " + result.stderr.splitlines()[-1].split(" in ")[1]]
     assert result.stderr.endswith(": 1 problem, 1 warning.\n")  # the stand-in
