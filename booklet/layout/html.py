@@ -172,12 +172,12 @@ class Words:
 
 
 def _spaced_in(html: str) -> str:
-    """The space before an inline element moved into it: "the <strong>OSCE" as "the<strong> OSCE".
+    """The space before an inline element moved into it: "the <strong>Council" as "the<strong> Council".
 
     WeasyPrint 70 cannot break a line at a space that ends the text before an inline element
     (its issue 1614: a box boundary is treated almost as a word).  Where the element's first
-    word no longer fits, it goes back to an earlier break and leaves a line of one word: the
-    mandate's statement broke after "Meeting," with most of the line empty.  Inside the
+    word no longer fits, it goes back to an earlier break and leaves a line of one word: a
+    statement on a colour page broke after "Meeting," with most of the line empty.  Inside the
     element the space is a break like any other.  Only for elements in the text's own size
     (emphasis, a language's span): a figure's number is larger and its space would be too.
     """
