@@ -175,3 +175,4 @@ def test_quiet_prints_only_problems(mini: Callable[..., Path]) -> None:
     assert failed.exit_code == 1
     assert failed.stderr.splitlines()[0] == "content/pages/2000.yaml:1:1: missing field 'milestones'"
     assert "no PDF was updated" not in failed.stderr
+

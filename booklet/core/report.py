@@ -68,6 +68,10 @@ class EditionReport:
     """Per spread, its arrangements and why they won (planner.py)."""
     departures: list[str] = field(default_factory=list)
     """Where the edition leaves the reference plan (English's), and why."""
+    follows: dict[str, str] = field(default_factory=dict)
+    """The default language's arrangement of each page file this edition keeps it of, as its build
+    planned it (empty unless the edition follows the default language's plan): that plan is made
+    from every edition's words, so a record of the default language's PDF can be checked by it."""
 
     @property
     def label(self) -> str:

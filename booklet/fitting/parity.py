@@ -54,6 +54,15 @@ def reference(edition: Edition, variant: Variant, cached: bool = False) -> Refer
     return _following(edition, lang, other, variant, cached, strict=bool(source))
 
 
+def follows_default(edition: Edition, variant: Variant) -> bool:
+    """Whether the edition's plan in variant is made to keep the default language's (an edition
+    not made from another's words, in a variant planned on what fits in every edition)."""
+    languages = edition.booklet.spec.languages
+    return (edition.lang != edition.booklet.spec.default_language
+            and languages[edition.lang].derived_from is None
+            and _printed_otherwise(edition, variant) is None)
+
+
 def _printed_otherwise(edition: Edition, variant: Variant) -> Variant | None:
     """The print variant, when variant lays out otherwise (its bleed or stylesheets), else None."""
     printed = edition.booklet.variants.get("print")

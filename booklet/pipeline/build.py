@@ -32,6 +32,7 @@ from booklet.core.errors import BookletError, Data, Diagnostic, Location, raise_
 from booklet.core.memo import Memo
 from booklet.core.parallel import each_edition
 from booklet.core.report import BuildReport, EditionReport
+from booklet.fitting import parity
 from booklet.layout.html import Document, font_css, profile_css
 from booklet.layout.images import Images, standins_found
 from booklet.layout.textboxes import text_pages
@@ -160,6 +161,8 @@ def _build_group(pipeline: EditionPipeline, out_dir: Path, write: bool,
             report.arrangements = {c.page_file: c.arrangement for c in choices}
             report.spreads = list(dict.fromkeys(c.spread for c in choices))
             report.departures = [c.departure for c in choices if c.departure]
+            if parity.follows_default(pipeline.edition, variant):
+                report.follows = {c.page_file: c.arrangement for c in choices if not c.departure}
             done.append(report)
     return done
 

@@ -45,17 +45,20 @@ class Built:
     text_pages: list[TextPage] | None = None
     """Where each text is printed, page by page (None in a record written before booklet kept it:
     such a PDF is built again, for a preview to find its texts)."""
+    arrangements: dict[str, str] | None = None
+    """The plan it was laid out in (None in a record written before booklet kept it)."""
 
     def as_json(self) -> dict[str, Any]:
         return {"digest": self.digest, "size": self.size, "mtime_ns": self.mtime_ns,
                 "pages": self.pages, "standins": self.standins, "page_files": self.page_files,
                 "warnings": [_diagnostic_json(d) for d in self.warnings],
-                "text_pages": [page.as_json() for page in self.text_pages or []]}
+                "text_pages": [page.as_json() for page in self.text_pages or []],
+                **({"arrangements": self.arrangements} if self.arrangements is not None else {})}
 
     @classmethod
     def from_json(cls, data: Any) -> Built | None:
         """The entry, or None if data is not what as_json() writes (a damaged or foreign record)."""
-        if not isinstance(data, dict) or not _FIELDS <= set(data) <= {*_FIELDS, "text_pages"}:
+        if not isinstance(data, dict) or not _FIELDS <= set(data) <= {*_FIELDS, *_OPTIONAL}:
             return None
         warnings = [_diagnostic(d) for d in _list(data["warnings"])]
         files = [_strings(f) for f in _list(data["page_files"])]
@@ -68,11 +71,16 @@ class Built:
         texts = _text_pages(data["text_pages"]) if "text_pages" in data else None
         if "text_pages" in data and texts is None:
             return None
+        plan = data.get("arrangements")
+        if plan is not None and not (isinstance(plan, dict) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in plan.items())):
+            return None
         return cls(data["digest"], data["size"], data["mtime_ns"], data["pages"], standins,
-                   [w for w in warnings if w], [f for f in files if f is not None], texts)
+                   [w for w in warnings if w], [f for f in files if f is not None], texts, plan)
 
 
 _FIELDS = {"digest", "size", "mtime_ns", "pages", "standins", "warnings", "page_files"}
+_OPTIONAL = {"text_pages", "arrangements"}
 _RECORD_LIMIT = 16 << 20
 """The largest record read: a few KB per PDF."""
 
@@ -202,7 +210,11 @@ class Record:
         stat = report.target.stat()
         self.entries[report.target.name] = Built(
             digest, stat.st_size, stat.st_mtime_ns, report.pages, report.standins,
-            report.warnings, report.page_files, report.text_pages)
+            report.warnings, report.page_files, report.text_pages, dict(report.arrangements))
+
+    def forget(self, target: Path) -> None:
+        """Build target again next time, whatever its inputs."""
+        self.entries.pop(target.name, None)
 
     def save(self) -> None:
         """Write the record atomically; a record that cannot be written only means a rebuild."""
@@ -258,12 +270,47 @@ def build_changed(booklet: Booklet, langs: list[str], out_dir: Path,
         for edition in built.editions:
             done[(edition.lang, edition.variant)] = edition
             record.note(edition, wanted[(edition.lang, edition.variant)])
+    stale = _default_plan_changed(booklet, out_dir, record, [done[k] for k in wanted if k in done])
+    for name in stale:
+        record.forget(_target(booklet, out_dir, booklet.spec.default_language, name))
+    again = [n for n in stale if (booklet.spec.default_language, n) in done]
+    if again:
+        built = build_all(booklet, [booklet.spec.default_language], out_dir, progress, variants=again,
+                          stop=stop)
+        report.problems += [p for p in built.problems if p not in report.problems]
+        for edition in built.editions:
+            done[(edition.lang, edition.variant)] = edition
+            record.note(edition, wanted[(edition.lang, edition.variant)])
     report.editions = [done[key] for key in wanted if key in done]
-    if any(not e.up_to_date for e in report.editions):
+    if stale or any(not e.up_to_date for e in report.editions):
         record.save()
     digests.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _default_plan_changed(booklet: Booklet, out_dir: Path, record: Record,
+                          editions: list[EditionReport]) -> list[str]:
+    """The variants whose default-language PDF was laid out in another plan than the one an
+    edition built now keeps of it.
+
+    The default language (English) is planned on what fits in every edition, and the others keep
+    its plan: a translation's words can change English's plan although no input of English's PDF
+    changed.  An edition built now planned with English's plan as it is today (`follows`); where
+    the record says English's PDF was laid out otherwise, that PDF is out of date.
+    """
+    default = booklet.spec.default_language
+    stale: list[str] = []
+    for edition in editions:
+        if edition.up_to_date or not edition.follows or not edition.written:
+            continue
+        entry = record.entries.get(_target(booklet, out_dir, default, edition.variant).name)
+        if entry is None or entry.arrangements is None:
+            continue
+        if any(entry.arrangements.get(page_file) != arrangement
+               for page_file, arrangement in edition.follows.items()):
+            stale += [name for name in booklet.variants if name not in stale]
+    return stale
 
 
 def _groups(langs: list[str], names: list[str], done: dict[tuple[str, str], EditionReport]
