@@ -111,10 +111,11 @@ def _in_margins(page: PageBoxes, hidden: dict[str, str]) -> KeyBoxes:
     found: KeyBoxes = {}
     for margin in page.margins:
         for text in margin.walk("text"):
+            rect = _fraction(text.x, text.y, text.x + text.width, text.y + text.height,
+                             page.width, page.height)
+            printed = " ".join(text.text.split())
             for key, words in hidden.items():
-                rect = _fraction(text.x, text.y, text.x + text.width, text.y + text.height,
-                                 page.width, page.height)
-                if words in " ".join(text.text.split()) and rect is not None:
+                if rect is not None and words in printed:
                     found.setdefault(key, []).append(rect)
     return found
 
