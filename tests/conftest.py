@@ -256,3 +256,15 @@ def cyrillic() -> None:
     that a test which needs it fails at once if it cannot be (a stand-in once replaced it here, and
     left its simpler function behind for later tests in the same worker)."""
     import booklet.content.translit  # noqa: F401
+
+
+def with_german(root: Path) -> Path:
+    """The project in English and German (booklet.yaml lists de; de.yaml is English's words)."""
+    config = root / "booklet.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  en: {locale: en_GB}" in text
+    both = "\n  en: {locale: en_GB}\n  de: {locale: de_DE}"
+    config.write_text(text.replace("\n  en: {locale: en_GB}", both), encoding="utf-8")
+    (root / "content/lang/de.yaml").write_text((root / "content/lang/en.yaml").read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    return root

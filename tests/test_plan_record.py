@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import with_german
 
 from booklet.cli import main
 from booklet.pipeline.uptodate import record_path
@@ -18,14 +19,7 @@ def two_languages(mini: Callable[..., Path]) -> Path:
     own: the record of what was built is named after the output folder, which every copy shares."""
     root = mini()
     (root / ".cache").unlink()
-    config = root / "booklet.yaml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  en: {locale: en_GB}" in text
-    both = "\n  en: {locale: en_GB}\n  de: {locale: de_DE}"
-    config.write_text(text.replace("\n  en: {locale: en_GB}", both), encoding="utf-8")
-    (root / "content/lang/de.yaml").write_text((root / "content/lang/en.yaml").read_text(encoding="utf-8"),
-                                               encoding="utf-8")
-    return root
+    return with_german(root)
 
 
 def test_a_translation_that_changes_english_s_plan_builds_english_again(mini: Callable[..., Path]) -> None:

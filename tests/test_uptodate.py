@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import three_pages
+from conftest import three_pages, with_german
 
 from booklet.cli import main
 from booklet.pipeline.uptodate import record_path
@@ -37,15 +37,7 @@ def build(root: Path, *args: str) -> Result:
 
 
 def two_languages(mini: Callable[..., Path]) -> Path:
-    root = mini()
-    config = root / "booklet.yaml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  en: {locale: en_GB}" in text
-    both = "\n  en: {locale: en_GB}\n  de: {locale: de_DE}"
-    config.write_text(text.replace("\n  en: {locale: en_GB}", both), encoding="utf-8")
-    (root / "content/lang/de.yaml").write_text((root / "content/lang/en.yaml").read_text(encoding="utf-8"),
-                                               encoding="utf-8")
-    return root
+    return with_german(mini())
 
 
 def rows(result: Result) -> list[str]:
